@@ -1,0 +1,44 @@
+# Two commands set everything up on a fresh machine: `make app` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+PANELQA := $(VENV)/bin/panelqa
+INDEX := var/index
+PORT ?= 8501
+
+.PHONY: install index app test lint eval bench browser clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# torch first, pinned, so nothing later resolves a CUDA build.
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+index: install
+	test -f $(INDEX)/manifest.json || $(PANELQA) ingest
+
+app: index
+	$(VENV)/bin/streamlit run app/streamlit_app.py --server.port $(PORT) \
+		--server.address localhost --server.headless true --browser.gatherUsageStats false
+
+# Debian's Chromium for the browser tests; never a browser download.
+browser:
+	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check panelqa ingest index retrieval app eval tests
+
+eval: index
+	$(PANELQA) eval --report var/eval-report
+
+bench: index
+	$(PANELQA) bench
+
+clean:
+	rm -rf var

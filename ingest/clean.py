@@ -1,0 +1,153 @@
+"""Text cleaning: HTML, Unicode, look-alike letters, page furniture, repeated fragments.
+
+Every function here is idempotent: cleaning clean text changes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+
+# Cyrillic and Greek capitals (and a few lower-case forms) that render like Latin ones;
+# PDF extraction puts them inside commitment refs ("А3" is Cyrillic A + 3).
+LOOKALIKES = str.maketrans(
+    {
+        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O",
+        "Р": "P", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S",
+        "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "і": "i",
+        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    }
+)
+
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|tr|table|ul|ol|h[1-6])\b[^>]*>", re.I)
+_LI_TAG = re.compile(r"<li\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BOLD = re.compile(r"\*\*|__")
+
+FURNITURE = re.compile(
+    r"^\s*(this page is intentionally left blank|page \d+( of \d+)?|\d+)\s*$", re.I
+)
+
+
+def strip_html(text: str) -> str:
+    """Drop tags, keeping list items as '• ' lines and paragraphs as line breaks."""
+    for _ in range(3):  # entities can hide tags ("&lt;p&gt;"); unescape until stable
+        text = html.unescape(text)
+    text = _LI_TAG.sub("\n• ", text)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _ANY_TAG.sub("", text)
+    return text
+
+
+def clean_line(text: str) -> str:
+    """Clean one line or cell: HTML, NFKC, controls, bold markers, spacing."""
+    text = unicodedata.normalize("NFKC", strip_html(text))
+    text = _CONTROL.sub("", text)
+    text = _BOLD.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line and line != "•")
+
+
+def fold_lookalikes(text: str) -> str:
+    return text.translate(LOOKALIKES)
+
+
+_REF_SHAPE = re.compile(r"^(?:[A-Z]\.?\d+(?:\.\d+)*|\d+(?:\.\d+)+|[A-Z]\d*)$")
+
+
+def normalise_ref(raw: str) -> str | None:
+    """'(А4.6)' -> 'A4.6', 'A.3' -> 'A3', ' 3.2.6 ' -> '3.2.6'; None if not a ref.
+
+    The result has only Latin capitals, digits and dots.
+    """
+    text = fold_lookalikes(unicodedata.normalize("NFKC", strip_html(raw)))
+    text = re.sub(r"[\s()\[\]*:]", "", text).upper().rstrip(".")
+    text = re.sub(r"^([A-Z])\.(\d)", r"\1\2", text)
+    if not text or len(text) > 12 or not _REF_SHAPE.match(text) or text.isalpha():
+        return None
+    return text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+(?=• )")
+_NORM = re.compile(r"[^a-z0-9]+")
+
+
+def _norm(unit: str) -> str:
+    return _NORM.sub(" ", unit.lower()).strip()
+
+
+def collapse_repeats(text: str) -> str:
+    """Drop the fragments a PDF extractor repeated: a sentence seen before, or a piece of
+    a longer sentence in the same text, is kept once (in its longest, first form).
+    Line breaks between the sentences that stay are kept."""
+    lines = [[u.strip() for u in _SENTENCE_END.split(line) if u.strip()] for line in text.split("\n")]
+    normed = [_norm(u) for units in lines for u in units]
+    if len(normed) < 2:
+        return text
+    seen: set[str] = set()
+    kept_lines = []
+    position = 0
+    for units in lines:
+        kept = []
+        for unit in units:
+            norm = normed[position]
+            position += 1
+            words = norm.count(" ") + 1
+            if not norm or (norm in seen and words >= 2):
+                continue
+            if words >= 5 and any(len(other) > len(norm) and norm in other for other in normed):
+                continue
+            seen.add(norm)
+            kept.append(unit)
+        if kept:
+            kept_lines.append(" ".join(kept))
+    return "\n".join(kept_lines)
+
+
+def drop_contained(pieces: list[str]) -> list[str]:
+    """Pieces (lines of a cell) without those repeated whole inside another piece."""
+    normed = [_norm(p) for p in pieces]
+    kept = []
+    for i, (piece, norm) in enumerate(zip(pieces, normed, strict=True)):
+        if not norm or norm in normed[:i]:
+            continue
+        if norm.count(" ") >= 3 and any(
+            len(other) > len(norm) and norm in other for other in normed
+        ):
+            continue
+        kept.append(piece)
+    return kept
+
+
+def without_repeats_of(text: str, other: str) -> str:
+    """`text` less the sentences (of five words or more) that `other` already holds:
+    the extractor sometimes spilled one cell's text into the next."""
+    held = _norm(other)
+    lines = []
+    for line in text.split("\n"):
+        units = [u for u in _SENTENCE_END.split(line) if u.strip()]
+        kept = [u.strip() for u in units if _norm(u).count(" ") < 4 or _norm(u) not in held]
+        if kept:
+            lines.append(" ".join(kept))
+    return "\n".join(lines)
+
+
+def clean_block(text: str) -> str:
+    """Clean a paragraph or table cell and collapse repeated fragments."""
+    return collapse_repeats(clean_line(text))
+
+
+def repeated_furniture(lines: list[str], min_repeats: int = 4) -> set[str]:
+    """Short heading-like lines that recur through a paper: running headers and footers."""
+    counts = Counter(
+        line.strip()
+        for line in lines
+        if line.strip() and "\t" not in line and len(line.split()) <= 12
+        and not line.strip().endswith((".", ":", ";"))
+    )
+    return {line for line, n in counts.items() if n >= min_repeats}

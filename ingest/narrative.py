@@ -1,0 +1,153 @@
+"""Narrative text: sections follow headings, passages follow numbered paragraphs.
+
+Also routes the tables met on the way: Delivery Plan Extract tables to `tables`,
+any other tab-separated table to plain 'table' passages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.clean import clean_block, clean_line
+from ingest.records import Passage
+from ingest.segment import Line
+from ingest.split import pack, split_words, word_count
+from ingest.tables import is_plan_header, parse_plan_table
+
+NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+BULLET = re.compile(r"^\s*(?:[-•*·]|\(?[a-z]\)|[a-z]\.)\s+")
+TOP_HEADING = re.compile(
+    r"^(appendix\s+[0-9a-z]+\b|part\s+\d|objective\s+\d+\b|\d+\.\s+part\b|\d+\.\s+[A-Z ]+$)",
+    re.I,
+)
+
+
+def heading_text(raw: str) -> str | None:
+    """The heading a line states, or None when it is body text."""
+    stripped = raw.strip()
+    text = clean_line(stripped.lstrip("#"))
+    if not text or "\t" in raw:
+        return None
+    if stripped.startswith("#") or re.fullmatch(r"\*\*[^*]+\*\*", stripped):
+        return text
+    if TOP_HEADING.match(text) and word_count(text) <= 20:
+        return text
+    if (
+        word_count(text) <= 10
+        and text[0].isupper()
+        and not text.endswith((".", ",", ";", ")", "–", "-"))
+        and not BULLET.match(stripped)
+        and not NUMBERED.match(text)
+        and not re.search(r"@|\d{4,}|www\.", text)
+    ):
+        return text
+    return None
+
+
+@dataclass
+class _Para:
+    number: str | None
+    page: int | None
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NarrativeParser:
+    item_title: str
+    max_words: int
+    top: str = ""
+    sub: str = ""
+    passages: list[Passage] = field(default_factory=list)
+    _paras: list[_Para] = field(default_factory=list)
+
+    @property
+    def section(self) -> str:
+        return " › ".join(p for p in (self.top, self.sub) if p)
+
+    def run(self, lines: list[Line]) -> list[Passage]:
+        i = 0
+        while i < len(lines):
+            page, raw = lines[i]
+            if "\t" in raw and is_plan_header(raw):
+                self._flush()
+                found, i = parse_plan_table(lines, i, self.max_words)
+                self.passages.extend(found)
+                continue
+            if "\t" in raw:
+                i = self._table(lines, i)
+                continue
+            self._line(page, raw)
+            i += 1
+        self._flush()
+        return self.passages
+
+    def _line(self, page: int | None, raw: str) -> None:
+        if not raw.strip():
+            return
+        heading = heading_text(raw)
+        if heading:
+            self._flush()
+            if TOP_HEADING.match(heading) or raw.lstrip().startswith("# "):
+                self.top, self.sub = heading, ""
+            else:
+                self.sub = heading
+            return
+        text = clean_line(raw)
+        number = NUMBERED.match(text)
+        if number:
+            self._paras.append(_Para(number.group(1), page, [text]))
+        elif self._paras and (text[:1].islower() or BULLET.match(raw) or text[:1] in "(£%"):
+            self._paras[-1].lines.append(text)  # a paragraph the page break cut, or its list
+        else:
+            self._paras.append(_Para(None, page, [text]))
+
+    def _table(self, lines: list[Line], start: int) -> int:
+        self._flush()
+        end = start
+        rows = []
+        while end < len(lines) and ("\t" in lines[end][1] or not lines[end][1].strip()):
+            if "\t" in lines[end][1] and is_plan_header(lines[end][1]):
+                break
+            cells = [clean_line(c) for c in lines[end][1].split("\t")]
+            if any(cells):
+                rows.append(" | ".join(c.replace("\n", " ") for c in cells if c))
+            end += 1
+        for text in pack(rows, self.max_words):
+            self._emit("table", text, lines[start][0], None)
+        return end
+
+    def _flush(self) -> None:
+        """Turn the paragraphs gathered under the current heading into passages."""
+        group: list[_Para] = []
+        for para in self._paras:
+            words = sum(word_count(" ".join(p.lines)) for p in group)
+            if group and (para.number or words + word_count(" ".join(para.lines)) > self.max_words):
+                self._emit_group(group)
+                group = []
+            group.append(para)
+        if group:
+            self._emit_group(group)
+        self._paras = []
+
+    def _emit_group(self, group: list[_Para]) -> None:
+        text = "\n".join(clean_block("\n".join(p.lines)) for p in group)
+        numbers = [p.number for p in group if p.number]
+        paragraph = None
+        if numbers:
+            paragraph = numbers[0] if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+        for piece in split_words(text, self.max_words):
+            self._emit("narrative", piece, group[0].page, paragraph)
+
+    def _emit(self, kind: str, text: str, page: int | None, paragraph: str | None) -> None:
+        if not text.strip():
+            return
+        context = " › ".join(p for p in (self.item_title, self.section) if p)
+        self.passages.append(
+            Passage(kind=kind, section=self.section, text=text.strip(), page=page,
+                    paragraph=paragraph, context=context)
+        )
+
+
+def parse_narrative(lines: list[Line], item_title: str, max_words: int) -> list[Passage]:
+    return NarrativeParser(item_title, max_words).run(lines)

@@ -1,0 +1,112 @@
+"""The records ingestion hands to the index: plain frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+KINDS = ("narrative", "plan_row", "minutes", "table", "other")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """The span a paper reports on; an update is stated 'as at' this period."""
+
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        first, last = MONTH_ABBR[self.start.month - 1], MONTH_ABBR[self.end.month - 1]
+        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
+            return f"{first} {self.end.year}"
+        if self.start.year == self.end.year:
+            return f"{first}–{last} {self.end.year}"
+        return f"{first} {self.start.year}–{last} {self.end.year}"
+
+    def to_dict(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Period | None:
+        if not data:
+            return None
+        return cls(date.fromisoformat(data["start"]), date.fromisoformat(data["end"]))
+
+
+@dataclass(frozen=True)
+class Page:
+    """Text of one page (PDF) or of the whole file (text formats, number None)."""
+
+    number: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A paper as read from disk, before it is split into items and chunks."""
+
+    source: str  # path relative to the corpus folder (or as given, outside it)
+    pages: tuple[Page, ...]
+    sha256: str
+    title: str | None = None  # from the catalog, when the paper is catalogued
+    meeting_date: date | None = None
+    period: Period | None = None
+    kind: str | None = None  # catalog kind: report, agenda_pack, plan_extract
+    notes: tuple[str, ...] = ()  # what ingestion was unsure of
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    source: str
+    title: str
+    meeting_date: date | None
+    period: Period | None
+    section: str
+    kind: str
+    ref: str | None
+    page: int | None
+    paragraph: str | None
+    text: str
+    parent_ref: str | None = None
+    commitment: str | None = None  # the plan commitment a plan_row reports on
+    context: str = ""  # heading, ref and commitment, indexed with the text
+    ordinal: int = 0  # position within its paper, for neighbours and reading order
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def as_at(self) -> date | None:
+        """The date an update speaks for: its period's end, else its meeting date."""
+        return self.period.end if self.period else self.meeting_date
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["meeting_date"] = self.meeting_date.isoformat() if self.meeting_date else None
+        data["period"] = self.period.to_dict() if self.period else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Chunk:
+        values = dict(data)
+        meeting = values.get("meeting_date")
+        values["meeting_date"] = date.fromisoformat(meeting) if meeting else None
+        values["period"] = Period.from_dict(values.get("period"))
+        return cls(**values)
+
+
+@dataclass
+class Passage:
+    """A piece of an item before it becomes a Chunk (ids and paper metadata come later)."""
+
+    kind: str
+    section: str
+    text: str
+    page: int | None = None
+    paragraph: str | None = None
+    ref: str | None = None
+    parent_ref: str | None = None
+    commitment: str | None = None
+    context: str = ""

@@ -1,0 +1,269 @@
+"""Delivery Plan Extract tables: one record per commitment row, stitched back together.
+
+The PDF extractor writes a table row as tab-separated cells on one line, but rows that
+crossed a page (or wrapped) come out as several lines whose empty first cell means
+"same row, next piece of each cell". Sub-activities such as '(A4.6)' start a new piece
+of the same commitment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.clean import (
+    clean_block,
+    clean_line,
+    drop_contained,
+    normalise_ref,
+    without_repeats_of,
+)
+from ingest.records import Passage
+from ingest.segment import Line
+from ingest.split import pack, split_words, word_count
+
+COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
+LABELS = {"activity": "Supporting activity", "update": "Progress update", "oversight": "Oversight"}
+# The progress update comes straight after the commitment so that it always falls inside
+# the embedding model's window, which reads only the start of a passage.
+EMIT_ORDER = ("update", "activity", "oversight")
+
+SUB_MARKER = re.compile(r"^\s*(?:<[^>]+>\s*)*\(\s*([A-ZА-ЯΑ-Ω]?\s*\d+(?:\s*\.\s*\d+)+)\s*\)")
+TABLE_END = re.compile(r"^\s*(#|appendix\s+\d+\b|agenda item\b)", re.I)
+
+
+def is_plan_header(raw: str) -> bool:
+    cells = [clean_line(c).lower() for c in raw.split("\t")]
+    return (
+        len(cells) >= 3
+        and cells[0] in {"ref", "no", "no."}
+        and "commitment" in " ".join(cells[1:])
+    )
+
+
+def column_map(raw: str) -> tuple[str, ...]:
+    """Which column each cell after the ref holds, read from the header row."""
+    names: list[str | None] = []
+    for cell in raw.split("\t")[1:]:
+        text = clean_line(cell).lower()
+        hits = [
+            name
+            for name, words in (
+                ("commitment", ("commitment",)),
+                ("activity", ("activit",)),
+                ("update", ("update", "progress")),
+                ("oversight", ("oversight", "mechanism")),
+            )
+            if any(w in text for w in words)
+        ]
+        if len(hits) > 1:  # a garbled header ran several titles into one cell
+            return COLUMNS
+        names.append(hits[0] if hits else None)
+    while names and names[-1] is None:
+        names.pop()
+    if "commitment" not in names or "activity" not in names:
+        return COLUMNS
+    # An unnamed column between named ones is most likely a second update or oversight.
+    return tuple(name or "oversight" for name in names)
+
+
+@dataclass
+class Activity:
+    ref: str | None
+    cells: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, column: str, text: str) -> None:
+        if text.strip():
+            self.cells.setdefault(column, []).append(text.strip())
+
+    def text(self, column: str) -> str:
+        pieces = drop_contained([clean_line(p) for p in self.cells.get(column, [])])
+        return clean_block(" ".join(pieces))
+
+
+@dataclass
+class PlanRow:
+    ref: str
+    section: str
+    page: int | None
+    commitment: list[str] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+
+
+class PlanTableParser:
+    """Feed it the lines after a plan header; it stops at the first line past the table."""
+
+    def __init__(self, header: str, section: str) -> None:
+        self.columns = column_map(header)
+        self.objective = section
+        self.group = ""
+        self.rows: list[PlanRow] = []
+        self.last_column = "update"  # where text with no column of its own goes
+
+    @property
+    def section(self) -> str:
+        return " › ".join(part for part in (self.objective, self.group) if part)
+
+    def feed(self, page: int | None, raw: str) -> bool:
+        """Take one line; False when the line is not part of the table."""
+        if not raw.strip():
+            return True  # page breaks inside a table leave blank lines
+        if "\t" not in raw:
+            return self._free_line(page, raw)
+        cells = raw.split("\t")
+        first = clean_line(cells[0])
+        if is_plan_header(raw):
+            self.columns = column_map(raw)
+            return True
+        ref = normalise_ref(first) if len(first) <= 14 else None
+        if ref and not SUB_MARKER.match(cells[0]):
+            self._new_row(ref, page, cells)
+        elif self._is_section_row(cells, first):
+            self._set_section(cells)
+        else:
+            self._continue(page, cells)
+        return True
+
+    def _free_line(self, page: int | None, raw: str) -> bool:
+        if TABLE_END.match(raw) or _is_shouted_heading(raw):
+            return False
+        self._continue(page, [raw])
+        return True
+
+    def _is_section_row(self, cells: list[str], first: str) -> bool:
+        filled = [clean_line(c) for c in cells if clean_line(c)]
+        text = " ".join(filled)
+        return (
+            bool(first)
+            and first[0].isupper()
+            and 0 < len(filled) <= 3
+            and word_count(text) <= 10
+            and (text.isupper() or text.endswith(":") or not any(clean_line(c) for c in cells[1:]))
+        )
+
+    def _set_section(self, cells: list[str]) -> None:
+        text, is_group = section_row_text(cells)
+        if is_group:
+            self.group = text
+        else:
+            self.objective, self.group = text, ""
+
+    def _new_row(self, ref: str, page: int | None, cells: list[str]) -> None:
+        row = PlanRow(ref=ref, section=self.section, page=page)
+        self.rows.append(row)
+        row.activities.append(Activity(None))
+        self._place(row, cells[1:], offset=0)
+
+    def _continue(self, page: int | None, cells: list[str]) -> None:
+        if not self.rows:
+            return
+        row = self.rows[-1]
+        first = cells[0]
+        if not first.strip() or SUB_MARKER.match(first):
+            self._place(row, cells[1:] if not first.strip() else cells, offset=0)
+        elif sum(1 for c in cells if c.strip()) >= 3:
+            self._place(row, cells, offset=0)  # a wrapped row whose ref column was lost
+        else:
+            # Text spilling out of its cell (page overflow): it continues the last column.
+            row.activities[-1].add(self.last_column, first)
+            self._place(row, cells[1:], offset=0)
+
+    def _place(self, row: PlanRow, cells: list[str], offset: int) -> None:
+        """Put cells (starting at the commitment column) into the row, opening a new
+        activity where a cell starts with a sub-activity marker."""
+        columns = list(self.columns)
+        for i, cell in enumerate(cells):
+            if not cell.strip():
+                continue
+            marker = SUB_MARKER.match(cell)
+            column = columns[i + offset] if i + offset < len(columns) else columns[-1]
+            if marker:
+                sub_ref = normalise_ref(marker.group(1))
+                current = row.activities[-1]
+                if current.ref != sub_ref or current.cells.get("activity"):
+                    row.activities.append(Activity(sub_ref))
+                if column != "activity" and "activity" in columns:
+                    # A sub-activity is always the activity column, whatever its position.
+                    offset = columns.index("activity") - i
+                    column = "activity"
+            if column == "commitment":
+                row.commitment.append(cell)
+            else:
+                row.activities[-1].add(column, cell)
+                self.last_column = column
+
+
+def section_row_text(cells: list[str]) -> tuple[str, bool]:
+    """The heading a table's section row states, and whether it is a sub-group
+    ('Police and Crime Commissioner's Commitments:') rather than an objective."""
+    filled = [clean_line(c) for c in cells if clean_line(c)]
+    if len(filled) > 1 and len(filled[0]) <= 5 and filled[0].isupper():
+        filled = filled[1:]  # 'PUT  PUTTING VICTIMS…': a stray column of initials
+    joined = " ".join(filled)
+    text = title_like(joined.rstrip(":"))
+    return text, joined.endswith(":") or text.lower().startswith("part ")
+
+
+def _is_shouted_heading(raw: str) -> bool:
+    text = clean_line(raw)
+    return text.isupper() and word_count(text) >= 3
+
+
+def title_like(text: str) -> str:
+    from ingest.segment import title_case
+
+    return title_case(text)
+
+
+def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
+    """One passage per activity of a commitment row (split further if too long)."""
+    commitment = clean_block(" ".join(row.commitment))
+    head = f"Commitment {row.ref}: {commitment}" if commitment else f"Commitment {row.ref}"
+    activities = [a for a in row.activities if any(a.text(c) for c in EMIT_ORDER)]
+    passages = []
+    for activity in activities or [Activity(None)]:
+        texts = {c: activity.text(c) for c in EMIT_ORDER}
+        for column in ("activity", "oversight"):
+            texts[column] = without_repeats_of(texts[column], texts["update"])
+        cells = [(LABELS[c], texts[c]) for c in EMIT_ORDER if texts[c]]
+        ref = activity.ref or row.ref
+        for text in _layout(head, cells, max_words):
+            passages.append(
+                Passage(
+                    kind="plan_row",
+                    section=row.section,
+                    text=text,
+                    page=row.page,
+                    ref=ref,
+                    parent_ref=row.ref if activity.ref and activity.ref != row.ref else None,
+                    commitment=commitment or None,
+                    context=" ".join(head.split()[:40]),
+                )
+            )
+    return passages
+
+
+def _layout(head: str, cells: list[tuple[str, str]], max_words: int) -> list[str]:
+    whole = "\n".join([head] + [f"{label}: {text}" for label, text in cells])
+    if word_count(whole) <= int(max_words * 1.5):
+        return [whole]
+    pieces = [
+        f"{label}: {piece}" for label, text in cells for piece in split_words(text, max_words)
+    ]
+    parts = pack(pieces, max_words)
+    parts[0] = head + "\n" + parts[0]
+    return parts
+
+
+def parse_plan_table(lines: list[Line], start: int, max_words: int) -> tuple[list[Passage], int]:
+    """Parse the table whose header is lines[start]; return passages and the end index.
+    A short row just above the header names the objective the table is under."""
+    parser = PlanTableParser(lines[start][1], "")
+    for _, above in lines[max(0, start - 3):start]:
+        if "\t" in above and word_count(clean_line(above.replace("\t", " "))) <= 10:
+            parser.feed(None, above)
+    end = start + 1
+    while end < len(lines) and parser.feed(*lines[end]):
+        end += 1
+    passages = [p for row in parser.rows for p in row_passages(row, max_words)]
+    return passages, end

@@ -1,0 +1,61 @@
+"""One settings object with every default in one place.
+
+Each field can be overridden by a `PANELQA_*` environment variable (nested sections use
+`__`, e.g. `PANELQA_RETRIEVAL__K=5`) and, where the CLI offers one, by a flag.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class IngestSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_file_mb: float = Field(50.0, description="Files larger than this are skipped.")
+    max_pages: int = Field(2000, description="PDFs with more pages are skipped.")
+    seconds_per_file: float = Field(120.0, description="Parsing budget for one file.")
+    # all-MiniLM-L6-v2 reads 256 wordpieces; ~1.3 wordpieces a word in these papers,
+    # and the heading/ref context is prepended, so passages stay well under that.
+    chunk_words: int = Field(150, description="Target passage length in words.")
+    min_text_chars: int = Field(40, description="A PDF page total below this is 'no text'.")
+
+
+class RetrievalSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    k: int = 8
+    candidates: int = Field(60, description="Candidates taken from each ranker before fusion.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    abstain_below: float = Field(
+        0.30, description="Abstain when the best dense cosine is below this (calibrated)."
+    )
+    timeline_max_periods: int = 24
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PANELQA_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    corpus_dir: Path = REPO_ROOT / "corpus"
+    index: Path = Field(REPO_ROOT / "var" / "index", description="Index directory.")
+    model_dir: Path | None = Field(
+        None, description="Sentence-transformers model folder; default: the bundled MiniLM."
+    )
+    llm_url: str | None = Field(None, description="OpenAI-compatible chat endpoint (optional).")
+    llm_model: str = "local"
+    llm_timeout: float = 20.0
+    ingest: IngestSettings = IngestSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
