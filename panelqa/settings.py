@@ -34,7 +34,7 @@ class RetrievalSettings(BaseModel):
     candidates: int = Field(60, description="Candidates taken from each ranker before fusion.")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     abstain_below: float = Field(
-        0.30, description="Abstain when the best dense cosine is below this (calibrated)."
+        0.35, description="Abstain when the best dense cosine is below this (calibrated)."
     )
     timeline_max_periods: int = 24
 

@@ -1,0 +1,1 @@
+"""The panelqa command line and the Streamlit chat."""

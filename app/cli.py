@@ -1,0 +1,167 @@
+"""The `panelqa` command: a thin shell over ingest, index and retrieval."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from panelqa.errors import BadQuery, PanelQAError
+from panelqa.settings import Settings
+
+
+def _settings(index: Path | None) -> Settings:
+    settings = Settings()
+    return settings.model_copy(update={"index": index}) if index else settings
+
+
+def _month(value: str | None, end: bool = False) -> date | None:
+    if not value:
+        return None
+    from ingest.periods import month_end
+
+    try:
+        year, month = (int(part) for part in value.split("-")[:2])
+        return month_end(year, month) if end else date(year, month, 1)
+    except ValueError as exc:
+        raise click.BadParameter(f"'{value}' is not a month like 2021-01") from exc
+
+
+index_option = click.option(
+    "--index", type=click.Path(path_type=Path), envvar="PANELQA_INDEX",
+    help="Index directory (default var/index, or $PANELQA_INDEX).",
+)
+
+
+@click.group()
+@click.version_option(package_name="panelqa")
+def main() -> None:
+    """Cited answers from the public papers of a Police and Crime Panel."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def chunks(paths: tuple[Path, ...]) -> None:
+    """Print the chunks ingestion makes of PATHS (default: the corpus) as JSON lines."""
+    from ingest.pipeline import ingest_paths
+
+    settings = Settings()
+    result = ingest_paths(list(paths) or [settings.corpus_dir], settings)
+    for chunk in result.chunks:
+        click.echo(json.dumps(chunk.to_dict(), ensure_ascii=False))
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    for problem in result.problems:
+        click.echo(f"skipped: {problem}", err=True)
+    if not result.chunks:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--quiet", is_flag=True, help="No progress output.")
+def ingest(paths: tuple[Path, ...], index: Path | None, quiet: bool) -> None:
+    """Build or update the index from PATHS (default: the corpus)."""
+    from index.build import update_index
+    from index.embed import MiniLMEmbedder
+
+    settings = _settings(index)
+    say = (lambda _: None) if quiet else (lambda m: click.echo(m, err=True))
+    try:
+        report = update_index(list(paths) or [settings.corpus_dir], settings,
+                              lambda: MiniLMEmbedder(settings.model_dir), not quiet, say)
+    except PanelQAError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for problem in report.problems:
+        click.echo(f"skipped: {problem}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(
+        f"Indexed {report.papers} papers, {report.chunks} chunks in {report.seconds:.1f} s "
+        f"({len(report.parsed)} parsed, {len(report.reused)} unchanged, "
+        f"{len(report.removed)} removed, {report.embedded} passages embedded) -> {settings.index}"
+    )
+
+
+def _engine(index: Path | None):
+    from retrieval.engine import Engine
+
+    try:
+        return Engine.open(settings=_settings(index))
+    except PanelQAError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.argument("question")
+@click.option("--k", default=8, show_default=True, help="How many passages to cite.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
+@click.option("--since", help="Only material as at this month or later (YYYY-MM).")
+@click.option("--until", help="Only material as at this month or earlier (YYYY-MM).")
+@click.option("--ref", "refs", multiple=True, help="Only this commitment ref (repeatable).")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["narrative", "plan_row", "minutes", "table", "other"]),
+              help="Only passages of this kind (repeatable).")
+@index_option
+def ask(question: str, k: int, as_json: bool, since: str | None, until: str | None,
+        refs: tuple[str, ...], kinds: tuple[str, ...], index: Path | None) -> None:
+    """Answer QUESTION from the papers, with numbered citations."""
+    from ingest.clean import normalise_ref
+    from retrieval.present import answer_dict, where
+    from retrieval.query import Filters
+
+    filters = Filters(since=_month(since), until=_month(until, end=True),
+                      refs=tuple(r for r in map(normalise_ref, refs) if r), kinds=kinds)
+    engine = _engine(index)
+    try:
+        answer = engine.ask(question, k=k, filters=filters)
+    except BadQuery as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(answer_dict(answer), ensure_ascii=False))
+        return
+    click.echo(answer.text + "\n")
+    click.echo("Related passages:" if answer.abstained else "Sources:")
+    for citation in answer.citations:
+        click.echo(f"[{citation.n}] {where(citation)}")
+
+
+def _questions(path: Path):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            try:
+                yield number, json.loads(line).get("question", "")
+            except (json.JSONDecodeError, AttributeError):
+                yield number, None
+        else:
+            yield number, line
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--k", default=10, show_default=True, help="How many passages to cite.")
+@index_option
+def batch(file: Path, k: int, index: Path | None) -> None:
+    """Answer every question in FILE (one per line, or JSON lines with 'question')."""
+    from retrieval.present import answer_dict
+
+    engine = _engine(index)
+    for number, question in _questions(file):
+        if question is None:
+            click.echo(json.dumps({"line": number, "error": "not valid JSON with a 'question'"}))
+            continue
+        try:
+            record = answer_dict(engine.ask(question, k=k))
+        except BadQuery as exc:
+            record = {"question": question, "line": number, "error": str(exc)}
+        click.echo(json.dumps(record, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

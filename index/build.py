@@ -1,0 +1,157 @@
+"""`panelqa ingest`: bring the index up to date with the papers, incrementally.
+
+Unchanged files are neither re-parsed nor re-embedded; removed files leave the index; a
+file that can no longer be read keeps the chunks it had, with a message saying so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.cache import EmbeddingCache, text_key
+from index.embed import MODEL_NAME, Embedder
+from index.store import read_manifest, write_build
+from index.text import index_text
+from index.threads import build_threads
+from ingest.pipeline import chunk_with_notes, discover, read, source_name
+from ingest.records import Chunk
+from panelqa.errors import PanelQAError, UnreadableFile
+from panelqa.settings import Settings
+
+
+@dataclass
+class BuildReport:
+    papers: int = 0
+    chunks: int = 0
+    parsed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    embedded: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class NothingToIndex(PanelQAError):
+    pass
+
+
+class _LazyEmbedder:
+    """Loads the model only when some text is not in the cache."""
+
+    def __init__(self, factory: Callable[[], Embedder]) -> None:
+        self.factory = factory
+        self.loaded: Embedder | None = None
+
+    def get(self) -> Embedder:
+        if self.loaded is None:
+            self.loaded = self.factory()
+        return self.loaded
+
+
+class CachedEmbedder:
+    """An Embedder that answers from the cache and embeds only what is new."""
+
+    name = MODEL_NAME
+    dim = 384
+
+    def __init__(self, cache: EmbeddingCache, lazy: _LazyEmbedder, progress: bool) -> None:
+        self.cache, self.lazy, self.progress = cache, lazy, progress
+        self.embedded = 0
+
+    def embed(self, texts: list[str], progress: bool = False):
+        keys = [text_key(self.name, t) for t in texts]
+        missing = self.cache.missing(keys)
+        if missing:
+            by_key = dict(zip(keys, texts, strict=True))
+            vectors = self.lazy.get().embed([by_key[k] for k in missing], progress=self.progress)
+            self.cache.add(missing, vectors)
+            self.embedded += len(missing)
+        return self.cache.matrix(keys)
+
+
+def _previous_chunks(out_dir: Path) -> tuple[dict, dict[str, list[Chunk]]]:
+    from index.store import load
+
+    manifest = read_manifest(out_dir)
+    if not manifest:
+        return {}, {}
+    try:
+        index = load(out_dir)
+    except PanelQAError:
+        return {}, {}
+    by_source: dict[str, list[Chunk]] = {}
+    for chunk in index.chunks:
+        by_source.setdefault(chunk.source, []).append(chunk)
+    return manifest, by_source
+
+
+def update_index(
+    paths: list[Path],
+    settings: Settings,
+    embedder_factory: Callable[[], Embedder],
+    progress: bool = True,
+    say: Callable[[str], None] = lambda _: None,
+) -> BuildReport:
+    started = time.monotonic()
+    out_dir = settings.index
+    report = BuildReport()
+    manifest, previous = _previous_chunks(out_dir)
+    same_settings = manifest.get("chunk_words") == settings.ingest.chunk_words
+    old_sources = manifest.get("sources", {}) if same_settings else {}
+    chunks: list[Chunk] = []
+    sources: dict[str, str] = {}
+    for path, skip in discover(paths):
+        if skip:
+            report.problems.append(f"{path}: {skip}")
+            continue
+        name = source_name(path, settings.corpus_dir)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            report.problems.append(f"{name}: cannot be read ({exc.strerror or exc})")
+            continue
+        if old_sources.get(name) == digest and name in previous:
+            chunks.extend(previous[name])
+            sources[name] = digest
+            report.reused.append(name)
+            continue
+        say(f"parsing {name}")
+        try:
+            found, notes = chunk_with_notes(read(path, settings.corpus_dir, settings), settings)
+        except UnreadableFile as exc:
+            report.problems.append(str(exc))
+            if name in previous:  # keep what was indexed before rather than lose it
+                chunks.extend(previous[name])
+                sources[name] = old_sources.get(name, "")
+                report.problems.append(f"{name}: kept the {len(previous[name])} chunks indexed before")
+            continue
+        if not found:
+            report.problems.append(f"{name}: no passages found in the text")
+            continue
+        chunks.extend(found)
+        sources[name] = digest
+        report.parsed.append(name)
+        report.notes.extend(f"{name}: {n}" for n in notes)
+    report.removed = sorted(set(old_sources) - set(sources))
+    if not chunks:
+        raise NothingToIndex("No paper could be read, so there is nothing to index.")
+    cache = EmbeddingCache(out_dir / "cache" / "embeddings.npz", 384)
+    embedder = CachedEmbedder(cache, _LazyEmbedder(embedder_factory), progress)
+    vectors = embedder.embed([index_text(c) for c in chunks])
+    threads = build_threads(chunks, embedder)
+    write_build(out_dir, chunks, vectors, threads, {
+        "model": MODEL_NAME,
+        "chunk_words": settings.ingest.chunk_words,
+        "sources": sources,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    })
+    cache.save(keep=set(cache.vectors))
+    report.papers, report.chunks, report.embedded = len(sources), len(chunks), embedder.embedded
+    report.seconds = time.monotonic() - started
+    return report

@@ -1,0 +1,109 @@
+"""Extractive answers: the most relevant sentences of the cited passages, quoted exactly,
+each followed by its citation marker."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from index.text import terms
+from retrieval.search import Hit
+from retrieval.timeline import TimelineEntry
+
+LABEL = re.compile(r"^(Commitment [\w.]+|Progress update|Supporting activity|Oversight):\s*")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9•(\"'])")
+ABSTAIN_TEXT = "The papers in the index do not answer this. The nearest passages are listed as related."
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # a verbatim substring of the passage
+    column: str | None  # for plan rows: 'Progress update', 'Supporting activity', …
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    hit: Hit
+    quote: Quote | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str
+    citations: tuple[Citation, ...]
+    timeline: tuple[tuple[str, tuple[int, ...]], ...]
+    abstained: bool
+    notes: tuple[str, ...] = field(default=())
+
+
+def sentences(text: str) -> list[Quote]:
+    """Sentences of a passage as exact substrings, with the plan column each sits in."""
+    quotes = []
+    for line in text.split("\n"):
+        label = LABEL.match(line)
+        column = label.group(1) if label else None
+        body = line[label.end():] if label else line
+        if column and column.startswith("Commitment"):
+            column = "Commitment"
+        for piece in SENTENCE_BREAK.split(body):
+            piece = piece.strip().lstrip("• ").strip()
+            if piece:
+                quotes.append(Quote(piece, column))
+    return quotes
+
+
+def best_quote(text: str, question_terms: set[str], prefer_update: bool) -> Quote | None:
+    best, best_score = None, -1.0
+    for quote in sentences(text):
+        words = terms(quote.text)
+        if quote.column == "Commitment" or (len(words) < 3 and quote.column != "Progress update"):
+            continue
+        overlap = len(question_terms & set(words))
+        score = overlap / (1.0 + 0.05 * math.sqrt(len(words)))
+        if prefer_update and quote.column == "Progress update":
+            score += 0.75
+        if score > best_score:
+            best, best_score = quote, score
+    return best or next(iter(sentences(text)), None)
+
+
+def _entry_label(period: str, citation: Citation) -> str:
+    """'Oct–Dec 2019 · 3.4': the ref shows when a commitment was renumbered between papers."""
+    ref = citation.hit.chunk.ref
+    return f"{period} · {ref}" if ref else period
+
+
+def compose(question: str, hits: list[Hit], timeline: list[TimelineEntry], abstained: bool,
+            prefer_update: bool) -> Answer:
+    """Number the citations (ranked hits, then timeline passages not already cited) and
+    write the extractive answer."""
+    question_terms = set(terms(question))
+    ordered = list(hits)
+    seen = {h.chunk.id for h in hits}
+    for entry in timeline:
+        for hit in entry.hits:
+            if hit.chunk.id not in seen:
+                ordered.append(hit)
+                seen.add(hit.chunk.id)
+    number = {h.chunk.id: n for n, h in enumerate(ordered, start=1)}
+    citations = tuple(
+        Citation(number[h.chunk.id], h, best_quote(h.chunk.text, question_terms, prefer_update))
+        for h in ordered
+    )
+    by_number = {c.n: c for c in citations}
+    spans = tuple((e.label, tuple(number[h.chunk.id] for h in e.hits)) for e in timeline)
+    if abstained:
+        text = ABSTAIN_TEXT
+    elif len(timeline) > 1:
+        text = "\n".join(
+            f"{_entry_label(label, by_number[ns[0]])}: {by_number[ns[0]].quote.text} [{ns[0]}]"
+            for label, ns in spans if by_number[ns[0]].quote
+        )
+    else:
+        text = "\n".join(
+            f"{c.quote.text} [{c.n}]" for c in citations[:3] if c.quote
+        )
+    return Answer(question, text, citations, spans if not abstained else (), abstained)

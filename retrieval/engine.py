@@ -1,0 +1,85 @@
+"""The engine: a loaded index and model, answering questions. Load once, share freely:
+`ask` keeps no state between calls, so many threads may use one engine."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index.embed import Embedder, MiniLMEmbedder
+from index.store import Index, load
+from panelqa.settings import Settings, get_settings
+from retrieval.answer import Answer, compose
+from retrieval.query import Filters, QueryPlan, parse_query
+from retrieval.search import Hit, search
+from retrieval.timeline import build_timeline, gather
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent in each stage of the last question (for the benchmark)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Engine:
+    index: Index
+    embedder: Embedder
+    settings: Settings
+
+    @classmethod
+    def open(cls, index_dir: Path | None = None, settings: Settings | None = None,
+             embedder: Embedder | None = None) -> Engine:
+        settings = settings or get_settings()
+        index = load(index_dir or settings.index)
+        return cls(index, embedder or MiniLMEmbedder(settings.model_dir), settings)
+
+    def plan(self, question: str, filters: Filters | None = None) -> QueryPlan:
+        plan = parse_query(question)
+        if filters:
+            merged = plan.filters.merged(filters)
+            plan = QueryPlan(plan.text, filters.refs or plan.refs, merged, plan.latest,
+                             plan.timeline or bool(filters.refs))
+        return plan
+
+    def retrieve(self, plan: QueryPlan, k: int, times: StageTimes | None = None,
+                 vector: np.ndarray | None = None) -> tuple[list[Hit], np.ndarray]:
+        started = time.perf_counter()
+        if vector is None:
+            vector = self.embedder.embed([plan.text])[0]
+        if times:
+            times.seconds["embed"] = time.perf_counter() - started
+        r = self.settings.retrieval
+        hits = search(self.index, self.embedder, plan, 0, r.candidates, r.rrf_k, vector)
+        if times:
+            times.seconds["search"] = time.perf_counter() - started - times.seconds["embed"]
+        return hits, vector
+
+    def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
+            times: StageTimes | None = None) -> Answer:
+        r = self.settings.retrieval
+        k = k or r.k
+        plan = self.plan(question, filters)
+        hits, vector = self.retrieve(plan, k, times)
+        started = time.perf_counter()
+        top = hits[:k]
+        abstained = self.should_abstain(plan, top)
+        timeline = []
+        if plan.timeline and not abstained:
+            timeline = build_timeline(gather(self.index, hits, plan.refs, vector, r.abstain_below),
+                                      r.timeline_max_periods)
+        answer = compose(plan.text, top, timeline, abstained, prefer_update=plan.timeline)
+        if times:
+            times.seconds["answer"] = time.perf_counter() - started
+        return answer
+
+    def should_abstain(self, plan: QueryPlan, hits: list[Hit]) -> bool:
+        if not hits:
+            return True
+        if plan.refs and any(h.why == "ref" for h in hits):
+            return False
+        return max(h.dense for h in hits) < self.settings.retrieval.abstain_below

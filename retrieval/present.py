@@ -1,0 +1,67 @@
+"""Answers as plain data (the CLI's JSON contract) and as Markdown for briefing notes."""
+
+from __future__ import annotations
+
+from retrieval.answer import Answer, Citation
+
+
+def citation_dict(citation: Citation) -> dict:
+    chunk = citation.hit.chunk
+    return {
+        "n": citation.n,
+        "id": chunk.id,
+        "text": chunk.text,
+        "quote": citation.quote.text if citation.quote else None,
+        "column": citation.quote.column if citation.quote else None,
+        "source": chunk.source,
+        "title": chunk.title,
+        "meeting_date": chunk.meeting_date.isoformat() if chunk.meeting_date else None,
+        "period": chunk.period.label if chunk.period else None,
+        "page": chunk.page,
+        "paragraph": chunk.paragraph,
+        "ref": chunk.ref,
+        "parent_ref": chunk.parent_ref,
+        "section": chunk.section,
+        "kind": chunk.kind,
+        "score": round(citation.hit.score, 6),
+        "dense": round(citation.hit.dense, 4),
+    }
+
+
+def answer_dict(answer: Answer) -> dict:
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "citations": [citation_dict(c) for c in answer.citations],
+        "timeline": [{"period": label, "citations": list(ns)} for label, ns in answer.timeline],
+    }
+
+
+def where(citation: Citation) -> str:
+    """'Paper title, meeting 5 Feb 2020, Oct–Dec 2019, ref 1.2 (Progress update), para 7'."""
+    chunk = citation.hit.chunk
+    parts = [chunk.title]
+    parts.append(f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date else "meeting date not stated")
+    if chunk.period:
+        parts.append(f"reporting on {chunk.period.label}")
+    if chunk.ref:
+        column = f" ({citation.quote.column})" if citation.quote and citation.quote.column else ""
+        parts.append(f"ref {chunk.ref}{column}")
+    if chunk.kind == "minutes" and chunk.paragraph:
+        parts.append(f"minute {chunk.paragraph}")
+    elif chunk.paragraph:
+        parts.append(f"para {chunk.paragraph}")
+    if chunk.page:
+        parts.append(f"page {chunk.page}")
+    parts.append(chunk.source)
+    return ", ".join(parts)
+
+
+def answer_markdown(answer: Answer) -> str:
+    lines = [f"**Q:** {answer.question}", ""]
+    lines += [answer.text.replace("\n", "  \n"), "", "**Sources**", ""]
+    for citation in answer.citations:
+        quote = f' — "{citation.quote.text}"' if citation.quote else ""
+        lines.append(f"{citation.n}. {where(citation)}{quote}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,107 @@
+"""Query understanding: commitment refs, dates and time intent in a question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest.clean import normalise_ref
+from ingest.periods import MONTHS, month_end
+from panelqa.errors import BadQuery
+
+MAX_QUERY_CHARS = 2000
+
+REF_IN_QUERY = re.compile(
+    r"(?<![\w.£$])\(?((?:[A-DА-ГΑ-Δ]\.?\d{1,2}(?:\.\d{1,2}){0,2})|(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?))\)?"
+    r"(?![\w%]|\.\d|\s*(?:%|per ?cent|million|m\b|k\b|bn\b|mins?\b|minutes|seconds|hours))",
+    re.I,
+)
+YEAR = re.compile(r"\b(20\d{2})\b")
+QUARTER = re.compile(r"\bQ([1-4])\s*(?:of\s*)?(20\d{2})(?:\s*[/-]\s*\d{2,4})?\b", re.I)
+SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d{2})\b", re.I)
+UNTIL = re.compile(r"\b(?:before|until|up to|by)\s+(20\d{2})\b", re.I)
+MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(20\d{2})\b", re.I)
+LATEST = re.compile(r"\b(latest|most recent|last quarter|current(?:ly)?|now|newest|up to date)\b", re.I)
+OVER_TIME = re.compile(
+    r"\b(over time|changed?|changes|happened|history|progress|trend|timeline|evolv\w*|"
+    r"each quarter|every quarter|across|since|still|latest|status|update[sd]?|developments?)\b",
+    re.I,
+)
+WORD = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: date | None = None
+    until: date | None = None
+    refs: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def merged(self, other: Filters) -> Filters:
+        """These filters, with `other`'s set fields taking precedence."""
+        return Filters(
+            since=other.since or self.since,
+            until=other.until or self.until,
+            refs=other.refs or self.refs,
+            kinds=other.kinds or self.kinds,
+            sources=other.sources or self.sources,
+        )
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    text: str
+    refs: tuple[str, ...] = ()
+    filters: Filters = field(default_factory=Filters)
+    latest: bool = False
+    timeline: bool = False
+
+
+def check_query(text: str) -> str:
+    """The question, stripped; BadQuery naming what is wrong with it otherwise."""
+    if text is None or not text.strip():
+        raise BadQuery("The question is empty: type what you want to know.")
+    text = text.strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadQuery(
+            f"The question is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}."
+        )
+    if not WORD.search(text):
+        raise BadQuery("The question has no words in it, only punctuation or symbols.")
+    return text
+
+
+def financial_quarter(number: int, year: int) -> tuple[date, date]:
+    """UK public bodies count quarters from April: Q1 2021 is April–June 2021."""
+    start_month = 3 * number + 1
+    if start_month > 12:
+        start_month -= 12
+        year += 1
+    return date(year, start_month, 1), month_end(year, start_month + 2)
+
+
+def parse_query(text: str) -> QueryPlan:
+    text = check_query(text)
+    refs = tuple(dict.fromkeys(r for m in REF_IN_QUERY.finditer(text) if (r := normalise_ref(m.group(1)))))
+    since = until = None
+    if quarter := QUARTER.search(text):
+        since, until = financial_quarter(int(quarter.group(1)), int(quarter.group(2)))
+    elif month := MONTH_YEAR.search(text):
+        year, number = int(month.group(2)), MONTHS[month.group(1).lower()]
+        since, until = date(year, number, 1), month_end(year, number)
+    elif found := SINCE.search(text):
+        since = date(int(found.group(1)), 1, 1)
+    elif found := UNTIL.search(text):
+        until = date(int(found.group(1)) - 1, 12, 31)
+    elif (years := YEAR.findall(text)) and len(set(years)) == 1:
+        since, until = date(int(years[0]), 1, 1), date(int(years[0]), 12, 31)
+    latest = bool(LATEST.search(text))
+    return QueryPlan(
+        text=text,
+        refs=refs,
+        filters=Filters(since=since, until=until),
+        latest=latest,
+        timeline=bool(refs) or latest or bool(OVER_TIME.search(text)),
+    )

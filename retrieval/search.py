@@ -1,0 +1,137 @@
+"""Query to ranked, fused, filtered passages: `search(engine, plan, k) -> list[Hit]`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import faiss
+import numpy as np
+
+from index.embed import Embedder
+from index.store import Index
+from index.text import terms
+from ingest.records import Chunk
+from retrieval.query import Filters, QueryPlan
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float  # fused score (higher is better)
+    dense: float  # cosine similarity of query and passage
+    lexical: float  # BM25 score as a share of the best BM25 score for the query (0–1)
+    why: str  # which signals found it: 'ref', 'bm25', 'dense', 'thread'
+
+
+def rrf(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
+    """Reciprocal rank fusion of several rankings of document positions."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, doc in enumerate(ranking):
+            fused[doc] = fused.get(doc, 0.0) + 1.0 / (k + rank + 1)
+    return fused
+
+
+def ref_matches(chunk: Chunk, ref: str) -> bool:
+    """'A4' matches A4 itself, its sub-activities (A4.6) and rows whose parent is A4."""
+    return chunk.ref == ref or chunk.parent_ref == ref or bool(
+        chunk.ref and chunk.ref.startswith(ref + ".")
+    )
+
+
+def allowed_mask(index: Index, filters: Filters) -> np.ndarray:
+    mask = np.ones(len(index.chunks), dtype=bool)
+    if filters.since:
+        mask &= index.as_at >= filters.since.toordinal()
+    if filters.until:
+        mask &= (index.as_at <= filters.until.toordinal()) & (index.as_at > 0)
+    if filters.kinds:
+        mask &= np.isin(index.kinds, list(filters.kinds))
+    if filters.sources:
+        mask &= np.isin(index.sources, list(filters.sources))
+    if filters.refs:
+        mask &= np.array([any(ref_matches(c, r) for r in filters.refs) for c in index.chunks])
+    return mask
+
+
+def bm25_ranking(index: Index, query: str, mask: np.ndarray, n: int) -> tuple[list[int], np.ndarray]:
+    scores = index.bm25.get_scores(terms(query)) if terms(query) else np.zeros(len(index.chunks))
+    scores = np.where(mask, scores, 0.0)
+    top = np.argsort(-scores, kind="stable")[:n]
+    return [int(i) for i in top if scores[i] > 0], scores
+
+
+def dense_ranking(index: Index, vector: np.ndarray, mask: np.ndarray, n: int) -> list[int]:
+    n = min(n, int(mask.sum()))
+    if n == 0:
+        return []
+    params = None
+    if not mask.all():
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(mask)))
+    _, ids = index.dense.search(vector.reshape(1, -1), n, params=params)
+    return [int(i) for i in ids[0] if i >= 0]
+
+
+_NORM = re.compile(r"[^a-z0-9]+")
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_NORM.sub(" ", text.lower()).split())
+
+
+def near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float = 0.9) -> bool:
+    if not a or not b:
+        return a == b
+    return len(a & b) / len(a | b) >= threshold
+
+
+def collapse(hits: list[Hit]) -> list[Hit]:
+    """Keep the first (best-ranked) of passages that say the same thing; the same commitment
+    text repeated every quarter must not crowd out distinct updates."""
+    kept: list[Hit] = []
+    words: list[frozenset[str]] = []
+    for hit in hits:
+        mine = _word_set(hit.chunk.text)
+        if any(near_duplicate(mine, other) for other in words):
+            continue
+        kept.append(hit)
+        words.append(mine)
+    return kept
+
+
+def search(index: Index, embedder: Embedder, plan: QueryPlan, k: int, candidates: int = 60,
+           rrf_k: int = 60, vector: np.ndarray | None = None) -> list[Hit]:
+    """Hybrid search: BM25 and dense rankings fused by RRF; rows of a commitment the
+    question names come first, latest first."""
+    mask = allowed_mask(index, plan.filters)
+    if vector is None:
+        vector = embedder.embed([plan.text])[0]
+    lexical, bm25_scores = bm25_ranking(index, plan.text, mask, candidates)
+    top_bm25 = float(bm25_scores.max()) if len(bm25_scores) and bm25_scores.max() > 0 else 1.0
+    semantic = dense_ranking(index, vector, mask, candidates)
+    fused = rrf([lexical, semantic], rrf_k)
+    ref_rows = [
+        i for i in np.flatnonzero(mask)
+        if any(ref_matches(index.chunks[i], r) for r in plan.refs)
+    ]
+    named = set(ref_rows)
+    ordered = sorted(ref_rows, key=lambda i: (-index.as_at[i], -fused.get(i, 0.0), index.chunks[i].id))
+    rest = sorted((i for i in fused if i not in named),
+                  key=lambda i: (-fused[i], index.chunks[i].id))
+    hits = []
+    for i in [*ordered, *rest]:
+        why = "ref" if i in named else "+".join(
+            name for name, ranking in (("bm25", lexical), ("dense", semantic)) if i in ranking
+        )
+        hits.append(Hit(index.chunks[i], fused.get(i, 0.0), float(index.vectors[i] @ vector),
+                        float(bm25_scores[i]) / top_bm25, why))
+    if plan.latest and not plan.refs:
+        hits = _latest_first_among_best(hits)
+    return collapse(hits)[:k] if k else collapse(hits)
+
+
+def _latest_first_among_best(hits: list[Hit], pool: int = 5) -> list[Hit]:
+    """For 'latest' questions, the most recent of the best few passages leads."""
+    head = sorted(hits[:pool], key=lambda h: (-(h.chunk.as_at.toordinal() if h.chunk.as_at else 0)))
+    return head + hits[pool:]

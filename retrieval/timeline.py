@@ -1,0 +1,81 @@
+"""Timelines: a topic or commitment's passages from every period, latest first.
+
+Not cut off by k: every period whose papers mention the topic gets its best passage.
+The reporting period, meeting date and paper are kept apart: an update is placed at the
+period it reports on; minutes and papers without a period at their meeting's quarter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from index.store import Index
+from ingest.periods import quarter_of
+from ingest.records import Chunk
+from retrieval.search import Hit, collapse, ref_matches
+
+PER_PERIOD = 2
+RELEVANCE_MARGIN = 0.12  # how far below the best passage's cosine a period's passage may be
+LEXICAL_SHARE = 0.3  # and it must share the question's words: this share of the best BM25
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    label: str
+    as_at: date
+    hits: tuple[Hit, ...]
+
+
+def period_of(chunk: Chunk) -> tuple[str, date] | None:
+    if chunk.period:
+        return chunk.period.label, chunk.period.end
+    if chunk.meeting_date:
+        quarter = quarter_of(chunk.meeting_date)
+        return quarter.label, quarter.end
+    return None
+
+
+def _thread_mates(index: Index, seeds: list[Hit], vector: np.ndarray) -> list[Hit]:
+    threads = {index.threads[h.chunk.id] for h in seeds if h.chunk.id in index.threads}
+    mates = []
+    for i, chunk in enumerate(index.chunks):
+        if index.threads.get(chunk.id) in threads:
+            mates.append(Hit(chunk, 0.0, float(index.vectors[i] @ vector), 0.0, "thread"))
+    return sorted(mates, key=lambda h: (-h.dense, h.chunk.id))
+
+
+def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndarray,
+           floor: float) -> list[Hit]:
+    """The passages a timeline draws on: ref rows, same-commitment rows in other papers,
+    and every ranked passage close enough to the best one."""
+    if refs:
+        named = [h for h in hits if any(ref_matches(h.chunk, r) for r in refs)]
+        return named + _thread_mates(index, named[:3], vector)
+    if not hits:
+        return []
+    best = max(h.dense for h in hits[:5])
+    relevant = [
+        h for h in hits
+        if h.dense >= max(floor, best - RELEVANCE_MARGIN) and h.lexical >= LEXICAL_SHARE
+    ]
+    seeds = [h for h in relevant[:3] if h.chunk.kind == "plan_row"]
+    mates = [m for m in _thread_mates(index, seeds, vector) if m.dense >= max(floor, best - 2 * RELEVANCE_MARGIN)]
+    return relevant + mates
+
+
+def build_timeline(hits: list[Hit], max_periods: int) -> list[TimelineEntry]:
+    by_period: dict[tuple[str, date], list[Hit]] = {}
+    for hit in collapse(hits):
+        found = period_of(hit.chunk)
+        if found is None:
+            continue
+        bucket = by_period.setdefault(found, [])
+        # One passage per paper item in a period (a report and the minutes may both speak).
+        if len(bucket) < PER_PERIOD and all(h.chunk.title != hit.chunk.title for h in bucket):
+            bucket.append(hit)
+    entries = [TimelineEntry(label, end, tuple(found)) for (label, end), found in by_period.items()]
+    entries.sort(key=lambda e: e.as_at, reverse=True)
+    return entries[:max_periods]
