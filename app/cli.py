@@ -163,5 +163,46 @@ def batch(file: Path, k: int, index: Path | None) -> None:
         click.echo(json.dumps(record, ensure_ascii=False))
 
 
+@main.command(name="eval")
+@click.option("--configs", default="bm25,dense,hybrid,full,langchain", show_default=True,
+              help="Comma-separated configurations to compare.")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.option("--report", type=click.Path(path_type=Path), help="Write report.md and chart.png here.")
+@click.option("--gold", type=click.Path(exists=True, path_type=Path), help="Gold questions file.")
+@index_option
+def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None,
+             index: Path | None) -> None:
+    """Compare retrieval configurations on the gold questions."""
+    from dataclasses import asdict
+
+    from eval import systems
+    from eval.gold import GOLD_PATH, load_gold
+    from eval.run import evaluate as run_config
+    from eval.run import table, write_report
+
+    engine = _engine(index)
+    questions = load_gold(gold or GOLD_PATH)
+    makers = {
+        "bm25": lambda: systems.bm25_only(engine),
+        "dense": lambda: systems.dense_only(engine),
+        "hybrid": lambda: systems.hybrid(engine),
+        "full": lambda: systems.full_engine(engine),
+        "langchain": lambda: systems.langchain_recipe(engine, engine.settings.corpus_dir),
+    }
+    chosen = [name.strip() for name in configs.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in makers]
+    if unknown:
+        raise click.BadParameter(f"unknown configuration(s): {', '.join(unknown)}", param_hint="--configs")
+    results = [run_config(name, makers[name](), questions) for name in chosen]
+    stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
+    if as_json:
+        click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results]}, indent=2))
+    else:
+        click.echo(f"{len(questions)} gold questions; index {stamp}\n")
+        click.echo(table(results))
+    if report:
+        click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)
+
+
 if __name__ == "__main__":
     main()

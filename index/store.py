@@ -38,6 +38,7 @@ class Index:
     threads: dict[str, str]
     position: dict[str, int] = field(default_factory=dict)
     as_at: np.ndarray = field(default_factory=lambda: np.zeros(0))  # date ordinals, 0 = none
+    meeting: np.ndarray = field(default_factory=lambda: np.zeros(0))
     kinds: np.ndarray = field(default_factory=lambda: np.zeros(0))
     sources: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
@@ -45,6 +46,9 @@ class Index:
         # Column views of the chunks, so filters are array operations, not Python loops.
         self.position = {chunk.id: i for i, chunk in enumerate(self.chunks)}
         self.as_at = np.array([c.as_at.toordinal() if c.as_at else 0 for c in self.chunks])
+        self.meeting = np.array(
+            [c.meeting_date.toordinal() if c.meeting_date else 0 for c in self.chunks]
+        )
         self.kinds = np.array([c.kind for c in self.chunks])
         self.sources = np.array([c.source for c in self.chunks])
 

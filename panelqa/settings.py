@@ -32,9 +32,14 @@ class RetrievalSettings(BaseModel):
 
     k: int = 8
     candidates: int = Field(60, description="Candidates taken from each ranker before fusion.")
-    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    dense_weight: float = Field(0.75, description="Weight of cosine against scaled BM25 in fusion.")
     abstain_below: float = Field(
-        0.35, description="Abstain when the best dense cosine is below this (calibrated)."
+        0.35, description="A passage below this cosine never counts as on topic."
+    )
+    min_coverage: float = Field(
+        0.45,
+        description="Abstain when the cited passages hold less than this idf-weighted share "
+        "of the question's terms (calibrated on the unanswerable gold questions).",
     )
     timeline_max_periods: int = 24
 

@@ -11,11 +11,28 @@ import numpy as np
 
 from index.embed import Embedder, MiniLMEmbedder
 from index.store import Index, load
+from index.text import terms
 from panelqa.settings import Settings, get_settings
 from retrieval.answer import Answer, compose
 from retrieval.query import Filters, QueryPlan, parse_query
 from retrieval.search import Hit, search
 from retrieval.timeline import build_timeline, gather
+
+
+def term_coverage(index: Index, question: str, hits: list[Hit]) -> float:
+    """The idf-weighted share of the question's terms that the passages contain."""
+    import math
+
+    rows = [index.position[h.chunk.id] for h in hits]
+    total = held = 0.0
+    for term in set(terms(question)):
+        # Robertson idf goes negative for very common terms, so 'contains' is 'non-zero'.
+        contains = index.bm25.get_scores([term]) != 0
+        frequency = int(contains.sum())
+        weight = math.log((len(index.chunks) + 1) / (frequency + 0.5))
+        total += weight
+        held += weight if contains[rows].any() else 0.0
+    return held / total if total else 0.0
 
 
 @dataclass
@@ -54,7 +71,7 @@ class Engine:
         if times:
             times.seconds["embed"] = time.perf_counter() - started
         r = self.settings.retrieval
-        hits = search(self.index, self.embedder, plan, 0, r.candidates, r.rrf_k, vector)
+        hits = search(self.index, self.embedder, plan, 0, r.candidates, r.dense_weight, vector)
         if times:
             times.seconds["search"] = time.perf_counter() - started - times.seconds["embed"]
         return hits, vector
@@ -78,8 +95,13 @@ class Engine:
         return answer
 
     def should_abstain(self, plan: QueryPlan, hits: list[Hit]) -> bool:
+        """Abstain when nothing is on topic: no named commitment matched, and the best
+        passages share too little of the question's distinctive words."""
         if not hits:
             return True
         if plan.refs and any(h.why == "ref" for h in hits):
             return False
-        return max(h.dense for h in hits) < self.settings.retrieval.abstain_below
+        r = self.settings.retrieval
+        if max(h.dense for h in hits) < r.abstain_below:
+            return True
+        return term_coverage(self.index, plan.text, hits[:3]) < r.min_coverage

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.clean import normalise_ref
-from ingest.periods import MONTHS, month_end
+from ingest.periods import month_end
 from panelqa.errors import BadQuery
 
 MAX_QUERY_CHARS = 2000
@@ -17,11 +17,12 @@ REF_IN_QUERY = re.compile(
     r"(?![\w%]|\.\d|\s*(?:%|per ?cent|million|m\b|k\b|bn\b|mins?\b|minutes|seconds|hours))",
     re.I,
 )
-YEAR = re.compile(r"\b(20\d{2})\b")
+# Only "in 2019" / "during 2019" restricts: a year inside a phrase ("the 2019 go-live",
+# "between October 2018 and …") names a topic, not a window.
+IN_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(20\d{2})\b(?!\s*[/-])", re.I)
 QUARTER = re.compile(r"\bQ([1-4])\s*(?:of\s*)?(20\d{2})(?:\s*[/-]\s*\d{2,4})?\b", re.I)
 SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d{2})\b", re.I)
 UNTIL = re.compile(r"\b(?:before|until|up to|by)\s+(20\d{2})\b", re.I)
-MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(20\d{2})\b", re.I)
 LATEST = re.compile(r"\b(latest|most recent|last quarter|current(?:ly)?|now|newest|up to date)\b", re.I)
 OVER_TIME = re.compile(
     r"\b(over time|changed?|changes|happened|history|progress|trend|timeline|evolv\w*|"
@@ -88,15 +89,12 @@ def parse_query(text: str) -> QueryPlan:
     since = until = None
     if quarter := QUARTER.search(text):
         since, until = financial_quarter(int(quarter.group(1)), int(quarter.group(2)))
-    elif month := MONTH_YEAR.search(text):
-        year, number = int(month.group(2)), MONTHS[month.group(1).lower()]
-        since, until = date(year, number, 1), month_end(year, number)
     elif found := SINCE.search(text):
         since = date(int(found.group(1)), 1, 1)
     elif found := UNTIL.search(text):
         until = date(int(found.group(1)) - 1, 12, 31)
-    elif (years := YEAR.findall(text)) and len(set(years)) == 1:
-        since, until = date(int(years[0]), 1, 1), date(int(years[0]), 12, 31)
+    elif found := IN_YEAR.search(text):
+        since, until = date(int(found.group(1)), 1, 1), date(int(found.group(1)), 12, 31)
     latest = bool(LATEST.search(text))
     return QueryPlan(
         text=text,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import faiss
 import numpy as np
@@ -24,6 +25,14 @@ class Hit:
     why: str  # which signals found it: 'ref', 'bm25', 'dense', 'thread'
 
 
+def score_fusion(bm25_scores: np.ndarray, cosines: np.ndarray, candidates: list[int],
+                 dense_weight: float) -> dict[int, float]:
+    """BM25 scaled to the query's best score, plus weighted cosine, over the candidates.
+    Chosen over RRF by `panelqa eval` (see the README)."""
+    top = float(bm25_scores.max()) or 1.0
+    return {i: float(bm25_scores[i]) / top + dense_weight * float(cosines[i]) for i in candidates}
+
+
 def rrf(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
     """Reciprocal rank fusion of several rankings of document positions."""
     fused: dict[int, float] = {}
@@ -41,11 +50,16 @@ def ref_matches(chunk: Chunk, ref: str) -> bool:
 
 
 def allowed_mask(index: Index, filters: Filters) -> np.ndarray:
+    """A passage is in a date window when the period it reports on ends in it, or the
+    meeting it went to was held in it."""
     mask = np.ones(len(index.chunks), dtype=bool)
-    if filters.since:
-        mask &= index.as_at >= filters.since.toordinal()
-    if filters.until:
-        mask &= (index.as_at <= filters.until.toordinal()) & (index.as_at > 0)
+    if filters.since or filters.until:
+        low = filters.since.toordinal() if filters.since else 1
+        high = filters.until.toordinal() if filters.until else date.max.toordinal()
+        in_window = np.zeros(len(index.chunks), dtype=bool)
+        for column in (index.as_at, index.meeting):
+            in_window |= (column >= low) & (column <= high) & (column > 0)
+        mask &= in_window
     if filters.kinds:
         mask &= np.isin(index.kinds, list(filters.kinds))
     if filters.sources:
@@ -101,16 +115,17 @@ def collapse(hits: list[Hit]) -> list[Hit]:
 
 
 def search(index: Index, embedder: Embedder, plan: QueryPlan, k: int, candidates: int = 60,
-           rrf_k: int = 60, vector: np.ndarray | None = None) -> list[Hit]:
-    """Hybrid search: BM25 and dense rankings fused by RRF; rows of a commitment the
-    question names come first, latest first."""
+           dense_weight: float = 0.75, vector: np.ndarray | None = None) -> list[Hit]:
+    """Hybrid search: BM25 and dense candidates fused by calibrated score fusion; rows of a
+    commitment the question names come first, latest first."""
     mask = allowed_mask(index, plan.filters)
     if vector is None:
         vector = embedder.embed([plan.text])[0]
     lexical, bm25_scores = bm25_ranking(index, plan.text, mask, candidates)
     top_bm25 = float(bm25_scores.max()) if len(bm25_scores) and bm25_scores.max() > 0 else 1.0
     semantic = dense_ranking(index, vector, mask, candidates)
-    fused = rrf([lexical, semantic], rrf_k)
+    cosines = index.vectors @ vector
+    fused = score_fusion(bm25_scores, cosines, list(dict.fromkeys(lexical + semantic)), dense_weight)
     ref_rows = [
         i for i in np.flatnonzero(mask)
         if any(ref_matches(index.chunks[i], r) for r in plan.refs)
@@ -124,7 +139,7 @@ def search(index: Index, embedder: Embedder, plan: QueryPlan, k: int, candidates
         why = "ref" if i in named else "+".join(
             name for name, ranking in (("bm25", lexical), ("dense", semantic)) if i in ranking
         )
-        hits.append(Hit(index.chunks[i], fused.get(i, 0.0), float(index.vectors[i] @ vector),
+        hits.append(Hit(index.chunks[i], fused.get(i, 0.0), float(cosines[i]),
                         float(bm25_scores[i]) / top_bm25, why))
     if plan.latest and not plan.refs:
         hits = _latest_first_among_best(hits)

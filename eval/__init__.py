@@ -1,0 +1,1 @@
+"""Gold questions, retrieval metrics, baselines and benchmarks."""

@@ -1,0 +1,107 @@
+"""The configurations compared: each turns a question into ranked passages (and sources).
+
+BM25 only, dense only and plain hybrid use the panelqa index without query understanding;
+`full` is the engine as users get it; `langchain` is the recipe a user would otherwise
+build: RecursiveCharacterTextSplitter(1000/200) over the raw files, the same model, FAISS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.engine import Engine
+from retrieval.query import QueryPlan, check_query
+from retrieval.search import bm25_ranking, collapse, dense_ranking, search
+
+
+@dataclass(frozen=True)
+class Ranked:
+    texts: list[str]
+    sources: list[str]
+    abstained: bool = False
+
+
+System = Callable[[str, int], Ranked]
+
+
+def _from_positions(engine: Engine, positions: list[int]) -> Ranked:
+    chunks = [engine.index.chunks[i] for i in positions]
+    return Ranked([c.text for c in chunks], [c.source for c in chunks])
+
+
+def bm25_only(engine: Engine) -> System:
+    import numpy as np
+
+    def run(question: str, k: int) -> Ranked:
+        mask = np.ones(len(engine.index.chunks), dtype=bool)
+        return _from_positions(engine, bm25_ranking(engine.index, question, mask, k)[0])
+
+    return run
+
+
+def dense_only(engine: Engine) -> System:
+    import numpy as np
+
+    def run(question: str, k: int) -> Ranked:
+        mask = np.ones(len(engine.index.chunks), dtype=bool)
+        vector = engine.embedder.embed([question])[0]
+        return _from_positions(engine, dense_ranking(engine.index, vector, mask, k))
+
+    return run
+
+
+def hybrid(engine: Engine) -> System:
+    def run(question: str, k: int) -> Ranked:
+        hits = search(engine.index, engine.embedder, QueryPlan(check_query(question)), k,
+                      engine.settings.retrieval.candidates, engine.settings.retrieval.dense_weight)
+        hits = collapse(hits)[:k]
+        return Ranked([h.chunk.text for h in hits], [h.chunk.source for h in hits])
+
+    return run
+
+
+def full_engine(engine: Engine) -> System:
+    def run(question: str, k: int) -> Ranked:
+        answer = engine.ask(question, k=k)
+        chunks = [c.hit.chunk for c in answer.citations]
+        return Ranked([c.text for c in chunks], [c.source for c in chunks], answer.abstained)
+
+    return run
+
+
+class _LangChainEmbeddings:
+    """LangChain's Embeddings interface over the same MiniLM model."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.embedder = engine.embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed([text])[0].tolist()
+
+
+def langchain_recipe(engine: Engine, corpus_dir: Path) -> System:
+    from langchain_community.vectorstores import FAISS
+    from langchain_core.embeddings import Embeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    class Adapter(_LangChainEmbeddings, Embeddings):
+        pass
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    texts, metadata = [], []
+    for path in sorted(corpus_dir.glob("*.txt")):
+        for piece in splitter.split_text(path.read_text(encoding="utf-8")):
+            texts.append(piece)
+            metadata.append({"source": path.name})
+    store = FAISS.from_texts(texts, Adapter(engine), metadatas=metadata)
+
+    def run(question: str, k: int) -> Ranked:
+        docs = store.similarity_search(question, k=k)
+        return Ranked([d.page_content for d in docs], [d.metadata["source"] for d in docs])
+
+    return run

@@ -1,0 +1,57 @@
+"""The cleaner, ref normaliser and period parser, by example and on arbitrary Unicode."""
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.clean import clean_block, collapse_repeats, normalise_ref
+from ingest.periods import parse_period, reconcile
+
+
+def test_refs_normalise_to_latin():
+    assert normalise_ref("(А4.6)") == "A4.6"  # Cyrillic A
+    assert normalise_ref("A.3") == "A3"
+    assert normalise_ref("<b>C5</b>") == "C5"
+    assert normalise_ref("3.2.6") == "3.2.6"
+    assert normalise_ref("Ref") is None
+
+
+def test_html_lists_become_text():
+    assert clean_block("<ul><li>one</li><li>two &amp; three</li></ul>") == "• one\n• two & three"
+
+
+def test_repeated_fragments_collapse():
+    text = ("Locally based kiosks were identified as a means to distribute demand. "
+            "There are 11 kiosks in the force area today. "
+            "There are 11 kiosks in the force area today. kiosks were identified as a means")
+    assert collapse_repeats(text).count("There are 11 kiosks") == 1
+
+
+def test_periods_as_papers_write_them():
+    assert parse_period("(JULY - SEPTEMBER 2018)").label == "Jul–Sep 2018"
+    assert parse_period("Quarter 2 update July to Sept 2021").label == "Jul–Sep 2021"
+    assert parse_period("covers the time period 1 October – 31 December 2016").label == "Oct–Dec 2016"
+
+
+def test_a_period_after_its_meeting_is_shifted_back_with_a_note():
+    period, note = reconcile(parse_period("(OCT - DEC 2020)"), date(2020, 2, 5))
+    assert period.label == "Oct–Dec 2019" and "wrong year" in note
+
+
+@given(st.text())
+def test_cleaning_is_idempotent(text):
+    once = clean_block(text)
+    assert clean_block(once) == once
+
+
+@given(st.text(max_size=20))
+def test_normalised_refs_hold_only_latin_digits_dots(text):
+    ref = normalise_ref(text)
+    assert ref is None or all(c.isascii() and (c.isalnum() or c == ".") for c in ref)
+
+
+@given(st.text())
+def test_period_parser_never_raises(text):
+    found = parse_period(text)
+    assert found is None or found.start <= found.end
