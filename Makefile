@@ -28,7 +28,7 @@ app: index
 browser:
 	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+test: install
 	$(PY) -m pytest -q
 
 lint: install

@@ -70,13 +70,13 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
     result = runner.invoke(main, ["ask", "--json", "--index", str(index_dir),
                                   "what is the latest on commitment 3.4?"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output.strip().splitlines()[-1])
+    data = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(data) == {"question", "answer", "abstained", "citations", "timeline"}
     assert data["citations"][0]["ref"] == "3.4"
     questions = tmp_path / "q.txt"
     questions.write_text('Track my Crime\n{"question": ""}\n{"question": "999 calls"}\n')
     batch = runner.invoke(main, ["batch", "--index", str(index_dir), str(questions)])
-    records = [json.loads(line) for line in batch.output.strip().splitlines() if line.startswith("{")]
+    records = [json.loads(line) for line in batch.stdout.strip().splitlines() if line.startswith("{")]
     assert len(records) == 3 and "error" in records[1] and "answer" in records[2]
 
 
