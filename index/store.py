@@ -41,6 +41,8 @@ class Index:
     meeting: np.ndarray = field(default_factory=lambda: np.zeros(0))
     kinds: np.ndarray = field(default_factory=lambda: np.zeros(0))
     sources: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    thread_members: dict[str, list[int]] = field(default_factory=dict)
+    plan_rows: list[int] = field(default_factory=list)  # positions of chunks with a ref
 
     def __post_init__(self) -> None:
         # Column views of the chunks, so filters are array operations, not Python loops.
@@ -51,6 +53,11 @@ class Index:
         )
         self.kinds = np.array([c.kind for c in self.chunks])
         self.sources = np.array([c.source for c in self.chunks])
+        self.thread_members: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self.chunks):
+            if chunk.id in self.threads:
+                self.thread_members.setdefault(self.threads[chunk.id], []).append(i)
+        self.plan_rows = [i for i, c in enumerate(self.chunks) if c.ref]
 
     def thread_of(self, chunk: Chunk) -> str | None:
         return self.threads.get(chunk.id)

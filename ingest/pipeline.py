@@ -6,11 +6,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-
-from panelqa.errors import UnreadableFile
-from panelqa.settings import Settings, get_settings
 
 from ingest.catalog import load_catalog
 from ingest.clean import FURNITURE, repeated_furniture
@@ -20,6 +18,8 @@ from ingest.periods import parse_period, reconcile
 from ingest.readers import SUPPORTED, read_pages
 from ingest.records import Chunk, Document, Passage, Period
 from ingest.segment import REPORT_HEADER, Item, Line, split_items
+from panelqa.errors import UnreadableFile
+from panelqa.settings import Settings, get_settings
 
 PERIOD_CUE = re.compile(r"period|quarter|covers|update|report", re.I)
 
@@ -71,7 +71,7 @@ def _infer_period(item: Item) -> Period | None:
 @dataclass
 class _ItemMeta:
     title: str
-    meeting_date: object
+    meeting_date: date | None
     period: Period | None
     notes: list[str] = field(default_factory=list)
 
@@ -179,6 +179,3 @@ def ingest_paths(paths: Iterable[Path], settings: Settings | None = None,
         result.notes.extend(f"{document.source}: {note}" for note in notes)
     return result
 
-
-def with_text(chunk: Chunk, text: str) -> Chunk:
-    return replace(chunk, text=text)

@@ -8,10 +8,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ingest.records import Page
 from panelqa.errors import UnreadableFile
 from panelqa.settings import IngestSettings
-
-from ingest.records import Page
 
 TEXT_SUFFIXES = {".txt", ".md"}
 SUPPORTED = TEXT_SUFFIXES | {".pdf"}

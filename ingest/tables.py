@@ -19,7 +19,7 @@ from ingest.clean import (
     without_repeats_of,
 )
 from ingest.records import Passage
-from ingest.segment import Line
+from ingest.segment import Line, title_case
 from ingest.split import pack, split_words, word_count
 
 COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
@@ -200,19 +200,13 @@ def section_row_text(cells: list[str]) -> tuple[str, bool]:
     if len(filled) > 1 and len(filled[0]) <= 5 and filled[0].isupper():
         filled = filled[1:]  # 'PUT  PUTTING VICTIMS…': a stray column of initials
     joined = " ".join(filled)
-    text = title_like(joined.rstrip(":"))
+    text = title_case(joined.rstrip(":"))
     return text, joined.endswith(":") or text.lower().startswith("part ")
 
 
 def _is_shouted_heading(raw: str) -> bool:
     text = clean_line(raw)
     return text.isupper() and word_count(text) >= 3
-
-
-def title_like(text: str) -> str:
-    from ingest.segment import title_case
-
-    return title_case(text)
 
 
 def row_passages(row: PlanRow, max_words: int) -> list[Passage]:

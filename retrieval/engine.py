@@ -65,7 +65,7 @@ class Engine:
                              plan.timeline or bool(filters.refs))
         return plan
 
-    def retrieve(self, plan: QueryPlan, k: int, times: StageTimes | None = None,
+    def retrieve(self, plan: QueryPlan, times: StageTimes | None = None,
                  vector: np.ndarray | None = None) -> tuple[list[Hit], np.ndarray]:
         started = time.perf_counter()
         if vector is None:
@@ -83,7 +83,7 @@ class Engine:
         r = self.settings.retrieval
         k = k or r.k
         plan = self.plan(question, filters)
-        hits, vector = self.retrieve(plan, k, times)
+        hits, vector = self.retrieve(plan, times)
         started = time.perf_counter()
         top = hits[:k]
         abstained = self.should_abstain(plan, top)

@@ -33,15 +33,6 @@ def score_fusion(bm25_scores: np.ndarray, cosines: np.ndarray, candidates: list[
     return {i: float(bm25_scores[i]) / top + dense_weight * float(cosines[i]) for i in candidates}
 
 
-def rrf(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
-    """Reciprocal rank fusion of several rankings of document positions."""
-    fused: dict[int, float] = {}
-    for ranking in rankings:
-        for rank, doc in enumerate(ranking):
-            fused[doc] = fused.get(doc, 0.0) + 1.0 / (k + rank + 1)
-    return fused
-
-
 def ref_matches(chunk: Chunk, ref: str) -> bool:
     """'A4' matches A4 itself, its sub-activities (A4.6) and rows whose parent is A4."""
     return chunk.ref == ref or chunk.parent_ref == ref or bool(
@@ -65,7 +56,10 @@ def allowed_mask(index: Index, filters: Filters) -> np.ndarray:
     if filters.sources:
         mask &= np.isin(index.sources, list(filters.sources))
     if filters.refs:
-        mask &= np.array([any(ref_matches(c, r) for r in filters.refs) for c in index.chunks])
+        named = np.zeros(len(index.chunks), dtype=bool)
+        for i in index.plan_rows:
+            named[i] = any(ref_matches(index.chunks[i], r) for r in filters.refs)
+        mask &= named
     return mask
 
 
@@ -127,9 +121,9 @@ def search(index: Index, embedder: Embedder, plan: QueryPlan, k: int, candidates
     cosines = index.vectors @ vector
     fused = score_fusion(bm25_scores, cosines, list(dict.fromkeys(lexical + semantic)), dense_weight)
     ref_rows = [
-        i for i in np.flatnonzero(mask)
-        if any(ref_matches(index.chunks[i], r) for r in plan.refs)
-    ]
+        i for i in index.plan_rows
+        if mask[i] and any(ref_matches(index.chunks[i], r) for r in plan.refs)
+    ] if plan.refs else []
     named = set(ref_rows)
     ordered = sorted(ref_rows, key=lambda i: (-index.as_at[i], -fused.get(i, 0.0), index.chunks[i].id))
     rest = sorted((i for i in fused if i not in named),

@@ -40,10 +40,10 @@ def period_of(chunk: Chunk) -> tuple[str, date] | None:
 
 def _thread_mates(index: Index, seeds: list[Hit], vector: np.ndarray) -> list[Hit]:
     threads = {index.threads[h.chunk.id] for h in seeds if h.chunk.id in index.threads}
-    mates = []
-    for i, chunk in enumerate(index.chunks):
-        if index.threads.get(chunk.id) in threads:
-            mates.append(Hit(chunk, 0.0, float(index.vectors[i] @ vector), 0.0, "thread"))
+    mates = [
+        Hit(index.chunks[i], 0.0, float(index.vectors[i] @ vector), 0.0, "thread")
+        for thread in sorted(threads) for i in index.thread_members[thread]
+    ]
     return sorted(mates, key=lambda h: (-h.dense, h.chunk.id))
 
 
