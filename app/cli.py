@@ -125,6 +125,8 @@ def ask(question: str, k: int, as_json: bool, since: str | None, until: str | No
         click.echo(json.dumps(answer_dict(answer), ensure_ascii=False))
         return
     click.echo(answer.text + "\n")
+    for note in answer.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo("Related passages:" if answer.abstained else "Sources:")
     for citation in answer.citations:
         click.echo(f"[{citation.n}] {where(citation)}")
@@ -202,6 +204,26 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
         click.echo(table(results))
     if report:
         click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)
+
+
+@main.command()
+@click.option("--scales", default="1,10,100", show_default=True,
+              help="Corpus sizes to measure, as multiples of the shipped corpus.")
+@click.option("--repeats", default=2, show_default=True, help="Passes over the gold questions.")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+def bench(scales: str, repeats: int, as_json: bool) -> None:
+    """Time ingest, cold start and queries, and measure memory and disk, at several scales."""
+    from eval import bench as benchmark
+
+    try:
+        sizes = [int(part) for part in scales.split(",") if part.strip()]
+    except ValueError as exc:
+        raise click.BadParameter("give whole numbers, e.g. 1,10,100", param_hint="--scales") from exc
+    if not sizes or min(sizes) < 1:
+        raise click.BadParameter("give whole numbers of at least 1", param_hint="--scales")
+    report = benchmark.run(Settings().corpus_dir, sizes, repeats,
+                           say=lambda line: click.echo(line, err=True))
+    click.echo(json.dumps(report, indent=2) if as_json else benchmark.table(report))
 
 
 if __name__ == "__main__":

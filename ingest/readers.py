@@ -5,7 +5,8 @@ Each refusal raises UnreadableFile naming the file and the reason.
 
 from __future__ import annotations
 
-import time
+import multiprocessing
+import resource
 from pathlib import Path
 
 from ingest.records import Page
@@ -31,18 +32,58 @@ def read_pages(path: Path, limits: IngestSettings, name: str) -> tuple[tuple[Pag
             "(PANELQA_INGEST__MAX_FILE_MB)",
         )
     if suffix == ".pdf":
-        return _pdf_pages(path, limits, name), []
+        with path.open("rb") as handle:
+            if b"%PDF" not in handle.read(1024):
+                raise UnreadableFile(name, "not a PDF (no %PDF header)")
+        return _pdf_pages_in_child(path, limits, name), []
     return _text_pages(path, name)
+
+
+def _pdf_pages_in_child(path: Path, limits: IngestSettings, name: str) -> tuple[Page, ...]:
+    """Parse a PDF in a child process that is killed when it overruns its time, and dies
+    when it overruns its memory, so a parsing bomb cannot hang or sink the ingest."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_pdf_child, args=(path, limits, name, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.seconds_per_file):
+            raise UnreadableFile(name, f"parsing took over {limits.seconds_per_file:g} s "
+                                       "(PANELQA_INGEST__SECONDS_PER_FILE)")
+        outcome, value = receiver.recv()
+    except EOFError:
+        raise UnreadableFile(name, "the PDF parser was killed before it finished") from None
+    finally:
+        child.kill()
+        child.join()
+        receiver.close()
+    if outcome == "refused":
+        raise UnreadableFile(name, value)
+    return value
+
+
+def _pdf_child(path: Path, limits: IngestSettings, name: str, sender) -> None:
+    in_use = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    extra = int(limits.max_parse_mb * 1024 * 1024)
+    resource.setrlimit(resource.RLIMIT_AS, (in_use + extra, in_use + extra))
+    try:
+        sender.send(("pages", _pdf_pages(path, limits, name)))
+    except UnreadableFile as exc:
+        sender.send(("refused", exc.reason))
+    except MemoryError:
+        sender.send(("refused", f"parsing needed over {limits.max_parse_mb:g} MB of memory "
+                                "(PANELQA_INGEST__MAX_PARSE_MB)"))
+    except Exception as exc:  # noqa: BLE001 - the child exists to contain any parser failure
+        sender.send(("refused", f"the PDF parser failed ({type(exc).__name__}: {exc})"))
+    finally:
+        sender.close()
 
 
 def _pdf_pages(path: Path, limits: IngestSettings, name: str) -> tuple[Page, ...]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    with path.open("rb") as handle:
-        if b"%PDF" not in handle.read(1024):
-            raise UnreadableFile(name, "not a PDF (no %PDF header)")
-    started = time.monotonic()
     try:
         reader = PdfReader(str(path), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -54,12 +95,6 @@ def _pdf_pages(path: Path, limits: IngestSettings, name: str) -> tuple[Page, ...
             )
         pages = []
         for number, page in enumerate(reader.pages, start=1):
-            if time.monotonic() - started > limits.seconds_per_file:
-                raise UnreadableFile(
-                    name,
-                    f"parsing took over {limits.seconds_per_file:g} s at page {number} "
-                    "(PANELQA_INGEST__SECONDS_PER_FILE)",
-                )
             pages.append(Page(number, page.extract_text() or ""))
     except UnreadableFile:
         raise

@@ -20,7 +20,8 @@ class IngestSettings(BaseModel):
 
     max_file_mb: float = Field(50.0, description="Files larger than this are skipped.")
     max_pages: int = Field(2000, description="PDFs with more pages are skipped.")
-    seconds_per_file: float = Field(120.0, description="Parsing budget for one file.")
+    seconds_per_file: float = Field(120.0, description="Parsing budget for one PDF.")
+    max_parse_mb: float = Field(2048.0, description="Memory a PDF's parser may use.")
     # all-MiniLM-L6-v2 reads 256 wordpieces; ~1.3 wordpieces a word in these papers,
     # and the heading/ref context is prepended, so passages stay well under that.
     chunk_words: int = Field(150, description="Target passage length in words.")

@@ -37,6 +37,7 @@ class Answer:
     timeline: tuple[tuple[str, tuple[int, ...]], ...]
     abstained: bool
     notes: tuple[str, ...] = field(default=())
+    written_by: str = "extractive"  # or "llm" when a language model wrote the text
 
 
 def sentences(text: str) -> list[Quote]:

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +13,9 @@ from index.store import Index, load
 from index.text import terms
 from panelqa.settings import Settings, get_settings
 from retrieval.answer import Answer, compose
+from retrieval.llm import written_by_llm
 from retrieval.query import Filters, QueryPlan, parse_query
-from retrieval.search import Hit, search
+from retrieval.search import Hit, StageTimes, search
 from retrieval.timeline import build_timeline, gather
 
 
@@ -35,13 +35,6 @@ def term_coverage(index: Index, question: str, hits: list[Hit]) -> float:
         total += weight
         held += weight if contains[rows].any() else 0.0
     return held / total if total else 0.0
-
-
-@dataclass
-class StageTimes:
-    """Seconds spent in each stage of the last question (for the benchmark)."""
-
-    seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,24 +60,22 @@ class Engine:
 
     def retrieve(self, plan: QueryPlan, times: StageTimes | None = None,
                  vector: np.ndarray | None = None) -> tuple[list[Hit], np.ndarray]:
-        started = time.perf_counter()
+        times = times or StageTimes()
         if vector is None:
             vector = self.embedder.embed([plan.text])[0]
-        if times:
-            times.seconds["embed"] = time.perf_counter() - started
+            times.lap("embed")
         r = self.settings.retrieval
-        hits = search(self.index, self.embedder, plan, 0, r.candidates, r.dense_weight, vector)
-        if times:
-            times.seconds["search"] = time.perf_counter() - started - times.seconds["embed"]
+        hits = search(self.index, self.embedder, plan, 0, r.candidates, r.dense_weight, vector, times)
         return hits, vector
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
             times: StageTimes | None = None) -> Answer:
         r = self.settings.retrieval
         k = k or r.k
+        times = times or StageTimes()
         plan = self.plan(question, filters)
+        times.lap("parse")
         hits, vector = self.retrieve(plan, times)
-        started = time.perf_counter()
         top = hits[:k]
         abstained = self.should_abstain(plan, top)
         timeline = []
@@ -92,8 +83,11 @@ class Engine:
             timeline = build_timeline(gather(self.index, hits, plan.refs, vector, r.abstain_below),
                                       r.timeline_max_periods)
         answer = compose(plan.text, top, timeline, abstained, prefer_update=plan.timeline)
-        if times:
-            times.seconds["answer"] = time.perf_counter() - started
+        times.lap("answer")
+        if self.settings.llm_url:
+            answer = written_by_llm(answer, self.settings.llm_url, self.settings.llm_model,
+                                    self.settings.llm_timeout)
+            times.lap("llm")
         return answer
 
     def should_abstain(self, plan: QueryPlan, hits: list[Hit]) -> bool:

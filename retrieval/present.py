@@ -33,6 +33,8 @@ def answer_dict(answer: Answer) -> dict:
         "question": answer.question,
         "answer": answer.text,
         "abstained": answer.abstained,
+        "written_by": answer.written_by,
+        "notes": list(answer.notes),
         "citations": [citation_dict(c) for c in answer.citations],
         "timeline": [{"period": label, "citations": list(ns)} for label, ns in answer.timeline],
     }
@@ -42,7 +44,8 @@ def where(citation: Citation) -> str:
     """'Paper title, meeting 5 Feb 2020, Oct–Dec 2019, ref 1.2 (Progress update), para 7'."""
     chunk = citation.hit.chunk
     parts = [chunk.title]
-    parts.append(f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date else "meeting date not stated")
+    parts.append(f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date
+                 else "meeting date not stated")
     if chunk.period:
         parts.append(f"reporting on {chunk.period.label}")
     if chunk.ref:

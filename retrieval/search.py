@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+import time
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import faiss
 import numpy as np
@@ -23,6 +27,20 @@ class Hit:
     dense: float  # cosine similarity of query and passage
     lexical: float  # BM25 score as a share of the best BM25 score for the query (0–1)
     why: str  # which signals found it: 'ref', 'bm25', 'dense', 'thread'
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent in each stage of one question (read by the benchmark)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    mark: float = field(default_factory=time.perf_counter)
+
+    def lap(self, stage: str) -> None:
+        """Charge the time since the last lap to `stage`."""
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.mark
+        self.mark = now
 
 
 def score_fusion(bm25_scores: np.ndarray, cosines: np.ndarray, candidates: list[int],
@@ -84,41 +102,55 @@ def dense_ranking(index: Index, vector: np.ndarray, mask: np.ndarray, n: int) ->
 _NORM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(_NORM.sub(" ", text.lower()).split())
 
 
-def near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float = 0.9) -> bool:
+DUPLICATE_JACCARD = 0.9
+
+
+def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return a == b
-    return len(a & b) / len(a | b) >= threshold
+    return len(a & b) / len(a | b) >= DUPLICATE_JACCARD
 
 
 def collapse(hits: list[Hit]) -> list[Hit]:
     """Keep the first (best-ranked) of passages that say the same thing; the same commitment
     text repeated every quarter must not crowd out distinct updates."""
     kept: list[Hit] = []
+    by_size: list[tuple[int, int]] = []  # (word count, position in kept), sorted
     words: list[frozenset[str]] = []
     for hit in hits:
         mine = _word_set(hit.chunk.text)
-        if any(near_duplicate(mine, other) for other in words):
+        # Jaccard is at most smaller/larger size, so only similar sizes can be duplicates.
+        low = bisect_left(by_size, (math.ceil(len(mine) * DUPLICATE_JACCARD), -1))
+        high = bisect_right(by_size, (math.floor(len(mine) / DUPLICATE_JACCARD), len(hits)))
+        if any(near_duplicate(mine, words[j]) for _, j in by_size[low:high]):
             continue
+        insort(by_size, (len(mine), len(kept)))
         kept.append(hit)
         words.append(mine)
     return kept
 
 
 def search(index: Index, embedder: Embedder, plan: QueryPlan, k: int, candidates: int = 60,
-           dense_weight: float = 0.75, vector: np.ndarray | None = None) -> list[Hit]:
+           dense_weight: float = 0.75, vector: np.ndarray | None = None,
+           times: StageTimes | None = None) -> list[Hit]:
     """Hybrid search: BM25 and dense candidates fused by calibrated score fusion; rows of a
     commitment the question names come first, latest first."""
-    mask = allowed_mask(index, plan.filters)
+    times = times or StageTimes()
     if vector is None:
         vector = embedder.embed([plan.text])[0]
+        times.lap("embed")
+    mask = allowed_mask(index, plan.filters)
     lexical, bm25_scores = bm25_ranking(index, plan.text, mask, candidates)
     top_bm25 = float(bm25_scores.max()) if len(bm25_scores) and bm25_scores.max() > 0 else 1.0
+    times.lap("bm25")
     semantic = dense_ranking(index, vector, mask, candidates)
     cosines = index.vectors @ vector
+    times.lap("dense")
     fused = score_fusion(bm25_scores, cosines, list(dict.fromkeys(lexical + semantic)), dense_weight)
     ref_rows = [
         i for i in index.plan_rows
@@ -137,7 +169,9 @@ def search(index: Index, embedder: Embedder, plan: QueryPlan, k: int, candidates
                         float(bm25_scores[i]) / top_bm25, why))
     if plan.latest and not plan.refs:
         hits = _latest_first_among_best(hits)
-    return collapse(hits)[:k] if k else collapse(hits)
+    hits = collapse(hits)
+    times.lap("fusion")
+    return hits[:k] if k else hits
 
 
 def _latest_first_among_best(hits: list[Hit], pool: int = 5) -> list[Hit]:
