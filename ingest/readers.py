@@ -82,7 +82,7 @@ def _pdf_child(path: Path, limits: IngestSettings, name: str, sender) -> None:
 
 def _pdf_pages(path: Path, limits: IngestSettings, name: str) -> tuple[Page, ...]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(str(path), strict=False)
@@ -98,6 +98,8 @@ def _pdf_pages(path: Path, limits: IngestSettings, name: str) -> tuple[Page, ...
             pages.append(Page(number, page.extract_text() or ""))
     except UnreadableFile:
         raise
+    except LimitReachedError as exc:
+        raise UnreadableFile(name, f"a parsing bomb: {exc}") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError, NotImplementedError, AssertionError) as exc:
         raise UnreadableFile(name, f"corrupt or truncated PDF ({type(exc).__name__}: {exc})") from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,11 +61,21 @@ class QueryPlan:
     timeline: bool = False
 
 
+def printable(text: str) -> str:
+    """NFKC text without control or format characters (terminal escapes, bidi overrides)
+    and without lone surrogates, which the tokenizer cannot encode."""
+    text = unicodedata.normalize("NFKC", text.encode("utf-8", "replace").decode("utf-8"))
+    return "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n" else c
+        for c in text if unicodedata.category(c) != "Cf"
+    )
+
+
 def check_query(text: str) -> str:
     """The question, stripped; BadQuery naming what is wrong with it otherwise."""
     if text is None or not text.strip():
         raise BadQuery("The question is empty: type what you want to know.")
-    text = text.strip()
+    text = printable(text).strip()
     if len(text) > MAX_QUERY_CHARS:
         raise BadQuery(
             f"The question is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}."

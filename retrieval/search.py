@@ -6,6 +6,7 @@ import math
 import re
 import time
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -43,7 +44,7 @@ class StageTimes:
         self.mark = now
 
 
-def score_fusion(bm25_scores: np.ndarray, cosines: np.ndarray, candidates: list[int],
+def score_fusion(bm25_scores: np.ndarray, cosines: Mapping[int, float], candidates: list[int],
                  dense_weight: float) -> dict[int, float]:
     """BM25 scaled to the query's best score, plus weighted cosine, over the candidates.
     Chosen over RRF by `panelqa eval` (see the README)."""
@@ -149,13 +150,16 @@ def search(index: Index, embedder: Embedder, plan: QueryPlan, k: int, candidates
     top_bm25 = float(bm25_scores.max()) if len(bm25_scores) and bm25_scores.max() > 0 else 1.0
     times.lap("bm25")
     semantic = dense_ranking(index, vector, mask, candidates)
-    cosines = index.vectors @ vector
-    times.lap("dense")
-    fused = score_fusion(bm25_scores, cosines, list(dict.fromkeys(lexical + semantic)), dense_weight)
     ref_rows = [
         i for i in index.plan_rows
         if mask[i] and any(ref_matches(index.chunks[i], r) for r in plan.refs)
     ] if plan.refs else []
+    # Cosines of the passages that can be returned only: at 100x the corpus a full
+    # matrix-vector product would cost more than the FAISS search itself.
+    shown = list(dict.fromkeys(lexical + semantic + ref_rows))
+    cosines = dict(zip(shown, (index.vectors[shown] @ vector).tolist(), strict=True))
+    times.lap("dense")
+    fused = score_fusion(bm25_scores, cosines, list(dict.fromkeys(lexical + semantic)), dense_weight)
     named = set(ref_rows)
     ordered = sorted(ref_rows, key=lambda i: (-index.as_at[i], -fused.get(i, 0.0), index.chunks[i].id))
     rest = sorted((i for i in fused if i not in named),

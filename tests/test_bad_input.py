@@ -1,5 +1,6 @@
 """Bad files get one clear line naming the file and the reason; good files still count."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,79 @@ def test_cli_exits_non_zero_only_when_nothing_could_be_read(tmp_path):
     (tmp_path / "good.txt").write_text(REPORT)
     mixed = CliRunner().invoke(main, ["chunks", str(tmp_path)])
     assert mixed.exit_code == 0 and "junk.txt" in mixed.output
+
+
+def raw_pdf(path: Path, pages_object: bytes, extra_objects: list[bytes]) -> Path:
+    """A hand-made PDF (for shapes no PDF library will write): catalog, the given page
+    tree, further objects, and a correct cross-reference table."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", pages_object, *extra_objects]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def stream(data: bytes) -> bytes:
+    import zlib
+
+    packed = zlib.compress(data)
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
+
+
+PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+TEXT_PAGE = PAGE.replace(b" >>", b" /Resources << /Font << /F1 5 0 R >> >> >>")
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def test_parsing_bombs_are_refused_within_the_time_limit(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(REPORT)
+    # Each node of the page tree names the next one ten times: 10^8 pages from 11 objects.
+    def fan_out(child: int) -> bytes:
+        return b"<< /Type /Pages /Kids [%s] /Count 10 >>" % b" ".join([b"%d 0 R" % child] * 10)
+
+    raw_pdf(tmp_path / "pages-bomb.pdf", fan_out(5),
+            [PAGE, stream(b"BT (hello) Tj ET"), *map(fan_out, range(6, 12)), fan_out(3)])
+    raw_pdf(tmp_path / "cycle-bomb.pdf", b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+            [PAGE, stream(b"BT (hello) Tj ET")])
+    # A million text operators: a few KB on disk, about a minute of text extraction.
+    raw_pdf(tmp_path / "content-bomb.pdf", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            [TEXT_PAGE, stream(b"BT /F1 12 Tf " + b"(x) Tj 0 -14 Td " * 1_000_000 + b"ET"), HELVETICA])
+    settings = Settings(ingest=IngestSettings(seconds_per_file=3))
+    started = time.monotonic()
+    result = ingest_paths([tmp_path], settings, corpus_dir=tmp_path)
+    assert time.monotonic() - started < 20
+    problems = {p.split(":")[0]: p for p in result.problems}
+    assert set(problems) == {"pages-bomb.pdf", "cycle-bomb.pdf", "content-bomb.pdf"}
+    assert "page tree" in problems["pages-bomb.pdf"]
+    assert "cyclic page references" in problems["cycle-bomb.pdf"]
+    assert "took over 3 s" in problems["content-bomb.pdf"]
+    assert {c.source for c in result.chunks} == {"good.txt"}
+
+
+@pytest.mark.parametrize("name", ["huge.pdf", "huge.txt"])
+def test_a_200_mb_file_is_refused_by_size_without_reading_it(tmp_path, name):
+    huge = tmp_path / name
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: costs no disk
+    (tmp_path / "good.txt").write_text(REPORT)
+    result = ingest_paths([tmp_path], corpus_dir=tmp_path)
+    assert result.problems == [f"{name}: 200 MB is over the 50 MB limit (PANELQA_INGEST__MAX_FILE_MB)"]
+    assert {c.source for c in result.chunks} == {"good.txt"}
+
+
+def test_mixed_encodings_in_one_file_are_each_read(tmp_path):
+    paper = tmp_path / "mixed.txt"
+    paper.write_bytes(REPORT.encode("utf-8") + "2. Café owners met the PCC.\n".encode()
+                      + "3. The £5 fee was dropped.\n".encode("cp1252"))
+    result = ingest_paths([paper], corpus_dir=tmp_path)
+    text = " ".join(c.text for c in result.chunks)
+    assert "Café owners" in text and "£5 fee" in text
+    assert any("Windows-1252" in note for note in result.notes)
