@@ -111,7 +111,7 @@ def ask(question: str, k: int, as_json: bool, since: str | None, until: str | No
         refs: tuple[str, ...], kinds: tuple[str, ...], index: Path | None) -> None:
     """Answer QUESTION from the papers, with numbered citations."""
     from ingest.clean import normalise_ref
-    from retrieval.present import answer_dict, where
+    from retrieval.present import answer_dict, cited_where
     from retrieval.query import Filters
 
     filters = Filters(since=_month(since), until=_month(until, end=True),
@@ -129,7 +129,7 @@ def ask(question: str, k: int, as_json: bool, since: str | None, until: str | No
         click.echo(f"note: {note}", err=True)
     click.echo("Related passages:" if answer.abstained else "Sources:")
     for citation in answer.citations:
-        click.echo(f"[{citation.n}] {where(citation)}")
+        click.echo(f"[{citation.n}] {cited_where(citation)}")
 
 
 def _questions(path: Path):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import ingest
 from index.cache import EmbeddingCache, text_key
 from index.embed import MODEL_NAME, Embedder
 from index.store import read_manifest, write_build
@@ -75,6 +76,15 @@ class CachedEmbedder:
         return self.cache.matrix(keys)
 
 
+def parser_fingerprint(settings: Settings) -> str:
+    """Changes when the ingest code or chunk size does, so a re-run re-parses every paper
+    (re-embedding only passages whose text changed)."""
+    digest = hashlib.sha256(str(settings.ingest.chunk_words).encode())
+    for source in sorted(Path(ingest.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _previous_chunks(out_dir: Path) -> tuple[dict, dict[str, list[Chunk]]]:
     from index.store import load
 
@@ -102,7 +112,8 @@ def update_index(
     out_dir = settings.index
     report = BuildReport()
     manifest, previous = _previous_chunks(out_dir)
-    same_settings = manifest.get("chunk_words") == settings.ingest.chunk_words
+    fingerprint = parser_fingerprint(settings)
+    same_settings = manifest.get("parser") == fingerprint
     old_sources = manifest.get("sources", {}) if same_settings else {}
     chunks: list[Chunk] = []
     sources: dict[str, str] = {}
@@ -148,6 +159,7 @@ def update_index(
     write_build(out_dir, chunks, vectors, threads, {
         "model": MODEL_NAME,
         "chunk_words": settings.ingest.chunk_words,
+        "parser": fingerprint,
         "sources": sources,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
     })

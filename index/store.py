@@ -43,6 +43,7 @@ class Index:
     sources: np.ndarray = field(default_factory=lambda: np.zeros(0))
     thread_members: dict[str, list[int]] = field(default_factory=dict)
     plan_rows: list[int] = field(default_factory=list)  # positions of chunks with a ref
+    place: dict[tuple[str, int], int] = field(default_factory=dict)  # (source, ordinal) -> position
 
     def __post_init__(self) -> None:
         # Column views of the chunks, so filters are array operations, not Python loops.
@@ -58,9 +59,24 @@ class Index:
             if chunk.id in self.threads:
                 self.thread_members.setdefault(self.threads[chunk.id], []).append(i)
         self.plan_rows = [i for i, c in enumerate(self.chunks) if c.ref]
+        self.place = {(c.source, c.ordinal): i for i, c in enumerate(self.chunks)}
 
-    def thread_of(self, chunk: Chunk) -> str | None:
-        return self.threads.get(chunk.id)
+    def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
+        """The passages just before and after this one in its paper."""
+        before = self.place.get((chunk.source, chunk.ordinal - 1))
+        after = self.place.get((chunk.source, chunk.ordinal + 1))
+        return (None if before is None else self.chunks[before],
+                None if after is None else self.chunks[after])
+
+    def holding(self, term: str) -> np.ndarray:
+        """Which passages contain an (already stemmed) term. Read from the postings, not
+        the scores: Robertson idf is nil or negative for a term in half the passages."""
+        held = np.zeros(len(self.chunks), dtype=bool)
+        column = self.bm25.vocab_dict.get(term)
+        if column is not None:
+            postings = self.bm25.scores  # bm25s keeps a CSC matrix: one column per term
+            held[postings["indices"][postings["indptr"][column]:postings["indptr"][column + 1]]] = True
+        return held
 
 
 def _fsync_write(path: Path, data: bytes) -> None:

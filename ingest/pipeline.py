@@ -128,6 +128,7 @@ def _to_chunk(document: Document, meta: _ItemMeta, passage: Passage, ordinal: in
         text=passage.text,
         parent_ref=passage.parent_ref,
         commitment=passage.commitment,
+        objective=passage.objective,
         context=passage.context,
         ordinal=ordinal,
     )

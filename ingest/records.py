@@ -73,6 +73,7 @@ class Chunk:
     text: str
     parent_ref: str | None = None
     commitment: str | None = None  # the plan commitment a plan_row reports on
+    objective: str = ""  # the plan objective a plan_row sits under, when the table names it
     context: str = ""  # heading, ref and commitment, indexed with the text
     ordinal: int = 0  # position within its paper, for neighbours and reading order
     extra: dict = field(default_factory=dict, compare=False)
@@ -109,4 +110,5 @@ class Passage:
     ref: str | None = None
     parent_ref: str | None = None
     commitment: str | None = None
+    objective: str = ""
     context: str = ""

@@ -85,6 +85,7 @@ class Activity:
 class PlanRow:
     ref: str
     section: str
+    objective: str
     page: int | None
     commitment: list[str] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
@@ -99,6 +100,8 @@ class PlanTableParser:
         self.group = ""
         self.rows: list[PlanRow] = []
         self.last_column = "update"  # where text with no column of its own goes
+        # Short untabbed lines held back: headings if a header row follows, else row text.
+        self.pending: list[tuple[int | None, str]] = []
 
     @property
     def section(self) -> str:
@@ -110,11 +113,15 @@ class PlanTableParser:
             return True  # page breaks inside a table leave blank lines
         if "\t" not in raw:
             return self._free_line(page, raw)
-        cells = raw.split("\t")
-        first = clean_line(cells[0])
         if is_plan_header(raw):
+            for _, heading in self.pending:  # 'Reforming West Mercia' / 'Policing element:'
+                self._set_section([heading])
+            self.pending.clear()
             self.columns = column_map(raw)
             return True
+        self.close()
+        cells = raw.split("\t")
+        first = clean_line(cells[0])
         ref = normalise_ref(first) if len(first) <= 14 else None
         if ref and not SUB_MARKER.match(cells[0]):
             self._new_row(ref, page, cells)
@@ -124,10 +131,21 @@ class PlanTableParser:
             self._continue(page, cells)
         return True
 
+    def close(self) -> None:
+        """Lines held back as possible headings were row text after all."""
+        for page, raw in self.pending:
+            self._continue(page, [raw])
+        self.pending.clear()
+
     def _free_line(self, page: int | None, raw: str) -> bool:
         if TABLE_END.match(raw) or _is_shouted_heading(raw):
             return False
-        self._continue(page, [raw])
+        text = clean_line(raw)
+        if text[:1].isupper() and word_count(text) <= 8 and not text.endswith("."):
+            self.pending.append((page, raw))
+        else:
+            self.close()
+            self._continue(page, [raw])
         return True
 
     def _is_section_row(self, cells: list[str], first: str) -> bool:
@@ -149,7 +167,7 @@ class PlanTableParser:
             self.objective, self.group = text, ""
 
     def _new_row(self, ref: str, page: int | None, cells: list[str]) -> None:
-        row = PlanRow(ref=ref, section=self.section, page=page)
+        row = PlanRow(ref=ref, section=self.section, objective=self.objective, page=page)
         self.rows.append(row)
         row.activities.append(Activity(None))
         self._place(row, cells[1:], offset=0)
@@ -193,13 +211,31 @@ class PlanTableParser:
                 self.last_column = column
 
 
+def join_split_cells(cells: list[str]) -> str:
+    """Rejoin a heading the extractor cut across cells, sometimes repeating letters at the
+    cut: 'Polic|ce and Crime Commiss|ioner's' is "Police and Crime Commissioner's", and a
+    fragment that merely begins the next cell's first word ('Poli|Policing') is dropped."""
+    joined = ""
+    for cell in cells:
+        first_word = cell.split(" ", 1)[0]
+        if joined and " " not in joined and first_word.startswith(joined) and first_word != joined:
+            joined = cell
+        elif joined and joined[-1].isalpha() and cell[0].islower():
+            overlap = next((n for n in range(min(len(joined), len(cell)), 0, -1)
+                            if joined.endswith(cell[:n])), 0)
+            joined += cell[overlap:]
+        else:
+            joined = f"{joined} {cell}".strip()
+    return joined
+
+
 def section_row_text(cells: list[str]) -> tuple[str, bool]:
     """The heading a table's section row states, and whether it is a sub-group
     ('Police and Crime Commissioner's Commitments:') rather than an objective."""
     filled = [clean_line(c) for c in cells if clean_line(c)]
     if len(filled) > 1 and len(filled[0]) <= 5 and filled[0].isupper():
         filled = filled[1:]  # 'PUT  PUTTING VICTIMS…': a stray column of initials
-    joined = " ".join(filled)
+    joined = join_split_cells(filled)
     text = title_case(joined.rstrip(":"))
     return text, joined.endswith(":") or text.lower().startswith("part ")
 
@@ -231,6 +267,7 @@ def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
                     ref=ref,
                     parent_ref=row.ref if activity.ref and activity.ref != row.ref else None,
                     commitment=commitment or None,
+                    objective=row.objective,
                     context=" ".join(head.split()[:40]),
                 )
             )
@@ -259,5 +296,6 @@ def parse_plan_table(lines: list[Line], start: int, max_words: int) -> tuple[lis
     end = start + 1
     while end < len(lines) and parser.feed(*lines[end]):
         end += 1
+    parser.close()
     passages = [p for row in parser.rows for p in row_passages(row, max_words)]
     return passages, end

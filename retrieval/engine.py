@@ -26,11 +26,8 @@ def term_coverage(index: Index, question: str, hits: list[Hit]) -> float:
     rows = [index.position[h.chunk.id] for h in hits]
     total = held = 0.0
     for term in set(terms(question)):
-        # Robertson idf goes negative for very common terms, so 'contains' is 'non-zero'.
-        contains = index.bm25.get_scores([term]) != 0
+        contains = index.holding(term)
         frequency = int(contains.sum())
-        if not frequency and term in index.bm25.vocab_dict:
-            continue  # so common that its idf is nil: it tells nothing either way
         weight = math.log((len(index.chunks) + 1) / (frequency + 0.5))
         total += weight
         held += weight if contains[rows].any() else 0.0

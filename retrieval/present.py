@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.records import Chunk
 from retrieval.answer import Answer, Citation
 
 
@@ -40,17 +41,16 @@ def answer_dict(answer: Answer) -> dict:
     }
 
 
-def where(citation: Citation) -> str:
-    """'Paper title, meeting 5 Feb 2020, Oct–Dec 2019, ref 1.2 (Progress update), para 7'."""
-    chunk = citation.hit.chunk
+def where(chunk: Chunk, column: str | None = None) -> str:
+    """'Paper title, meeting 5 Feb 2020, reporting on Oct–Dec 2019, ref 1.2 (Progress
+    update), page 7, file': everything a reader needs to find and check the passage."""
     parts = [chunk.title]
     parts.append(f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date
                  else "meeting date not stated")
     if chunk.period:
         parts.append(f"reporting on {chunk.period.label}")
     if chunk.ref:
-        column = f" ({citation.quote.column})" if citation.quote and citation.quote.column else ""
-        parts.append(f"ref {chunk.ref}{column}")
+        parts.append(f"ref {chunk.ref}" + (f" ({column})" if column else ""))
     if chunk.kind == "minutes" and chunk.paragraph:
         parts.append(f"minute {chunk.paragraph}")
     elif chunk.paragraph:
@@ -61,10 +61,14 @@ def where(citation: Citation) -> str:
     return ", ".join(parts)
 
 
+def cited_where(citation: Citation) -> str:
+    return where(citation.hit.chunk, citation.quote.column if citation.quote else None)
+
+
 def answer_markdown(answer: Answer) -> str:
     lines = [f"**Q:** {answer.question}", ""]
     lines += [answer.text.replace("\n", "  \n"), "", "**Sources**", ""]
     for citation in answer.citations:
         quote = f' — "{citation.quote.text}"' if citation.quote else ""
-        lines.append(f"{citation.n}. {where(citation)}{quote}")
+        lines.append(f"{citation.n}. {cited_where(citation)}{quote}")
     return "\n".join(lines) + "\n"
