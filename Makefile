@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 index: install
-	test -f $(INDEX)/manifest.json || $(PANELQA) ingest
+	test -f $(INDEX)/CURRENT || $(PANELQA) ingest
 
 app: index
 	$(VENV)/bin/streamlit run app/streamlit_app.py --server.port $(PORT) \
@@ -28,7 +28,9 @@ app: index
 browser:
 	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install
+# Lint, then the whole suite, the real-browser test included.
+test: install browser
+	$(VENV)/bin/ruff check panelqa ingest index retrieval app eval tests
 	$(PY) -m pytest -q
 
 lint: install

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.ui import engine  # noqa: E402
 from panelqa.errors import PanelQAError  # noqa: E402
 
-st.set_page_config(page_title="panelqa", page_icon="🏛️", layout="wide")
+st.set_page_config(page_title="panelqa", page_icon=":material/account_balance:", layout="wide")
 try:
     engine()
 except PanelQAError as exc:
@@ -24,8 +24,8 @@ except PanelQAError as exc:
     st.stop()
 
 st.navigation([
-    st.Page("pages/chat.py", title="Ask the papers", icon="💬", default=True),
-    st.Page("pages/commitments.py", title="Commitments", icon="📋"),
-    st.Page("pages/precedent.py", title="Precedent and promises", icon="🗂️"),
-    st.Page("pages/trends.py", title="Trends", icon="📈"),
+    st.Page("pages/chat.py", title="Ask the papers", icon=":material/forum:", default=True),
+    st.Page("pages/commitments.py", title="Commitments", icon=":material/checklist:"),
+    st.Page("pages/precedent.py", title="Precedent and promises", icon=":material/history_edu:"),
+    st.Page("pages/trends.py", title="Trends", icon=":material/bar_chart:"),
 ]).run()

@@ -112,7 +112,8 @@ def commitments(index: Index) -> list[Commitment]:
             key=lambda u: (u.as_at, u.first.source), reverse=True,
         ))
         head = history[0].first
-        found.append(Commitment(thread, head.parent_ref or head.ref or "", head.commitment or "",
+        wording = (head.commitment or "").lstrip("• ")
+        found.append(Commitment(thread, head.parent_ref or head.ref or "", wording,
                                 objective_of(history), status_of(history, latest_plan_paper), history))
     # Papers capitalise objectives differently ('a More Secure' / 'a more secure').
     spelling = {c.objective.casefold(): c.objective for c in reversed(found)}

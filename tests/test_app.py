@@ -70,7 +70,7 @@ def test_commitments_page_groups_commitments_with_status_and_history(app):
     assert sum(metrics.values()) == len(app.expander) > 50
     assert len(app.subheader) >= 4  # one per plan objective
     text = shown(app)
-    assert "**History**" in text and ":orange-badge[changed]" in text
+    assert ":orange-badge[changed] **History**, latest first" in text
 
 
 def test_precedent_groups_minutes_by_meeting_and_lists_promises(app):

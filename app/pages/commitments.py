@@ -37,13 +37,10 @@ for commitment in found:
     if commitment.objective != objective:
         objective = commitment.objective
         st.subheader(objective)
-    latest = commitment.latest
-    with st.expander(f"{commitment.ref} · {commitment.wording[:110] or 'wording not stated'}"):
-        st.markdown(f"{BADGES[commitment.status]} Latest update, "
-                    f"{escaped(latest.first.period.label if latest.first.period else 'undated')}:")
-        st.markdown("> " + escaped(latest.text))
-        st.caption(escaped(where(latest.first, "Progress update")))
-        st.markdown(f"**History** ({len(commitment.history)} papers, latest first)")
+    label = f"{commitment.ref} · {commitment.status} · {commitment.wording[:110] or 'wording not stated'}"
+    with st.expander(label):
+        st.markdown(f"{BADGES[commitment.status]} **History**, latest first "
+                    f"({len(commitment.history)} paper{'s' if len(commitment.history) > 1 else ''})")
         for number, update in enumerate(commitment.history):
             period = update.first.period.label if update.first.period else "undated"
             refs = ", ".join(dict.fromkeys(c.ref for c in update.chunks if c.ref))

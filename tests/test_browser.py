@@ -1,0 +1,132 @@
+"""End to end in a real headless Chromium (Debian's, driven by Playwright): the app on a
+free port, over the real corpus plus one hostile paper. Screenshots go to test-output/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from index.build import update_index
+from panelqa.settings import REPO_ROOT, Settings
+from tests.conftest import CORPUS
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+OUTPUT = REPO_ROOT / "test-output"
+HOSTILE_PAPER = """WEST MERCIA POLICE AND CRIME PANEL 14 March 2022
+POLICE & CRIME PLAN ACTIVITY REPORT (OCTOBER - DECEMBER 2021)
+
+Zebra patrols
+1. The zebra crossing patrol pilot <script>window.__pwned = 1; alert('script')</script> ran in
+Hereford. <img src=x onerror="window.__pwned = 2; alert('img')"> Read [the zebra pilot
+report](javascript:window.__pwned=3) for details. Entities: &lt;script&gt;window.__pwned = 4&lt;/script&gt;
+&amp; &#60;b&#62;bold&#60;/b&#62; zebra.
+"""
+SOURCES = ["2018-11-27_performance-report_jul-sep-2018.txt", "2019-09-10_agenda-pack.txt",
+           "2020-02-05_performance-report_oct-dec-2019.txt"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(index_dir, embedder, tmp_path_factory):
+    """The app serving a copy of the index that also holds the hostile paper."""
+    folder = tmp_path_factory.mktemp("browser")
+    corpus, index = folder / "corpus", folder / "index"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(index_dir, index)
+    (corpus / "2022-03-14_hostile-report.txt").write_text(HOSTILE_PAPER)
+    update_index([corpus], Settings(index=index, corpus_dir=corpus), lambda: embedder, progress=False)
+    port = free_port()
+    env = {**os.environ, "PANELQA_INDEX": str(index), "PANELQA_CORPUS_DIR": str(corpus)}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app/streamlit_app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        app.kill()
+        pytest.fail("the app did not start within 60 s")
+    yield url
+    app.terminate()
+    app.wait(timeout=20)
+
+
+@pytest.fixture
+def page(server):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium package)")
+    OUTPUT.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 3400})
+        page.dialogs = []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(server)
+        page.get_by_placeholder("Ask about the panel's papers").wait_for(timeout=180_000)
+        yield page
+        browser.close()
+
+
+def ask(page, question: str) -> None:
+    box = page.get_by_placeholder("Ask about the panel's papers")
+    box.fill(question)
+    box.press("Enter")
+    page.get_by_text("Download as Markdown").last.wait_for(timeout=120_000)
+
+
+def test_an_answer_cites_three_papers_and_the_commitments_page_opens(page):
+    ask(page, "what happened to Track my Crime?")
+    body = page.inner_text("body")
+    assert "Timeline" in body
+    assert all(source in body for source in SOURCES), [s for s in SOURCES if s not in body]
+    page.screenshot(path=str(OUTPUT / "answer.png"), full_page=True)
+
+    page.get_by_role("link", name="Commitments").click()
+    page.get_by_text("Every commitment in the delivery-plan tables").wait_for(timeout=60_000)
+    page.locator("[data-testid='stMetricValue']").first.wait_for()
+    page.locator("[data-testid='stExpander']").first.click()
+    page.get_by_text("History, latest first").first.wait_for()
+    page.screenshot(path=str(OUTPUT / "commitments.png"), full_page=True)
+
+
+def test_a_hostile_paper_is_shown_as_inert_text(page):
+    # The question is echoed on the page too, so it carries markup of its own.
+    ask(page, 'zebra crossing patrol pilot <img src=x onerror="window.__pwned = 5; alert(5)">')
+    body = page.inner_text("body")
+    assert "zebra" in body.lower()
+    for expander in page.locator("[data-testid='stExpander'] summary").all():
+        expander.click()  # open every passage, so its whole text is on the page
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(OUTPUT / "hostile.png"), full_page=True)
+    assert page.dialogs == []
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert all("__pwned" not in (script.text_content() or "")
+               for script in page.locator("script").all())
+    shown = page.inner_text("body")
+    assert "(javascript:window.pwned=3)" in shown  # the paper's link, shown as text
+    assert '<img src=x onerror="window.__pwned = 5; alert(5)">' in shown  # the question, as text
