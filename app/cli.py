@@ -70,10 +70,9 @@ def ingest(paths: tuple[Path, ...], index: Path | None, quiet: bool) -> None:
     from index.embed import MiniLMEmbedder
 
     settings = _settings(index)
-    say = (lambda _: None) if quiet else (lambda m: click.echo(m, err=True))
     try:
         report = update_index(list(paths) or [settings.corpus_dir], settings,
-                              lambda: MiniLMEmbedder(settings.model_dir), not quiet, say)
+                              lambda: MiniLMEmbedder(settings.model_dir), not quiet)
     except PanelQAError as exc:
         raise click.ClickException(str(exc)) from exc
     for problem in report.problems:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tqdm import tqdm
+
 import ingest
 from index.cache import EmbeddingCache, text_key
 from index.embed import MODEL_NAME, Embedder
@@ -106,7 +108,6 @@ def update_index(
     settings: Settings,
     embedder_factory: Callable[[], Embedder],
     progress: bool = True,
-    say: Callable[[str], None] = lambda _: None,
 ) -> BuildReport:
     started = time.monotonic()
     out_dir = settings.index
@@ -117,7 +118,8 @@ def update_index(
     old_sources = manifest.get("sources", {}) if same_settings else {}
     chunks: list[Chunk] = []
     sources: dict[str, str] = {}
-    for path, skip in discover(paths):
+    bar = tqdm(list(discover(paths)), desc="parsing", unit="paper", disable=not progress)
+    for path, skip in bar:
         if skip:
             report.problems.append(f"{path}: {skip}")
             continue
@@ -132,7 +134,7 @@ def update_index(
             sources[name] = digest
             report.reused.append(name)
             continue
-        say(f"parsing {name}")
+        bar.set_postfix_str(name[:40])
         try:
             found, notes = chunk_with_notes(read(path, settings.corpus_dir, settings), settings)
         except UnreadableFile as exc:

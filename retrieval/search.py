@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 import time
-from bisect import bisect_left, bisect_right, insort
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -111,29 +110,54 @@ def _word_set(text: str) -> frozenset[str]:
 DUPLICATE_JACCARD = 0.9
 
 
+@lru_cache(maxsize=1 << 16)
+def _prefix(words: frozenset[str]) -> tuple[str, ...]:
+    """Prefix filtering: with every set's words in one global order, two sets with Jaccard
+    at least t share a word among their first |set| - ceil(t * |set|) + 1. Longest words
+    first: they are the rarest, so few passages share a prefix word by chance."""
+    if not words:
+        return ("",)
+    keep = len(words) - math.ceil(DUPLICATE_JACCARD * len(words)) + 1
+    return tuple(sorted(words, key=lambda w: (-len(w), w))[:keep])
+
+
 def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return a == b
-    return len(a & b) / len(a | b) >= DUPLICATE_JACCARD
+    small, large = sorted((len(a), len(b)))
+    if small < DUPLICATE_JACCARD * large:  # Jaccard is at most small/large
+        return False
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) >= DUPLICATE_JACCARD
+
+
+class Distinct:
+    """Remembers passages taken so far and tells whether a new one says the same thing as
+    one of them. Only passages sharing a prefix word are compared, so checking stays
+    near-linear even with thousands of candidates."""
+
+    def __init__(self) -> None:
+        self.words: list[frozenset[str]] = []
+        self.by_word: dict[str, list[int]] = {}
+
+    def take(self, text: str) -> bool:
+        """True, and remembered, unless `text` nearly duplicates a passage taken before."""
+        mine = _word_set(text)
+        prefix = _prefix(mine)
+        rivals = {j for word in prefix for j in self.by_word.get(word, ())}
+        if any(near_duplicate(mine, self.words[j]) for j in rivals):
+            return False
+        for word in prefix:
+            self.by_word.setdefault(word, []).append(len(self.words))
+        self.words.append(mine)
+        return True
 
 
 def collapse(hits: list[Hit]) -> list[Hit]:
     """Keep the first (best-ranked) of passages that say the same thing; the same commitment
     text repeated every quarter must not crowd out distinct updates."""
-    kept: list[Hit] = []
-    by_size: list[tuple[int, int]] = []  # (word count, position in kept), sorted
-    words: list[frozenset[str]] = []
-    for hit in hits:
-        mine = _word_set(hit.chunk.text)
-        # Jaccard is at most smaller/larger size, so only similar sizes can be duplicates.
-        low = bisect_left(by_size, (math.ceil(len(mine) * DUPLICATE_JACCARD), -1))
-        high = bisect_right(by_size, (math.floor(len(mine) / DUPLICATE_JACCARD), len(hits)))
-        if any(near_duplicate(mine, words[j]) for _, j in by_size[low:high]):
-            continue
-        insort(by_size, (len(mine), len(kept)))
-        kept.append(hit)
-        words.append(mine)
-    return kept
+    distinct = Distinct()
+    return [hit for hit in hits if distinct.take(hit.chunk.text)]
 
 
 def search(index: Index, embedder: Embedder, plan: QueryPlan, k: int, candidates: int = 60,

@@ -15,7 +15,7 @@ import numpy as np
 from index.store import Index
 from ingest.periods import quarter_of
 from ingest.records import Chunk
-from retrieval.search import Hit, collapse, ref_matches
+from retrieval.search import Distinct, Hit, ref_matches
 
 PER_PERIOD = 2
 RELEVANCE_MARGIN = 0.12  # how far below the best passage's cosine a period's passage may be
@@ -68,15 +68,17 @@ def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndar
 
 
 def build_timeline(hits: list[Hit], max_periods: int) -> list[TimelineEntry]:
-    by_period: dict[tuple[str, date], list[Hit]] = {}
-    for hit in collapse(hits):
-        found = period_of(hit.chunk)
-        if found is None:
-            continue
-        bucket = by_period.setdefault(found, [])
-        # One passage per paper item in a period (a report and the minutes may both speak).
-        if len(bucket) < PER_PERIOD and all(h.chunk.title != hit.chunk.title for h in bucket):
+    """The latest `max_periods` periods, each with its best passages in rank order: one per
+    paper item (a report and the minutes may both speak), none repeating another."""
+    placed = [(found, hit) for hit in hits if (found := period_of(hit.chunk))]
+    latest = sorted({found for found, _ in placed}, key=lambda found: found[1], reverse=True)
+    by_period: dict[tuple[str, date], list[Hit]] = {found: [] for found in latest[:max_periods]}
+    distinct = Distinct()
+    for found, hit in placed:
+        bucket = by_period.get(found)
+        if (bucket is not None and len(bucket) < PER_PERIOD
+                and all(h.chunk.title != hit.chunk.title for h in bucket)
+                and distinct.take(hit.chunk.text)):
             bucket.append(hit)
-    entries = [TimelineEntry(label, end, tuple(found)) for (label, end), found in by_period.items()]
-    entries.sort(key=lambda e: e.as_at, reverse=True)
-    return entries[:max_periods]
+    return [TimelineEntry(label, end, tuple(found))
+            for (label, end), found in by_period.items() if found]
