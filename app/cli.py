@@ -165,7 +165,7 @@ def batch(file: Path, k: int, index: Path | None) -> None:
 
 
 @main.command(name="eval")
-@click.option("--configs", default="bm25,dense,hybrid,full,langchain", show_default=True,
+@click.option("--configs", default="bm25,rank-bm25,dense,hybrid,full,langchain", show_default=True,
               help="Comma-separated configurations to compare.")
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
 @click.option("--report", type=click.Path(path_type=Path), help="Write report.md and chart.png here.")
@@ -185,6 +185,7 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     questions = load_gold(gold or GOLD_PATH)
     makers = {
         "bm25": lambda: systems.bm25_only(engine),
+        "rank-bm25": lambda: systems.rank_bm25_reference(engine),
         "dense": lambda: systems.dense_only(engine),
         "hybrid": lambda: systems.hybrid(engine),
         "full": lambda: systems.full_engine(engine),

@@ -1,6 +1,7 @@
 """The configurations compared: each turns a question into ranked passages (and sources).
 
 BM25 only, dense only and plain hybrid use the panelqa index without query understanding;
+`rank-bm25` is the pure-Python reference BM25 that ours must agree with;
 `full` is the engine as users get it; `langchain` is the recipe a user would otherwise
 build: RecursiveCharacterTextSplitter(1000/200) over the raw files, the same model, FAISS.
 """
@@ -37,6 +38,24 @@ def bm25_only(engine: Engine) -> System:
     def run(question: str, k: int) -> Ranked:
         mask = np.ones(len(engine.index.chunks), dtype=bool)
         return _from_positions(engine, bm25_ranking(engine.index, question, mask, k)[0])
+
+    return run
+
+
+def rank_bm25_reference(engine: Engine) -> System:
+    """rank-bm25's BM25Okapi over the same terms: the textbook implementation that scores
+    every passage in Python, kept as the reference bm25s must agree with."""
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    from index.text import index_text, terms
+
+    reference = BM25Okapi([terms(index_text(c)) or [""] for c in engine.index.chunks])
+
+    def run(question: str, k: int) -> Ranked:
+        scores = reference.get_scores(terms(question))
+        top = [int(i) for i in np.argsort(-scores, kind="stable")[:k] if scores[i] > 0]
+        return _from_positions(engine, top)
 
     return run
 

@@ -101,3 +101,16 @@ def test_gold_evidence_occurs_in_the_corpus(corpus_chunks):
     for question in gold:
         for evidence in question.evidence:
             assert any(contains_evidence(c.text, [evidence]) for c in corpus_chunks), (question.id, evidence)
+
+
+def test_bm25s_agrees_with_the_rank_bm25_reference(engine):
+    """Same terms, same Okapi BM25: the sparse scorer and rank-bm25's Python loop rank the
+    same passages (they differ only in how a term in over half the passages is weighted)."""
+    from eval import systems
+
+    ours, reference = systems.bm25_only(engine), systems.rank_bm25_reference(engine)
+    overlaps = []
+    for question in load_gold():
+        a, b = set(ours(question.question, 10).texts), set(reference(question.question, 10).texts)
+        overlaps.append(len(a & b) / max(len(a | b), 1))
+    assert sum(overlaps) / len(overlaps) >= 0.8, sum(overlaps) / len(overlaps)
