@@ -19,7 +19,7 @@ from index.text import terms
 from ingest.periods import month_end
 from ingest.records import KINDS, Chunk
 from panelqa.settings import get_settings
-from retrieval.answer import Answer, Citation
+from retrieval.answer import Answer, Citation, entry_label
 from retrieval.present import answer_markdown, cited_where, where
 from retrieval.query import Filters
 
@@ -150,7 +150,7 @@ def show_answer(answer: Answer, key: str) -> None:
             lead = by_number[numbers[0]]
             quote = lead.quote.text if lead.quote else lead.hit.chunk.text[:300]
             refs = " ".join(f"[{n}]" for n in numbers)
-            st.markdown(f"- **{escaped(label)}**: {escaped(quote)} {escaped(refs)}")
+            st.markdown(f"- **{escaped(entry_label(label, lead))}**: {escaped(quote)} {escaped(refs)}")
     else:
         st.markdown(escaped(answer.text).replace("\n", "  \n"))
     for note in answer.notes:

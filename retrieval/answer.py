@@ -60,7 +60,9 @@ def best_quote(text: str, question_terms: set[str], prefer_update: bool) -> Quot
     best, best_score = None, -1.0
     for quote in sentences(text):
         words = terms(quote.text)
-        if quote.column == "Commitment" or (len(words) < 3 and quote.column != "Progress update"):
+        # An update of 'n/a' or '-' says nothing; a short one that names something counts.
+        if quote.column == "Commitment" or not any(len(w) > 2 for w in words) or (
+                len(words) < 3 and quote.column != "Progress update"):
             continue
         overlap = len(question_terms & set(words))
         score = overlap / (1.0 + 0.05 * math.sqrt(len(words)))
@@ -71,10 +73,13 @@ def best_quote(text: str, question_terms: set[str], prefer_update: bool) -> Quot
     return best or next(iter(sentences(text)), None)
 
 
-def _entry_label(period: str, citation: Citation) -> str:
-    """'Oct–Dec 2019 · 3.4': the ref shows when a commitment was renumbered between papers."""
+def entry_label(period: str, citation: Citation) -> str:
+    """'Oct–Dec 2019 · 3.4': the ref shows when a commitment was renumbered between papers;
+    a quote from a column other than the progress update says which column it is from."""
     ref = citation.hit.chunk.ref
-    return f"{period} · {ref}" if ref else period
+    label = f"{period} · {ref}" if ref else period
+    column = citation.quote.column if citation.quote else None
+    return f"{label} ({column.lower()})" if column and column != "Progress update" else label
 
 
 def compose(question: str, hits: list[Hit], timeline: list[TimelineEntry], abstained: bool,
@@ -100,7 +105,7 @@ def compose(question: str, hits: list[Hit], timeline: list[TimelineEntry], absta
         text = ABSTAIN_TEXT
     elif len(timeline) > 1:
         text = "\n".join(
-            f"{_entry_label(label, by_number[ns[0]])}: {by_number[ns[0]].quote.text} [{ns[0]}]"
+            f"{entry_label(label, by_number[ns[0]])}: {by_number[ns[0]].quote.text} [{ns[0]}]"
             for label, ns in spans if by_number[ns[0]].quote
         )
     else:
