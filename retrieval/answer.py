@@ -57,7 +57,10 @@ def sentences(text: str) -> list[Quote]:
 
 
 def best_quote(text: str, question_terms: set[str], prefer_update: bool) -> Quote | None:
-    best, best_score = None, -1.0
+    """The sentence sharing most of the question's terms (short ones favoured). With
+    `prefer_update` (a question over time) any informative progress update comes first:
+    it is the status the paper reported for that period."""
+    best, best_score = None, (False, -1.0)
     for quote in sentences(text):
         words = terms(quote.text)
         # An update of 'n/a' or '-' says nothing; a short one that names something counts.
@@ -65,9 +68,8 @@ def best_quote(text: str, question_terms: set[str], prefer_update: bool) -> Quot
                 len(words) < 3 and quote.column != "Progress update"):
             continue
         overlap = len(question_terms & set(words))
-        score = overlap / (1.0 + 0.05 * math.sqrt(len(words)))
-        if prefer_update and quote.column == "Progress update":
-            score += 0.75
+        score = (prefer_update and quote.column == "Progress update",
+                 overlap / (1.0 + 0.05 * math.sqrt(len(words))))
         if score > best_score:
             best, best_score = quote, score
     return best or next(iter(sentences(text)), None)

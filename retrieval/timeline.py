@@ -61,7 +61,7 @@ def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndar
         h for h in hits
         if h.dense >= max(floor, best - RELEVANCE_MARGIN) and h.lexical >= LEXICAL_SHARE
     ]
-    seeds = [h for h in relevant[:3] if h.chunk.kind == "plan_row"]
+    seeds = [h for h in relevant if h.chunk.kind == "plan_row"][:3]
     mate_floor = max(floor, best - 2 * RELEVANCE_MARGIN)
     mates = [m for m in _thread_mates(index, seeds, vector) if m.dense >= mate_floor]
     return relevant + mates
