@@ -17,8 +17,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
+# Incremental: seconds when nothing changed, and new papers in corpus/ are picked up.
 index: install
-	test -f $(INDEX)/CURRENT || $(PANELQA) ingest
+	$(PANELQA) ingest
 
 app: index
 	$(VENV)/bin/streamlit run app/streamlit_app.py --server.port $(PORT) \
@@ -29,8 +30,7 @@ browser:
 	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 # Lint, then the whole suite, the real-browser test included.
-test: install browser
-	$(VENV)/bin/ruff check panelqa ingest index retrieval app eval tests
+test: install browser lint
 	$(PY) -m pytest -q
 
 lint: install
@@ -39,7 +39,7 @@ lint: install
 eval: index
 	$(PANELQA) eval --report var/eval-report
 
-bench: index
+bench: install
 	$(PANELQA) bench
 
 clean:
