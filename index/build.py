@@ -103,6 +103,36 @@ def _previous_chunks(out_dir: Path) -> tuple[dict, dict[str, list[Chunk]]]:
     return manifest, by_source
 
 
+def _read_paper(path: Path, settings: Settings, old_sources: dict[str, str],
+                previous: dict[str, list[Chunk]], report: BuildReport) -> tuple[str, str, list[Chunk]] | None:
+    """One paper's (name, sha256, chunks): reused when unchanged, parsed when new or
+    changed, the old chunks kept when it can no longer be read; None, with the problem
+    noted in the report, when there is nothing to index from it."""
+    name = source_name(path, settings.corpus_dir)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        report.problems.append(f"{name}: cannot be read ({exc.strerror or exc})")
+        return None
+    if old_sources.get(name) == digest and name in previous:
+        report.reused.append(name)
+        return name, digest, previous[name]
+    try:
+        found, notes = chunk_with_notes(read(path, settings.corpus_dir, settings), settings)
+    except UnreadableFile as exc:
+        report.problems.append(str(exc))
+        if name not in previous:
+            return None
+        report.problems.append(f"{name}: kept the {len(previous[name])} chunks indexed before")
+        return name, old_sources.get(name, ""), previous[name]
+    if not found:
+        report.problems.append(f"{name}: no passages found in the text")
+        return None
+    report.parsed.append(name)
+    report.notes.extend(f"{name}: {note}" for note in notes)
+    return name, digest, found
+
+
 def update_index(
     paths: list[Path],
     settings: Settings,
@@ -110,12 +140,11 @@ def update_index(
     progress: bool = True,
 ) -> BuildReport:
     started = time.monotonic()
-    out_dir = settings.index
     report = BuildReport()
-    manifest, previous = _previous_chunks(out_dir)
+    manifest, previous = _previous_chunks(settings.index)
     fingerprint = parser_fingerprint(settings)
-    same_settings = manifest.get("parser") == fingerprint
-    old_sources = manifest.get("sources", {}) if same_settings else {}
+    # After a change to the parser every paper is parsed again.
+    old_sources = manifest.get("sources", {}) if manifest.get("parser") == fingerprint else {}
     chunks: list[Chunk] = []
     sources: dict[str, str] = {}
     bar = tqdm(list(discover(paths)), desc="parsing", unit="paper", disable=not progress)
@@ -123,42 +152,18 @@ def update_index(
         if skip:
             report.problems.append(f"{path}: {skip}")
             continue
-        name = source_name(path, settings.corpus_dir)
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError as exc:
-            report.problems.append(f"{name}: cannot be read ({exc.strerror or exc})")
-            continue
-        if old_sources.get(name) == digest and name in previous:
-            chunks.extend(previous[name])
+        bar.set_postfix_str(path.name[:40])
+        if paper := _read_paper(path, settings, old_sources, previous, report):
+            name, digest, found = paper
             sources[name] = digest
-            report.reused.append(name)
-            continue
-        bar.set_postfix_str(name[:40])
-        try:
-            found, notes = chunk_with_notes(read(path, settings.corpus_dir, settings), settings)
-        except UnreadableFile as exc:
-            report.problems.append(str(exc))
-            if name in previous:  # keep what was indexed before rather than lose it
-                chunks.extend(previous[name])
-                sources[name] = old_sources.get(name, "")
-                report.problems.append(f"{name}: kept the {len(previous[name])} chunks indexed before")
-            continue
-        if not found:
-            report.problems.append(f"{name}: no passages found in the text")
-            continue
-        chunks.extend(found)
-        sources[name] = digest
-        report.parsed.append(name)
-        report.notes.extend(f"{name}: {n}" for n in notes)
-    report.removed = sorted(set(old_sources) - set(sources))
+            chunks.extend(found)
+    report.removed = sorted(set(manifest.get("sources", {})) - set(sources))
     if not chunks:
         raise NothingToIndex("No paper could be read, so there is nothing to index.")
-    cache = EmbeddingCache(out_dir / "cache" / "embeddings.npz", 384)
+    cache = EmbeddingCache(settings.index / "cache" / "embeddings.npz", 384)
     embedder = CachedEmbedder(cache, _LazyEmbedder(embedder_factory), progress)
     vectors = embedder.embed([index_text(c) for c in chunks])
-    threads = build_threads(chunks, embedder)
-    write_build(out_dir, chunks, vectors, threads, {
+    write_build(settings.index, chunks, vectors, build_threads(chunks, embedder), {
         "model": MODEL_NAME,
         "chunk_words": settings.ingest.chunk_words,
         "parser": fingerprint,
