@@ -21,8 +21,10 @@ STOPWORDS = frozenset(
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself
     yourselves s t what's whats""".split()
-    # Words that ask rather than name a topic: "what happened to …", "any update on …".
-) | frozenset("happen happened happening changed tell say said mention mentioned anything".split())
+    # Words that ask rather than name a topic: "what happened to …", "has the panel
+    # discussed … before?", "was … ever raised?".
+) | frozenset("""happen happened happening changed tell say said mention mentioned anything
+    discuss discussed discussing raise raised ever previously""".split())
 
 
 @lru_cache(maxsize=1)
