@@ -84,6 +84,16 @@ def entry_label(period: str, citation: Citation) -> str:
     return f"{label} ({column.lower()})" if column and column != "Progress update" else label
 
 
+def _distinct_lines(citations: tuple[Citation, ...], wanted: int) -> list[str]:
+    """The best `wanted` quotes, each said once, with the markers of every passage that
+    says it (the same sentence often stands in several quarters' papers)."""
+    markers: dict[str, list[int]] = {}
+    for citation in citations:
+        if citation.quote and (citation.quote.text in markers or len(markers) < wanted):
+            markers.setdefault(citation.quote.text, []).append(citation.n)
+    return [f"{quote} " + "".join(f"[{n}]" for n in numbers) for quote, numbers in markers.items()]
+
+
 def compose(question: str, hits: list[Hit], timeline: list[TimelineEntry], abstained: bool,
             prefer_update: bool) -> Answer:
     """Number the citations (ranked hits, then timeline passages not already cited) and
@@ -111,7 +121,5 @@ def compose(question: str, hits: list[Hit], timeline: list[TimelineEntry], absta
             for label, ns in spans if by_number[ns[0]].quote
         )
     else:
-        text = "\n".join(
-            f"{c.quote.text} [{c.n}]" for c in citations[:3] if c.quote
-        )
+        text = "\n".join(_distinct_lines(citations, 3))
     return Answer(question, text, citations, spans if not abstained else (), abstained)

@@ -77,8 +77,8 @@ class Engine:
         abstained = self.should_abstain(plan, top)
         timeline = []
         if plan.timeline and not abstained:
-            timeline = build_timeline(gather(self.index, hits, plan.refs, vector, r.abstain_below),
-                                      r.timeline_max_periods)
+            passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text))
+            timeline = build_timeline(passages, r.timeline_max_periods)
         answer = compose(plan.text, top, timeline, abstained, prefer_update=plan.timeline)
         times.lap("answer")
         if self.settings.llm_url:

@@ -48,9 +48,11 @@ def _thread_mates(index: Index, seeds: list[Hit], vector: np.ndarray) -> list[Hi
 
 
 def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndarray,
-           floor: float) -> list[Hit]:
+           floor: float, question_terms: list[str]) -> list[Hit]:
     """The passages a timeline draws on: ref rows, same-commitment rows in other papers,
-    and every ranked passage close enough to the best one."""
+    and every ranked passage close enough to the best one. A row of the same commitment
+    in another paper counts when it is close in meaning or uses the question's words: a
+    later update often says the same thing in other words."""
     if refs:
         named = [h for h in hits if any(ref_matches(h.chunk, r) for r in refs)]
         return named + _thread_mates(index, named[:3], vector)
@@ -62,9 +64,15 @@ def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndar
         if h.dense >= max(floor, best - RELEVANCE_MARGIN) and h.lexical >= LEXICAL_SHARE
     ]
     seeds = [h for h in relevant if h.chunk.kind == "plan_row"][:3]
+    mates = _thread_mates(index, seeds, vector)
+    if not mates:
+        return relevant
     mate_floor = max(floor, best - 2 * RELEVANCE_MARGIN)
-    mates = [m for m in _thread_mates(index, seeds, vector) if m.dense >= mate_floor]
-    return relevant + mates
+    worded = np.zeros(len(index.chunks), dtype=bool)
+    for term in question_terms:
+        worded |= index.holding(term)
+    return relevant + [m for m in mates
+                       if m.dense >= mate_floor or worded[index.position[m.chunk.id]]]
 
 
 def build_timeline(hits: list[Hit], max_periods: int) -> list[TimelineEntry]:

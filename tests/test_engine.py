@@ -47,8 +47,17 @@ def test_every_quote_is_verbatim_for_every_gold_question(engine):
         for citation in answer.citations:
             if citation.quote:
                 assert citation.quote.text in citation.hit.chunk.text, question.id
-        for n in map(int, re.findall(r"\[(\d+)\]", answer.text)):
-            assert any(c.n == n for c in answer.citations), question.id
+        if answer.abstained:
+            continue
+        by_number = {c.n: c.hit.chunk.text for c in answer.citations}
+        for line in answer.text.split("\n"):
+            # 'quote [1][3]' or, on a timeline, 'Oct–Dec 2019 · 1.2: quote [1]'
+            cited = re.fullmatch(r"(.*?) ((?:\[\d+\])+)", line)
+            assert cited, (question.id, line)
+            body = cited.group(1)
+            for n in map(int, re.findall(r"\d+", cited.group(2))):
+                assert any(part in by_number[n] for part in (body, body.split(": ", 1)[-1])), (
+                    question.id, line)
 
 
 def test_abstains_on_most_unanswerable_questions(engine):
