@@ -26,8 +26,9 @@ SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d{2})\b", re.I)
 UNTIL = re.compile(r"\b(?:before|until|up to|by)\s+(20\d{2})\b", re.I)
 LATEST = re.compile(r"\b(latest|most recent|last quarter|current(?:ly)?|now|newest|up to date)\b", re.I)
 OVER_TIME = re.compile(
-    r"\b(over time|changed?|changes|happened|history|progress|trend|timeline|evolv\w*|"
-    r"each quarter|every quarter|across|since|still|latest|status|update[sd]?|developments?)\b",
+    r"\b(over time|changed?|changes|happened|history|progress\w*|trend|timeline|evolv\w*|"
+    r"each quarter|every quarter|across|since|still|latest|status|update[sd]?|developed|"
+    r"developments?|moved)\b",
     re.I,
 )
 WORD = re.compile(r"\w", re.UNICODE)
