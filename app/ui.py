@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from index.text import terms
+from ingest.clean import normalise_ref
 from ingest.periods import month_end
 from ingest.records import KINDS, Chunk
 from panelqa.settings import get_settings
@@ -76,29 +77,32 @@ def highlighted(text: str, question: str) -> str:
     return "".join(pieces)
 
 
+@st.cache_resource(show_spinner=False)
+def _filter_choices(build: str) -> tuple[list[tuple[int, int]], dict[str, Chunk], list[str]]:
+    """Once per index build: the months, papers and kinds the sidebar offers."""
+    index = engine().index
+    months = sorted({(d.year, d.month) for c in index.chunks for d in (c.as_at, c.meeting_date) if d})
+    papers = {c.source: c for c in index.chunks}
+    kinds = [k for k in KINDS if k in set(index.kinds.tolist())]
+    return months, papers, kinds
+
+
 def sidebar_filters(key: str) -> Filters:
     """Date range, paper, kind and commitment ref, as chosen in the sidebar."""
-    index = engine().index
-    chunks = index.chunks
+    months, papers, present = _filter_choices(engine().index.directory.name)
     st.sidebar.subheader("Filters")
-    dated = sorted({c.as_at for c in chunks if c.as_at} | {c.meeting_date for c in chunks if c.meeting_date})
     since = until = None
-    if dated:
-        months = sorted({(d.year, d.month) for d in dated})
+    if months:
         low, high = st.sidebar.select_slider(
             "Reporting period or meeting between", options=months, value=(months[0], months[-1]),
             format_func=lambda m: date(m[0], m[1], 1).strftime("%b %Y"), key=f"{key}-dates")
         if (low, high) != (months[0], months[-1]):
             since, until = date(low[0], low[1], 1), month_end(*high)
-    papers = {c.source: c for c in chunks}
     sources = st.sidebar.multiselect(
         "Paper", sorted(papers, key=lambda s: papers[s].as_at or date.min, reverse=True),
         format_func=lambda s: paper_label(papers[s]), key=f"{key}-papers")
-    present = [k for k in KINDS if k in set(index.kinds.tolist())]
     kinds = st.sidebar.multiselect("Kind", present, format_func=KIND_LABELS.get, key=f"{key}-kinds")
     ref = st.sidebar.text_input("Commitment ref", placeholder="e.g. 3.4 or B2.12", key=f"{key}-ref")
-    from ingest.clean import normalise_ref
-
     refs = tuple(r for r in [normalise_ref(ref)] if r) if ref.strip() else ()
     if ref.strip() and not refs:
         st.sidebar.warning(f"'{ref[:40]}' is not a commitment ref such as 3.4, A2 or (A4.6).")

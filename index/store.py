@@ -68,14 +68,20 @@ class Index:
         return (None if before is None else self.chunks[before],
                 None if after is None else self.chunks[after])
 
-    def holding(self, term: str) -> np.ndarray:
-        """Which passages contain an (already stemmed) term. Read from the postings, not
-        the scores: Robertson idf is nil or negative for a term in half the passages."""
-        held = np.zeros(len(self.chunks), dtype=bool)
+    def postings(self, term: str) -> np.ndarray:
+        """Positions of the passages that contain an (already stemmed) term. Read from the
+        postings, not the scores: Robertson idf is nil or negative for a term in half the
+        passages, so a zero score does not mean 'absent'."""
         column = self.bm25.vocab_dict.get(term)
-        if column is not None:
-            postings = self.bm25.scores  # bm25s keeps a CSC matrix: one column per term
-            held[postings["indices"][postings["indptr"][column]:postings["indptr"][column + 1]]] = True
+        if column is None:
+            return np.zeros(0, dtype=np.int64)
+        matrix = self.bm25.scores  # bm25s keeps a CSC matrix: one column per term
+        return matrix["indices"][matrix["indptr"][column]:matrix["indptr"][column + 1]]
+
+    def holding(self, term: str) -> np.ndarray:
+        """`postings` as a mask over all passages."""
+        held = np.zeros(len(self.chunks), dtype=bool)
+        held[self.postings(term)] = True
         return held
 
 

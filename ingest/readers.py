@@ -42,6 +42,8 @@ def read_pages(path: Path, limits: IngestSettings, name: str) -> tuple[tuple[Pag
 def _pdf_pages_in_child(path: Path, limits: IngestSettings, name: str) -> tuple[Page, ...]:
     """Parse a PDF in a child process that is killed when it overruns its time, and dies
     when it overruns its memory, so a parsing bomb cannot hang or sink the ingest."""
+    # fork: the child starts in milliseconds with pypdf already imported, and touches
+    # nothing but pypdf and the pipe, so the parent's threads (torch, Streamlit) are safe.
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_pdf_child, args=(path, limits, name, sender), daemon=True)

@@ -214,7 +214,9 @@ class PlanTableParser:
 def join_split_cells(cells: list[str]) -> str:
     """Rejoin a heading the extractor cut across cells, sometimes repeating letters at the
     cut: 'Polic|ce and Crime Commiss|ioner's' is "Police and Crime Commissioner's", and a
-    fragment that merely begins the next cell's first word ('Poli|Policing') is dropped."""
+    fragment that merely begins the next cell's first word ('Poli|Policing') is dropped.
+    A cell starting in lower case continues the word before it; a heading split at a word
+    boundary before a lower-case word would run together, which these tables never do."""
     joined = ""
     for cell in cells:
         first_word = cell.split(" ", 1)[0]

@@ -26,11 +26,10 @@ def term_coverage(index: Index, question: str, hits: list[Hit]) -> float:
     rows = [index.position[h.chunk.id] for h in hits]
     total = held = 0.0
     for term in set(terms(question)):
-        contains = index.holding(term)
-        frequency = int(contains.sum())
-        weight = math.log((len(index.chunks) + 1) / (frequency + 0.5))
+        postings = index.postings(term)
+        weight = math.log((len(index.chunks) + 1) / (len(postings) + 0.5))
         total += weight
-        held += weight if contains[rows].any() else 0.0
+        held += weight if np.isin(rows, postings).any() else 0.0
     return held / total if total else 0.0
 
 

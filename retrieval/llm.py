@@ -1,9 +1,10 @@
 """Optional: an answer written by a local language model from the cited passages only.
 
 Off unless `PANELQA_LLM_URL` names an OpenAI-compatible chat endpoint (llama.cpp's server,
-Ollama). The model sees only the numbered passages; its answer is kept only if every
-sentence cites a passage that exists. Anything else, a slow, failing or lying endpoint
-included, falls back to the extractive answer with a note saying why.
+Ollama). The model sees only the numbered passages; its answer is kept only if it cites
+at least one passage and every `[n]` it writes names a passage it was given. Anything
+else, a slow, failing or lying endpoint included, falls back to the extractive answer
+with a note saying why.
 """
 
 from __future__ import annotations

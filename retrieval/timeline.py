@@ -68,11 +68,12 @@ def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndar
     if not mates:
         return relevant
     mate_floor = max(floor, best - 2 * RELEVANCE_MARGIN)
-    worded = np.zeros(len(index.chunks), dtype=bool)
+    positions = np.array([index.position[m.chunk.id] for m in mates])
+    worded = np.zeros(len(mates), dtype=bool)
     for term in question_terms:
-        worded |= index.holding(term)
-    return relevant + [m for m in mates
-                       if m.dense >= mate_floor or worded[index.position[m.chunk.id]]]
+        worded |= np.isin(positions, index.postings(term))
+    return relevant + [m for m, uses_words in zip(mates, worded, strict=True)
+                       if m.dense >= mate_floor or uses_words]
 
 
 def build_timeline(hits: list[Hit], max_periods: int) -> list[TimelineEntry]:

@@ -19,8 +19,9 @@ from datetime import date
 
 from index.store import Index
 from ingest.records import Chunk
+from ingest.tables import LABELS
 
-UPDATE_LABEL = "Progress update: "
+UPDATE_LABEL = f"{LABELS['update']}: "
 COMPLETE = re.compile(
     r"\b(?:action|activity|work|project)\s+(?:is\s+)?complete(?:d)?\b|\b(?:is|now|been|was|were)\s+"
     r"(?:fully\s+)?completed?\b|^\s*complete(?:d)?\b",
@@ -32,10 +33,15 @@ NO_UPDATE = "(no progress update given)"
 
 @dataclass(frozen=True)
 class Update:
-    """One paper's entry for a commitment: every row and sub-activity it reported."""
+    """One paper's entry for a commitment: every row and sub-activity it reported, in
+    reading order."""
 
     chunks: tuple[Chunk, ...]
-    text: str  # the progress updates, joined in reading order
+
+    @property
+    def text(self) -> str:
+        """The progress updates, joined in reading order."""
+        return " ".join(t for c in self.chunks if (t := progress_update(c))) or NO_UPDATE
 
     @property
     def first(self) -> Chunk:
@@ -105,10 +111,7 @@ def commitments(index: Index) -> list[Commitment]:
     found = []
     for thread, per_paper in by_thread.items():
         history = tuple(sorted(
-            (Update(tuple(sorted(chunks, key=lambda c: c.ordinal)),
-                    " ".join(t for c in sorted(chunks, key=lambda c: c.ordinal)
-                             if (t := progress_update(c))) or NO_UPDATE)
-             for chunks in per_paper.values()),
+            (Update(tuple(sorted(chunks, key=lambda c: c.ordinal))) for chunks in per_paper.values()),
             key=lambda u: (u.as_at, u.first.source), reverse=True,
         ))
         head = history[0].first

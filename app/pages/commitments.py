@@ -11,8 +11,9 @@ BADGES = {"new": ":blue-badge[new]", "changed": ":orange-badge[changed]",
           "dropped": ":red-badge[dropped]"}
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _tracker(build: str):
+    """Once per index build: the records are frozen, so every session shares them."""
     return commitments(engine().index)
 
 
