@@ -20,10 +20,12 @@ from ingest.clean import (
 )
 from ingest.records import Passage
 from ingest.segment import Line, title_case
-from ingest.split import pack, split_words, word_count
+from ingest.split import pack_groups, split_words, word_count
 
 COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
-LABELS = {"activity": "Supporting activity", "update": "Progress update", "oversight": "Oversight"}
+# Column -> the label a passage and its `cells` give it; the one definition of these labels.
+LABELS = {"commitment": "Commitment", "activity": "Supporting activity",
+          "update": "Progress update", "oversight": "Oversight"}
 # The progress update comes straight after the commitment so that it always falls inside
 # the embedding model's window, which reads only the start of a passage.
 EMIT_ORDER = ("update", "activity", "oversight")
@@ -259,7 +261,7 @@ def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
             texts[column] = without_repeats_of(texts[column], texts["update"])
         cells = [(LABELS[c], texts[c]) for c in EMIT_ORDER if texts[c]]
         ref = activity.ref or row.ref
-        for text in _layout(head, cells, max_words):
+        for text, held in _layout(head, commitment, cells, max_words):
             passages.append(
                 Passage(
                     kind="plan_row",
@@ -271,21 +273,32 @@ def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
                     commitment=commitment or None,
                     objective=row.objective,
                     context=" ".join(head.split()[:40]),
+                    cells=held,
                 )
             )
     return passages
 
 
-def _layout(head: str, cells: list[tuple[str, str]], max_words: int) -> list[str]:
+def _layout(head: str, commitment: str, cells: list[tuple[str, str]],
+            max_words: int) -> list[tuple[str, dict[str, str]]]:
+    """The passage texts of one activity, each with the cells it holds: 'Label: text'
+    lines under the head, cut into several passages when too long for the model. A cell
+    cut into pieces holds them one a line, each a verbatim substring of its passage."""
+    first = {LABELS["commitment"]: commitment} if commitment else {}
     whole = "\n".join([head] + [f"{label}: {text}" for label, text in cells])
     if word_count(whole) <= int(max_words * 1.5):
-        return [whole]
-    pieces = [
-        f"{label}: {piece}" for label, text in cells for piece in split_words(text, max_words)
-    ]
-    parts = pack(pieces, max_words)
-    parts[0] = head + "\n" + parts[0]
-    return parts
+        return [(whole, first | dict(cells))]
+    pieces = [(label, piece) for label, text in cells for piece in split_words(text, max_words)]
+    lines = [f"{label}: {piece}" for label, piece in pieces]
+    laid = []
+    for group in pack_groups(lines, max_words):
+        held: dict[str, list[str]] = {}
+        for i in group:
+            held.setdefault(pieces[i][0], []).append(pieces[i][1])
+        laid.append(("\n".join(lines[i] for i in group),
+                     {label: "\n".join(texts) for label, texts in held.items()}))
+    laid[0] = (head + "\n" + laid[0][0], first | laid[0][1])
+    return laid
 
 
 def parse_plan_table(lines: list[Line], start: int, max_words: int) -> tuple[list[Passage], int]:

@@ -21,7 +21,6 @@ from index.store import Index
 from ingest.records import Chunk
 from ingest.tables import LABELS
 
-UPDATE_LABEL = f"{LABELS['update']}: "
 COMPLETE = re.compile(
     r"\b(?:action|activity|work|project)\s+(?:is\s+)?complete(?:d)?\b|\b(?:is|now|been|was|were)\s+"
     r"(?:fully\s+)?completed?\b|^\s*complete(?:d)?\b",
@@ -67,8 +66,7 @@ class Commitment:
 
 
 def progress_update(chunk: Chunk) -> str:
-    return " ".join(line.removeprefix(UPDATE_LABEL).strip()
-                    for line in chunk.text.split("\n") if line.startswith(UPDATE_LABEL))
+    return " ".join(chunk.cells.get(LABELS["update"], "").split("\n"))
 
 
 def _normalised(text: str) -> str:
