@@ -125,7 +125,9 @@ class PlanTableParser:
         cells = raw.split("\t")
         first = clean_line(cells[0])
         ref = normalise_ref(first) if len(first) <= 14 else None
-        if ref and not SUB_MARKER.match(cells[0]):
+        if ref and not SUB_MARKER.match(cells[0]) and self._is_wrapped_end(cells):
+            self._continue(page, ["", *cells[1:]])  # the 'ref' was stray text in the margin
+        elif ref and not SUB_MARKER.match(cells[0]):
             self._new_row(ref, page, cells)
         elif self._is_section_row(cells, first):
             self._set_section(cells)
@@ -149,6 +151,14 @@ class PlanTableParser:
             self.close()
             self._continue(page, [raw])
         return True
+
+    def _is_wrapped_end(self, cells: list[str]) -> bool:
+        """A commitment never starts in lower case: a row whose commitment cell does is the
+        end of the row above wrapped onto a line of its own ('4.0  alongside traditional
+        and existing methods.'), whatever its first cell looks like."""
+        at = self.columns.index("commitment") + 1
+        commitment = clean_line(cells[at]) if at < len(cells) else ""
+        return bool(self.rows) and commitment[:1].islower()
 
     def _is_section_row(self, cells: list[str], first: str) -> bool:
         filled = [clean_line(c) for c in cells if clean_line(c)]
