@@ -110,6 +110,9 @@ def test_an_answer_cites_three_papers_and_the_commitments_page_opens(page):
     page.locator("[data-testid='stExpander']").first.click()
     page.get_by_text("History, latest first").first.wait_for()
     page.screenshot(path=str(OUTPUT / "commitments.png"), full_page=True)
+    page.get_by_label("Find a commitment").fill("3.4")
+    page.keyboard.press("Enter")
+    page.get_by_text("C6 (was 3.4)").first.wait_for(timeout=60_000)
 
 
 def test_a_hostile_paper_is_shown_as_inert_text(page):
