@@ -21,7 +21,7 @@ def _settings(index: Path | None) -> Settings:
 def _month(value: str | None, end: bool = False) -> date | None:
     if not value:
         return None
-    from ingest.periods import month_end
+    from panelqa.text import month_end
 
     try:
         year, month = (int(part) for part in value.split("-")[:2])
@@ -109,7 +109,7 @@ def _engine(index: Path | None):
 def ask(question: str, k: int, as_json: bool, since: str | None, until: str | None,
         refs: tuple[str, ...], kinds: tuple[str, ...], index: Path | None) -> None:
     """Answer QUESTION from the papers, with numbered citations."""
-    from ingest.clean import normalise_ref
+    from panelqa.text import normalise_ref
     from retrieval.present import answer_dict, cited_where
     from retrieval.query import Filters
 

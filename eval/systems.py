@@ -48,7 +48,8 @@ def rank_bm25_reference(engine: Engine) -> System:
     import numpy as np
     from rank_bm25 import BM25Okapi
 
-    from index.text import index_text, terms
+    from index.text import index_text
+    from panelqa.text import terms
 
     reference = BM25Okapi([terms(index_text(c)) or [""] for c in engine.index.chunks])
 

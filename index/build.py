@@ -16,6 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 import ingest
+import panelqa.text
 from index.cache import EmbeddingCache, text_key
 from index.embed import MODEL_NAME, Embedder
 from index.store import read_manifest, write_build
@@ -82,7 +83,8 @@ def parser_fingerprint(settings: Settings) -> str:
     """Changes when the ingest code or chunk size does, so a re-run re-parses every paper
     (re-embedding only passages whose text changed)."""
     digest = hashlib.sha256(str(settings.ingest.chunk_words).encode())
-    for source in sorted(Path(ingest.__file__).parent.glob("*.py")):
+    # Ingest parses periods and refs with the shared text helpers.
+    for source in [*sorted(Path(ingest.__file__).parent.glob("*.py")), Path(panelqa.text.__file__)]:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 

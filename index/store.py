@@ -19,9 +19,10 @@ import faiss
 import numpy as np
 
 from index.embed import MODEL_NAME
-from index.text import index_text, terms
+from index.text import index_text
 from ingest.records import Chunk
 from panelqa.errors import IndexMismatch, IndexNotFound
+from panelqa.text import terms
 
 SCHEMA_VERSION = 1
 CURRENT = "CURRENT"

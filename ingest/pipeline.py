@@ -14,12 +14,12 @@ from ingest.catalog import load_catalog
 from ingest.clean import FURNITURE, repeated_furniture
 from ingest.minutes import parse_minutes
 from ingest.narrative import parse_narrative
-from ingest.periods import parse_period, reconcile
 from ingest.readers import SUPPORTED, read_pages
 from ingest.records import Chunk, Document, Passage, Period
 from ingest.segment import REPORT_HEADER, Item, Line, split_items
 from panelqa.errors import UnreadableFile
 from panelqa.settings import Settings, get_settings
+from panelqa.text import parse_period, reconcile
 
 PERIOD_CUE = re.compile(r"period|quarter|covers|update|report", re.I)
 

@@ -10,8 +10,8 @@ import numpy as np
 
 from index.embed import Embedder, MiniLMEmbedder
 from index.store import Index, load
-from index.text import terms
 from panelqa.settings import Settings, get_settings
+from panelqa.text import terms
 from retrieval.answer import Answer, compose
 from retrieval.llm import written_by_llm
 from retrieval.query import Filters, QueryPlan, parse_query

@@ -15,8 +15,8 @@ import numpy as np
 
 from index.embed import Embedder
 from index.store import Index
-from index.text import terms
 from ingest.records import Chunk
+from panelqa.text import terms
 from retrieval.query import Filters, QueryPlan
 
 
