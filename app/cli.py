@@ -10,7 +10,11 @@ from pathlib import Path
 import click
 
 from panelqa.errors import BadQuery, PanelQAError
-from panelqa.settings import Settings
+from panelqa.settings import RetrievalSettings, Settings
+
+# No default of its own: unset, the engine takes `retrieval.k` from the settings object.
+K_HELP = (f"How many passages to cite [default: $PANELQA_RETRIEVAL__K, else "
+          f"{RetrievalSettings.model_fields['k'].default}].")
 
 
 def _settings(index: Path | None) -> Settings:
@@ -21,7 +25,7 @@ def _settings(index: Path | None) -> Settings:
 def _month(value: str | None, end: bool = False) -> date | None:
     if not value:
         return None
-    from ingest.periods import month_end
+    from panelqa.text import month_end
 
     try:
         year, month = (int(part) for part in value.split("-")[:2])
@@ -97,7 +101,7 @@ def _engine(index: Path | None):
 
 @main.command()
 @click.argument("question")
-@click.option("--k", default=8, show_default=True, help="How many passages to cite.")
+@click.option("--k", type=int, help=K_HELP)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
 @click.option("--history", multiple=True,
               help="An earlier question of the conversation, oldest first (repeatable).")
@@ -108,11 +112,11 @@ def _engine(index: Path | None):
               type=click.Choice(["narrative", "plan_row", "minutes", "table", "other"]),
               help="Only passages of this kind (repeatable).")
 @index_option
-def ask(question: str, k: int, as_json: bool, history: tuple[str, ...], since: str | None,
+def ask(question: str, k: int | None, as_json: bool, history: tuple[str, ...], since: str | None,
         until: str | None, refs: tuple[str, ...], kinds: tuple[str, ...],
         index: Path | None) -> None:
     """Answer QUESTION from the papers, with numbered citations."""
-    from ingest.clean import normalise_ref
+    from panelqa.text import normalise_ref
     from retrieval.present import answer_dict, cited_where
     from retrieval.query import Filters
 
@@ -155,9 +159,9 @@ def _questions(path: Path):
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--k", default=10, show_default=True, help="How many passages to cite.")
+@click.option("--k", type=int, help=K_HELP)
 @index_option
-def batch(file: Path, k: int, index: Path | None) -> None:
+def batch(file: Path, k: int | None, index: Path | None) -> None:
     """Answer every question in FILE (one per line, or JSON lines with 'question' and
     optionally 'history': earlier questions, oldest first)."""
     from retrieval.present import answer_dict

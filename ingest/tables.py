@@ -15,12 +15,12 @@ from ingest.clean import (
     clean_block,
     clean_line,
     drop_contained,
-    normalise_ref,
     without_repeats_of,
 )
 from ingest.records import Passage
 from ingest.segment import Line, title_case
 from ingest.split import pack, split_words, word_count
+from panelqa.text import normalise_ref
 
 COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
 LABELS = {"activity": "Supporting activity", "update": "Progress update", "oversight": "Oversight"}

@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from index.text import terms
+from panelqa.text import terms
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry
 
