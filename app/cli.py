@@ -193,8 +193,10 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
 
     from eval import systems
     from eval.gold import GOLD_PATH, load_gold
+    from eval.register import evaluate_register as register_measures
     from eval.run import evaluate as run_config
     from eval.run import table, write_report
+    from retrieval.tracker import commitments
 
     engine = _engine(index)
     questions = load_gold(gold or GOLD_PATH)
@@ -212,13 +214,47 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
         raise click.BadParameter(f"unknown configuration(s): {', '.join(unknown)}", param_hint="--configs")
     results = [run_config(name, makers[name](), questions) for name in chosen]
     stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
+    register = register_measures(engine.index.chunks, engine.embedder, commitments(engine.index))
     if as_json:
-        click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results]}, indent=2))
+        click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
+                               "register": register.to_dict()}, indent=2))
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
+        click.echo("\nCommitment register\n" + "\n".join(register.lines()))
     if report:
         click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)
+
+
+@main.command()
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["new", "changed", "unchanged", "partly complete", "complete",
+                                 "no update given", "dropped"]),
+              help="Only commitments with this status (repeatable).")
+@click.option("--find", "text", default="", help="A ref it has carried (3.4 finds C6) or words.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array instead of text.")
+@index_option
+def commitments(statuses: tuple[str, ...], text: str, as_json: bool, index: Path | None) -> None:
+    """The commitment register: every plan commitment, its status and its history."""
+    from retrieval.register import commitment_dict, find
+    from retrieval.tracker import commitments as register
+
+    found = find(register(_engine(index).index), text, statuses)
+    if as_json:
+        click.echo(json.dumps([commitment_dict(f.commitment) for f in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        click.echo("No commitment matches" + (f" '{text}'" if text else "")
+                   + (f" with status {' or '.join(statuses)}" if statuses else "") + ".")
+        return
+    objective = None
+    for item in found:
+        commitment = item.commitment
+        if commitment.objective != objective:
+            objective = commitment.objective
+            click.echo(f"\n{objective}")
+        progress = f" ({commitment.progress})" if commitment.progress else ""
+        click.echo(f"  {item.label} · {commitment.status}{progress} · {commitment.title}")
 
 
 @main.command()

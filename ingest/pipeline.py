@@ -140,6 +140,7 @@ def _to_chunk(document: Document, meta: _ItemMeta, passage: Passage, ordinal: in
         objective=passage.objective,
         context=passage.context,
         ordinal=ordinal,
+        cells=passage.cells,
     )
 
 

@@ -51,6 +51,9 @@ class Chunk:
     context: str = ""  # heading, ref and commitment, indexed with the text
     ordinal: int = 0  # position within its paper, for neighbours and reading order
     extra: dict = field(default_factory=dict, compare=False)
+    # A plan_row's table cells this passage holds, column label -> verbatim cell text (each a
+    # substring of `text`), in reading order: 'Commitment', 'Progress update', …
+    cells: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def as_at(self) -> date | None:
@@ -86,3 +89,4 @@ class Passage:
     commitment: str | None = None
     objective: str = ""
     context: str = ""
+    cells: dict[str, str] = field(default_factory=dict)
