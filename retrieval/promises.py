@@ -20,6 +20,7 @@ from datetime import date
 from index.text import index_text, terms
 from ingest.records import Chunk
 from retrieval.answer import sentences
+from retrieval.present import where
 
 ACTOR = (r"(?:Deputy PCC|DPCC|PCC|Commissioner|Chief Constable|Chief Executive|OPCC|"
          r"[Oo]fficers?|[Tt]he [Ff]orce|[Hh]e|[Ss]he)")
@@ -54,6 +55,9 @@ PROCEDURAL = frozenset(terms(
     "provided update updated check suggested suggest helpful question asked queried would "
     "data detail details information next meeting opportunity look available results "
     "confirmed advised explained respect whether current currently"))
+
+
+UNNAMED = "not named in the minute"
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def maker(sentence: str, before: Sequence[str]) -> tuple[str, bool]:
         spoke = NAMED_ACTOR.findall(earlier)
         if spoke:
             return spoke[-1], False
-    return "not named in the minute", False
+    return UNNAMED, False
 
 
 def _names(text: str) -> list[str]:
@@ -124,7 +128,7 @@ def topic_of(sentence: str, answering: str | None, idf: dict[str, float]) -> str
     if names := _names(answering or ""):
         return best(names)
     thing = FALLBACK_OBJECT.search(sentence)
-    return " ".join((thing.group(1) if thing else sentence).split()[:6])
+    return " ".join((thing.group(1) if thing else sentence).split()[:8])
 
 
 def _points(chunk: Chunk) -> Iterable[list[str]]:
@@ -219,3 +223,42 @@ def promises_with_follow_ups(chunks: Sequence[Chunk],
     words = [passage_words(c) for c in chunks]
     return [FollowedPromise(p, tuple(follow_ups(p, chunks, words, idf, min_share)))
             for p in find_promises(chunks, idf)]
+
+
+def followed_promise_dict(followed: FollowedPromise) -> dict:
+    promise = followed.promise
+    return {
+        "meeting_date": promise.meeting.isoformat() if promise.meeting else None,
+        "minute": promise.minute,
+        "minute_title": promise.chunk.section,
+        "sentence": promise.sentence,
+        "answering": promise.answering,
+        "made_by": promise.made_by,
+        "made_by_stated": promise.made_by_stated,
+        "topic": promise.topic,
+        "passage_id": promise.chunk.id,
+        "where": where(promise.chunk),
+        "follow_ups": [{"passage_id": f.chunk.id, "share": round(f.share, 3),
+                        "where": where(f.chunk), "text": f.chunk.text} for f in followed.follow_ups],
+        "follow_up_note": None if followed.follow_ups else no_follow_up_note(promise),
+    }
+
+
+def no_follow_up_note(promise: Promise) -> str:
+    """Says what was searched, so the absence can be checked."""
+    after = f"{promise.meeting:%-d %B %Y}" if promise.meeting else "the meeting"
+    return (f"No later paper mentions it: no passage in a paper after {after} names "
+            f"'{promise.topic}' in the promise's context.")
+
+
+def promise_lines(followed: FollowedPromise) -> list[str]:
+    promise = followed.promise
+    when = f"{promise.meeting:%-d %B %Y}" if promise.meeting else "Meeting date not stated"
+    maker_note = promise.made_by if promise.made_by_stated or promise.made_by == UNNAMED \
+        else f"{promise.made_by} (inferred: he answered the point)"
+    lines = [f"{when}, minute {promise.minute or '?'} · {promise.topic} · by {maker_note}",
+             f"  Asked: {promise.answering or '(no question recorded in the point)'}",
+             f"  Promised: {promise.sentence}",
+             f"  Passage: {promise.chunk.id} ({where(promise.chunk)})"]
+    lines += [f"  Follow-up: {f.chunk.id} ({where(f.chunk)})" for f in followed.follow_ups]
+    return lines + ([] if followed.follow_ups else [f"  {no_follow_up_note(promise)}"])
