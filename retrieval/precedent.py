@@ -94,7 +94,7 @@ def discusses(chunk: Chunk, query: str) -> bool:
 def judge(answer: Answer, query: str) -> tuple[str, str]:
     """The answers' own judgement, except that 'no match' is never claimed above a passage
     that holds the topic: then the topic was discussed, whatever the scores say."""
-    outcome = getattr(answer, "outcome", NO_MATCH if answer.abstained else DISCUSSED)
+    outcome = answer.outcome
     if outcome != DISCUSSED and any(discusses(c.hit.chunk, query) for c in answer.citations):
         outcome = DISCUSSED
     if outcome == DISCUSSED:
@@ -102,8 +102,7 @@ def judge(answer: Answer, query: str) -> tuple[str, str]:
                     if discusses(c.hit.chunk, query)} or {c.hit.chunk.meeting_date for c in answer.citations}
         return outcome, f"Found in the papers of {len(meetings)} meeting(s), latest first."
     if outcome == NOT_STATED:
-        missing = getattr(answer, "missing", None) or "what was asked"
-        return outcome, f"The papers discuss this topic but do not say {missing}."
+        return outcome, f"The papers discuss this topic but do not say {answer.missing or 'what was asked'}."
     return outcome, "No paper in the index discusses this. The nearest passages are listed."
 
 
@@ -123,7 +122,7 @@ def precedent(engine, query: str, filters: Filters | None = None, per_item: int 
               total: int = 15) -> Precedent:
     """Search every passage for the query and group what was found by meeting."""
     answer = engine.ask(query, k=total * per_item, filters=filters)
-    shown = spread(answer.citations, per_item, total)
+    shown = spread(answer.citations + answer.related, per_item, total)
     outcome, message = judge(replace(answer, citations=tuple(shown)), query)
     return Precedent(query, outcome, message, tuple(by_meeting(shown)), answer)
 
