@@ -259,11 +259,16 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
         raise click.BadParameter(f"unknown configuration(s): {', '.join(unknown)}", param_hint="--configs")
     results = [run_config(name, makers[name](), questions) for name in chosen]
     stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
+    from eval.promises import evaluate_promises, load_promises, promise_table
+
+    promise_scores = evaluate_promises(engine.index.chunks, load_promises())
     if as_json:
-        click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results]}, indent=2))
+        click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
+                               "promises": asdict(promise_scores)}, indent=2))
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
+        click.echo("\n" + promise_table(promise_scores))
     if report:
         click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)
 
