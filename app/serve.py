@@ -23,7 +23,9 @@ def main() -> None:
     port = int(os.environ.get("PORT", "8501"))
     address = os.environ.get("ADDRESS", "localhost")
     print(f"panelqa: serving on http://{address}:{port} (Ctrl+C stops it)", file=sys.stderr)
-    bootstrap.run(str(ENTRY), False, [], {"server.port": port, "server.address": address})
+    options = {"server_port": port, "server_address": address}
+    bootstrap.load_config_options(flag_options=options)
+    bootstrap.run(str(ENTRY), False, [], options)
 
 
 if __name__ == "__main__":
