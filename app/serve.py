@@ -18,7 +18,9 @@ def main() -> None:
     from app.ui import engine
 
     started = time.perf_counter()
-    engine()  # builds the index first if there is none
+    # Builds the index first if there is none; one question warms the model and BM25 up
+    # (the first inference of a fresh model is several times slower than the next).
+    engine().ask("What happened to Track my Crime?")
     print(f"panelqa: index and model loaded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     port = int(os.environ.get("PORT", "8501"))
     address = os.environ.get("ADDRESS", "localhost")

@@ -230,7 +230,9 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
         st.caption(escaped(note))
     st.caption(escaped(read_with(filters, history)))
     if answer.citations:
-        st.markdown("**Sources**")
+        # An answer that is not one cites nothing: its passages are only the nearest.
+        st.markdown("**Related passages**, the nearest; they do not answer it" if answer.abstained
+                    else "**Sources**")
     for citation in answer.citations:
         citation_block(citation, answer.question, key)
     if answer.related:

@@ -21,9 +21,10 @@ filters = sidebar_filters("chat")
 history = st.session_state.setdefault("history", [])
 if not history:
     st.markdown("**New here? Try one of these:**")
-    for at, example in enumerate(EXAMPLES):
-        if st.columns(2)[at % 2].button(example, key=f"example-{at}", use_container_width=True):
-            st.session_state["pending"] = example
+    for row in range(0, len(EXAMPLES), 2):
+        for column, example in zip(st.columns(2), EXAMPLES[row:row + 2], strict=False):
+            if column.button(example, key=f"example-{example}", use_container_width=True):
+                st.session_state["pending"] = example
 for turn, (question, answer, used, earlier) in enumerate(history):
     with st.chat_message("user"):
         st.markdown(escaped(question))
