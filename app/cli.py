@@ -138,6 +138,57 @@ def ask(question: str, k: int | None, as_json: bool, history: tuple[str, ...], s
         click.echo(f"[{citation.n}] {cited_where(citation)}")
 
 
+@main.command(name="precedent")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
+@index_option
+def precedent_command(query: str, as_json: bool, index: Path | None) -> None:
+    """Has the panel raised QUERY before? Minutes and every item taken at a meeting, by meeting."""
+    from retrieval.precedent import coverage, coverage_dicts, precedent, precedent_dict
+    from retrieval.present import cited_where
+
+    engine = _engine(index)
+    try:
+        found = precedent(engine, query)
+    except BadQuery as exc:
+        raise click.ClickException(str(exc)) from exc
+    covered = coverage(engine.index.chunks)
+    if as_json:
+        click.echo(json.dumps({**precedent_dict(found), "coverage": coverage_dicts(covered)},
+                              ensure_ascii=False))
+        return
+    click.echo(found.message)
+    for meeting in found.meetings:
+        click.echo(f"\n{meeting.when:%-d %B %Y}" if meeting.when else "\nMeeting date not stated")
+        for item in meeting.items:
+            click.echo(f"  {item.title}")
+            for citation in item.citations:
+                quote = citation.quote.text if citation.quote else citation.hit.chunk.text[:200]
+                click.echo(f"    [{citation.n}] {quote}\n        {cited_where(citation)}")
+
+
+@main.command(name="promises")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one promise each.")
+@click.option("--topic", help="Only promises whose topic contains this text.")
+@index_option
+def promises_command(as_json: bool, topic: str | None, index: Path | None) -> None:
+    """Promises made at meetings (from the minutes), with the later papers that follow them up."""
+    from index.store import load
+    from retrieval.promises import followed_promise_dict, promise_lines, promises_with_follow_ups
+
+    try:
+        chunks = load(_settings(index).index).chunks
+    except PanelQAError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for followed in promises_with_follow_ups(chunks):
+        if topic and topic.casefold() not in followed.promise.topic.casefold():
+            continue
+        if as_json:
+            click.echo(json.dumps(followed_promise_dict(followed), ensure_ascii=False))
+        else:
+            click.echo("\n".join(promise_lines(followed)) + "\n")
+
+
 def _questions(path: Path):
     """(line number, question, earlier questions) for each line; question None when a JSON
     line is malformed."""
@@ -193,6 +244,7 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
 
     from eval import systems
     from eval.gold import GOLD_PATH, load_gold
+    from eval.promises import evaluate_promises, load_promises, promise_table
     from eval.register import evaluate_register as register_measures
     from eval.run import evaluate as run_config
     from eval.run import table, write_report
@@ -215,13 +267,16 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     results = [run_config(name, makers[name](), questions) for name in chosen]
     stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
     register = register_measures(engine.index.chunks, engine.embedder, commitments(engine.index))
+    promise_scores = evaluate_promises(engine.index.chunks, load_promises())
     if as_json:
         click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
-                               "register": register.to_dict()}, indent=2))
+                               "register": register.to_dict(),
+                               "promises": asdict(promise_scores)}, indent=2))
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
         click.echo("\nCommitment register\n" + "\n".join(register.lines()))
+        click.echo("\n" + promise_table(promise_scores))
     if report:
         click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)
 
