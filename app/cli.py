@@ -10,7 +10,11 @@ from pathlib import Path
 import click
 
 from panelqa.errors import BadQuery, PanelQAError
-from panelqa.settings import Settings
+from panelqa.settings import RetrievalSettings, Settings
+
+# No default of its own: unset, the engine takes `retrieval.k` from the settings object.
+K_HELP = (f"How many passages to cite [default: $PANELQA_RETRIEVAL__K, else "
+          f"{RetrievalSettings.model_fields['k'].default}].")
 
 
 def _settings(index: Path | None) -> Settings:
@@ -21,7 +25,7 @@ def _settings(index: Path | None) -> Settings:
 def _month(value: str | None, end: bool = False) -> date | None:
     if not value:
         return None
-    from ingest.periods import month_end
+    from panelqa.text import month_end
 
     try:
         year, month = (int(part) for part in value.split("-")[:2])
@@ -97,7 +101,7 @@ def _engine(index: Path | None):
 
 @main.command()
 @click.argument("question")
-@click.option("--k", default=8, show_default=True, help="How many passages to cite.")
+@click.option("--k", type=int, help=K_HELP)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
 @click.option("--history", multiple=True,
               help="An earlier question of the conversation, oldest first (repeatable).")
@@ -108,11 +112,11 @@ def _engine(index: Path | None):
               type=click.Choice(["narrative", "plan_row", "minutes", "table", "other"]),
               help="Only passages of this kind (repeatable).")
 @index_option
-def ask(question: str, k: int, as_json: bool, history: tuple[str, ...], since: str | None,
+def ask(question: str, k: int | None, as_json: bool, history: tuple[str, ...], since: str | None,
         until: str | None, refs: tuple[str, ...], kinds: tuple[str, ...],
         index: Path | None) -> None:
     """Answer QUESTION from the papers, with numbered citations."""
-    from ingest.clean import normalise_ref
+    from panelqa.text import normalise_ref
     from retrieval.present import answer_dict, cited_where
     from retrieval.query import Filters
 
@@ -132,6 +136,57 @@ def ask(question: str, k: int, as_json: bool, history: tuple[str, ...], since: s
     click.echo("Related passages:" if answer.abstained else "Sources:")
     for citation in answer.citations:
         click.echo(f"[{citation.n}] {cited_where(citation)}")
+
+
+@main.command(name="precedent")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
+@index_option
+def precedent_command(query: str, as_json: bool, index: Path | None) -> None:
+    """Has the panel raised QUERY before? Minutes and every item taken at a meeting, by meeting."""
+    from retrieval.precedent import coverage, coverage_dicts, precedent, precedent_dict
+    from retrieval.present import cited_where
+
+    engine = _engine(index)
+    try:
+        found = precedent(engine, query)
+    except BadQuery as exc:
+        raise click.ClickException(str(exc)) from exc
+    covered = coverage(engine.index.chunks)
+    if as_json:
+        click.echo(json.dumps({**precedent_dict(found), "coverage": coverage_dicts(covered)},
+                              ensure_ascii=False))
+        return
+    click.echo(found.message)
+    for meeting in found.meetings:
+        click.echo(f"\n{meeting.when:%-d %B %Y}" if meeting.when else "\nMeeting date not stated")
+        for item in meeting.items:
+            click.echo(f"  {item.title}")
+            for citation in item.citations:
+                quote = citation.quote.text if citation.quote else citation.hit.chunk.text[:200]
+                click.echo(f"    [{citation.n}] {quote}\n        {cited_where(citation)}")
+
+
+@main.command(name="promises")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one promise each.")
+@click.option("--topic", help="Only promises whose topic contains this text.")
+@index_option
+def promises_command(as_json: bool, topic: str | None, index: Path | None) -> None:
+    """Promises made at meetings (from the minutes), with the later papers that follow them up."""
+    from index.store import load
+    from retrieval.promises import followed_promise_dict, promise_lines, promises_with_follow_ups
+
+    try:
+        chunks = load(_settings(index).index).chunks
+    except PanelQAError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for followed in promises_with_follow_ups(chunks):
+        if topic and topic.casefold() not in followed.promise.topic.casefold():
+            continue
+        if as_json:
+            click.echo(json.dumps(followed_promise_dict(followed), ensure_ascii=False))
+        else:
+            click.echo("\n".join(promise_lines(followed)) + "\n")
 
 
 def _questions(path: Path):
@@ -155,9 +210,9 @@ def _questions(path: Path):
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--k", default=10, show_default=True, help="How many passages to cite.")
+@click.option("--k", type=int, help=K_HELP)
 @index_option
-def batch(file: Path, k: int, index: Path | None) -> None:
+def batch(file: Path, k: int | None, index: Path | None) -> None:
     """Answer every question in FILE (one per line, or JSON lines with 'question' and
     optionally 'history': earlier questions, oldest first)."""
     from retrieval.present import answer_dict
@@ -189,6 +244,7 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
 
     from eval import systems
     from eval.gold import GOLD_PATH, load_gold
+    from eval.promises import evaluate_promises, load_promises, promise_table
     from eval.register import evaluate_register as register_measures
     from eval.run import evaluate as run_config
     from eval.run import table, write_report
@@ -211,13 +267,16 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     results = [run_config(name, makers[name](), questions) for name in chosen]
     stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
     register = register_measures(engine.index.chunks, engine.embedder, commitments(engine.index))
+    promise_scores = evaluate_promises(engine.index.chunks, load_promises())
     if as_json:
         click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
-                               "register": register.to_dict()}, indent=2))
+                               "register": register.to_dict(),
+                               "promises": asdict(promise_scores)}, indent=2))
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
         click.echo("\nCommitment register\n" + "\n".join(register.lines()))
+        click.echo("\n" + promise_table(promise_scores))
     if report:
         click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from index.embed import Embedder
 from index.threads import LINK_THRESHOLD, Linking, link_entries, plan_entries
-from ingest.clean import normalise_ref
 from ingest.records import Chunk
 from panelqa.errors import PanelQAError
+from panelqa.text import normalise_ref
 from retrieval.tracker import Commitment
 
 EVAL_DIR = Path(__file__).resolve().parent

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.embed import Embedder
-from index.text import terms
-from ingest.clean import normalise_ref
 from ingest.records import Chunk
 from ingest.tables import LABELS
+from panelqa.text import normalise_ref, terms
 
 SAME_REF_SIMILARITY = 0.6
 RENUMBERED_SIMILARITY = 0.92

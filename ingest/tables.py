@@ -15,12 +15,12 @@ from ingest.clean import (
     clean_block,
     clean_line,
     drop_contained,
-    normalise_ref,
     without_repeats_of,
 )
 from ingest.records import Passage
 from ingest.segment import Line, title_case
 from ingest.split import pack_groups, split_words, word_count
+from panelqa.text import normalise_ref
 
 COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
 # Column -> the label a passage and its `cells` give it; the one definition of these labels.

@@ -8,8 +8,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from index.text import terms
 from ingest.tables import LABELS
+from panelqa.text import terms
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry
 

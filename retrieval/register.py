@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.text import terms
-from ingest.clean import normalise_ref
+from panelqa.text import normalise_ref, terms
 from retrieval.tracker import STATUSES, Commitment, Update
 
 

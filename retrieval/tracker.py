@@ -21,9 +21,9 @@ from datetime import date
 
 from index.store import Index
 from index.threads import ALSO
-from ingest.clean import normalise_ref
 from ingest.records import Chunk
 from ingest.tables import LABELS
+from panelqa.text import normalise_ref
 from retrieval.changes import Change, change, normalised
 from retrieval.objectives import canonical_objectives
 
