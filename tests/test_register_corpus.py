@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from app.cli import main
 from eval.register import TARGET_PRECISION, evaluate_register
-from ingest.clean import normalise_ref
+from panelqa.text import normalise_ref
 from retrieval.register import find
 from retrieval.tracker import commitments
 
