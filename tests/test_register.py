@@ -196,3 +196,12 @@ def test_a_bad_label_file_names_the_line_and_the_field(tmp_path):
     path.write_text("not json\n")
     with pytest.raises(PanelQAError, match="line 1: not valid JSON"):
         load_link_labels(path)
+
+
+def test_an_unknown_status_is_refused_before_anything_loads():
+    from click.testing import CliRunner
+
+    from app.cli import main
+
+    result = CliRunner().invoke(main, ["commitments", "--status", "finished", "--index", "/nonexistent"])
+    assert result.exit_code == 2 and "unknown status finished; choose from new, changed" in result.output
