@@ -225,7 +225,7 @@ def _refs(history: tuple[Update, ...]) -> tuple[str, ...]:
 
 
 def commitments(index: Index) -> list[Commitment]:
-    """Every commitment in the plan tables, grouped by objective and in ref order."""
+    """Every commitment in the plan tables, grouped by objective, current ones first, in ref order."""
     members = _members(index)
     if not members:
         return []
@@ -245,7 +245,7 @@ def commitments(index: Index) -> list[Commitment]:
             wording=(head.first.commitment or "").lstrip("• "), status=status, history=history,
             objective=objectives.get(objective, objective) or "Objective not stated",
             refs=_refs(history), progress=progress))
-    return sorted(_titled(found), key=lambda c: (c.status == "dropped", c.objective, _ref_order(c.ref)))
+    return sorted(_titled(found), key=lambda c: (c.objective, c.status == "dropped", _ref_order(c.ref)))
 
 
 def _titled(found: list[Commitment]) -> list[Commitment]:
