@@ -152,16 +152,15 @@ def _resolve(rows: list[tuple[str, str, str]], lookup: dict[str, str]) -> tuple[
     return tuple(found)
 
 
-def paper_lookup(chunks: list[Chunk]) -> dict[tuple[str, str], str]:
-    """(paper, ref) -> the update stated for that ref, sub-activity or whole commitment."""
-    lookup: dict[tuple[str, str], list[str]] = {}
+def paper_lookup(chunks: list[Chunk]) -> dict[str, dict[str, str]]:
+    """paper -> ref -> the update stated for that ref, sub-activity or whole commitment."""
+    lookup: dict[str, dict[str, list[str]]] = {}
     for chunk in chunks:
         update = progress_update(chunk)
-        if not update:
-            continue
-        for ref in {chunk.ref, chunk.parent_ref} - {None}:
-            lookup.setdefault((chunk.source, ref), []).append(update)
-    return {key: " ".join(dict.fromkeys(texts)) for key, texts in lookup.items()}
+        for ref in ({chunk.ref, chunk.parent_ref} - {None}) if update else ():
+            lookup.setdefault(chunk.source, {}).setdefault(ref, []).append(update)
+    return {paper: {ref: " ".join(dict.fromkeys(texts)) for ref, texts in refs.items()}
+            for paper, refs in lookup.items()}
 
 
 def status_of(history: tuple[Update, ...], previous: Update | None,
@@ -194,14 +193,13 @@ def _previous(history: tuple[Update, ...], at: int) -> Update | None:
     return next((u for u in period if u.ref == entry.ref), period[0])
 
 
-def _history(chunks: list[Chunk], lookups: dict[tuple[str, str], str]) -> tuple[Update, ...]:
+def _history(chunks: list[Chunk], lookups: dict[str, dict[str, str]]) -> tuple[Update, ...]:
     by_entry: dict[tuple[str, str], list[Chunk]] = {}
     for chunk in sorted(chunks, key=lambda c: (c.source, c.ordinal)):
         by_entry.setdefault((chunk.source, chunk.parent_ref or chunk.ref or ""), []).append(chunk)
     updates = []
     for (source, _), rows in by_entry.items():
-        lookup = {ref: text for (paper, ref), text in lookups.items() if paper == source}
-        updates.append(Update(tuple(rows), _resolve(_activities(rows), lookup)))
+        updates.append(Update(tuple(rows), _resolve(_activities(rows), lookups.get(source, {}))))
     history = tuple(sorted(updates, key=lambda u: (u.as_at, u.first.source, u.first.ordinal), reverse=True))
     return tuple(replace(u, change=change(p.stated, u.stated) if (p := _previous(history, n)) else None)
                  for n, u in enumerate(history))
