@@ -119,8 +119,11 @@ class Commitment:
         return self.history[0]
 
     def shown_as(self, matched_ref: str | None = None) -> str:
-        """'C6', or 'C6 (was 3.4)' when found by a ref it carried before."""
-        return f"{self.ref} (was {matched_ref})" if matched_ref and matched_ref != self.ref else self.ref
+        """'C6', or 'C6 (was 3.4)' when found by a ref it carried before; a dropped one says
+        when it was last reported (old B3 is not the 2021 plan's B3)."""
+        name = f"{self.ref} (was {matched_ref})" if matched_ref and matched_ref != self.ref else self.ref
+        period = self.latest.first.period
+        return f"{name}, last reported {period.label}" if self.status == "dropped" and period else name
 
 
 def _activities(chunks: list[Chunk]) -> list[tuple[str, str, str]]:

@@ -2,6 +2,7 @@
 precedence at the grain of sub-activities, 'Refer to X', what changed, finding, labels."""
 
 import zlib
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -205,3 +206,10 @@ def test_an_unknown_status_is_refused_before_anything_loads():
 
     result = CliRunner().invoke(main, ["commitments", "--status", "finished", "--index", "/nonexistent"])
     assert result.exit_code == 2 and "unknown status finished; choose from new, changed" in result.output
+
+
+def test_a_dropped_commitment_says_when_it_was_last_reported():
+    dropped = _commitment("B3", ("B3",), "dropped")
+    rows = tuple(replace(c, source="2020.txt", period=PERIODS["2020.txt"]) for c in dropped.latest.chunks)
+    old = Update(rows, dropped.latest.activities)
+    assert replace(dropped, history=(old,)).shown_as() == "B3, last reported Oct–Dec 2019"
