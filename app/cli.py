@@ -283,17 +283,20 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
 
 @main.command()
 @click.option("--status", "statuses", multiple=True,
-              type=click.Choice(["new", "changed", "unchanged", "partly complete", "complete",
-                                 "no update given", "dropped"]),
-              help="Only commitments with this status (repeatable).")
+              help="Only commitments with this status (repeatable): new, changed, unchanged, "
+                   "partly complete, complete, no update given, dropped.")
 @click.option("--find", "text", default="", help="A ref it has carried (3.4 finds C6) or words.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array instead of text.")
 @index_option
 def commitments(statuses: tuple[str, ...], text: str, as_json: bool, index: Path | None) -> None:
     """The commitment register: every plan commitment, its status and its history."""
-    from retrieval.register import commitment_dict, find
+    from retrieval.register import check_statuses, commitment_dict, find
     from retrieval.tracker import commitments as register
 
+    try:
+        check_statuses(statuses)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--status") from exc
     found = find(register(_engine(index).index), text, statuses)
     if as_json:
         click.echo(json.dumps([commitment_dict(f.commitment) for f in found], ensure_ascii=False, indent=1))

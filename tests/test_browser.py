@@ -153,11 +153,10 @@ def test_a_marker_jumps_to_its_source_and_the_toolbar_is_minimal(page):
 
 
 def test_commitment_c6_is_found_by_its_old_number(page):
-    # Needs the commitments page of the `register` branch (old refs followed to new ones).
     page.get_by_role("link", name="Commitments").click()
-    page.get_by_placeholder("words or a ref, e.g. hate crime or B7").fill("3.4")
+    page.get_by_label("Find a commitment").fill("3.4")
     page.keyboard.press("Enter")
-    page.get_by_text("C6").first.wait_for(timeout=60_000)
+    page.get_by_text("C6 (was 3.4)").first.wait_for(timeout=60_000)
 
 
 def test_precedent_finds_the_rural_crime_report_of_10_september_2019(page):
