@@ -5,7 +5,7 @@ PANELQA := $(VENV)/bin/panelqa
 INDEX := var/index
 PORT ?= 8501
 
-.PHONY: install index app test lint eval bench browser clean
+.PHONY: install index app test test-fast lint eval bench browser clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,10 @@ browser:
 # Lint, then the whole suite, the real-browser test included.
 test: install browser lint
 	$(PY) -m pytest -q
+
+# Logic tested with tiny fakes, in seconds: no real corpus, model or browser.
+test-fast: install
+	$(PY) -m pytest -q -m "not slow and not browser"
 
 lint: install
 	$(VENV)/bin/ruff check panelqa ingest index retrieval app eval tests

@@ -10,7 +10,11 @@ from pathlib import Path
 import click
 
 from panelqa.errors import BadQuery, PanelQAError
-from panelqa.settings import Settings
+from panelqa.settings import RetrievalSettings, Settings
+
+# No default of its own: unset, the engine takes `retrieval.k` from the settings object.
+K_HELP = (f"How many passages to cite [default: $PANELQA_RETRIEVAL__K, else "
+          f"{RetrievalSettings.model_fields['k'].default}].")
 
 
 def _settings(index: Path | None) -> Settings:
@@ -21,7 +25,7 @@ def _settings(index: Path | None) -> Settings:
 def _month(value: str | None, end: bool = False) -> date | None:
     if not value:
         return None
-    from ingest.periods import month_end
+    from panelqa.text import month_end
 
     try:
         year, month = (int(part) for part in value.split("-")[:2])
@@ -97,7 +101,7 @@ def _engine(index: Path | None):
 
 @main.command()
 @click.argument("question")
-@click.option("--k", default=8, show_default=True, help="How many passages to cite.")
+@click.option("--k", type=int, help=K_HELP)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
 @click.option("--history", multiple=True,
               help="An earlier question of the conversation, oldest first (repeatable).")
@@ -108,11 +112,11 @@ def _engine(index: Path | None):
               type=click.Choice(["narrative", "plan_row", "minutes", "table", "other"]),
               help="Only passages of this kind (repeatable).")
 @index_option
-def ask(question: str, k: int, as_json: bool, history: tuple[str, ...], since: str | None,
+def ask(question: str, k: int | None, as_json: bool, history: tuple[str, ...], since: str | None,
         until: str | None, refs: tuple[str, ...], kinds: tuple[str, ...],
         index: Path | None) -> None:
     """Answer QUESTION from the papers, with numbered citations."""
-    from ingest.clean import normalise_ref
+    from panelqa.text import normalise_ref
     from retrieval.present import answer_dict, cited_where
     from retrieval.query import Filters
 
@@ -206,9 +210,9 @@ def _questions(path: Path):
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--k", default=10, show_default=True, help="How many passages to cite.")
+@click.option("--k", type=int, help=K_HELP)
 @index_option
-def batch(file: Path, k: int, index: Path | None) -> None:
+def batch(file: Path, k: int | None, index: Path | None) -> None:
     """Answer every question in FILE (one per line, or JSON lines with 'question' and
     optionally 'history': earlier questions, oldest first)."""
     from retrieval.present import answer_dict
@@ -240,8 +244,11 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
 
     from eval import systems
     from eval.gold import GOLD_PATH, load_gold
+    from eval.promises import evaluate_promises, load_promises, promise_table
+    from eval.register import evaluate_register as register_measures
     from eval.run import evaluate as run_config
     from eval.run import table, write_report
+    from retrieval.tracker import commitments
 
     engine = _engine(index)
     questions = load_gold(gold or GOLD_PATH)
@@ -259,18 +266,50 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
         raise click.BadParameter(f"unknown configuration(s): {', '.join(unknown)}", param_hint="--configs")
     results = [run_config(name, makers[name](), questions) for name in chosen]
     stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
-    from eval.promises import evaluate_promises, load_promises, promise_table
-
+    register = register_measures(engine.index.chunks, engine.embedder, commitments(engine.index))
     promise_scores = evaluate_promises(engine.index.chunks, load_promises())
     if as_json:
         click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
+                               "register": register.to_dict(),
                                "promises": asdict(promise_scores)}, indent=2))
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
+        click.echo("\nCommitment register\n" + "\n".join(register.lines()))
         click.echo("\n" + promise_table(promise_scores))
     if report:
         click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)
+
+
+@main.command()
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["new", "changed", "unchanged", "partly complete", "complete",
+                                 "no update given", "dropped"]),
+              help="Only commitments with this status (repeatable).")
+@click.option("--find", "text", default="", help="A ref it has carried (3.4 finds C6) or words.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array instead of text.")
+@index_option
+def commitments(statuses: tuple[str, ...], text: str, as_json: bool, index: Path | None) -> None:
+    """The commitment register: every plan commitment, its status and its history."""
+    from retrieval.register import commitment_dict, find
+    from retrieval.tracker import commitments as register
+
+    found = find(register(_engine(index).index), text, statuses)
+    if as_json:
+        click.echo(json.dumps([commitment_dict(f.commitment) for f in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        click.echo("No commitment matches" + (f" '{text}'" if text else "")
+                   + (f" with status {' or '.join(statuses)}" if statuses else "") + ".")
+        return
+    objective = None
+    for item in found:
+        commitment = item.commitment
+        if commitment.objective != objective:
+            objective = commitment.objective
+            click.echo(f"\n{objective}")
+        progress = f" ({commitment.progress})" if commitment.progress else ""
+        click.echo(f"  {item.label} · {commitment.status}{progress} · {commitment.title}")
 
 
 @main.command()

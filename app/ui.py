@@ -16,11 +16,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from index.text import terms
-from ingest.clean import normalise_ref
-from ingest.periods import month_end
 from ingest.records import KINDS, Chunk
 from panelqa.settings import get_settings
+from panelqa.text import month_end, normalise_ref, terms
 from retrieval.answer import Answer, Citation, entry_label
 from retrieval.present import cited_where, where
 from retrieval.query import Filters

@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 
 from index.embed import Embedder, MiniLMEmbedder
+from index.manifest import check_embedder
 from index.store import Index, load
-from index.text import terms
 from panelqa.settings import Settings, get_settings
+from panelqa.text import terms
 from retrieval.answer import Answer, compose
 from retrieval.llm import written_by_llm
 from retrieval.query import Filters, QueryPlan, parse_query
@@ -45,7 +46,9 @@ class Engine:
              embedder: Embedder | None = None) -> Engine:
         settings = settings or get_settings()
         index = load(index_dir or settings.index)
-        return cls(index, embedder or MiniLMEmbedder(settings.model_dir), settings)
+        embedder = embedder or MiniLMEmbedder(settings.model_dir)
+        check_embedder(index.manifest, embedder, index.directory.parent.parent)
+        return cls(index, embedder, settings)
 
     def plan(self, question: str, filters: Filters | None = None) -> QueryPlan:
         plan = parse_query(question)
@@ -61,8 +64,7 @@ class Engine:
         if vector is None:
             vector = self.embedder.embed([plan.text])[0]
             times.lap("embed")
-        r = self.settings.retrieval
-        hits = search(self.index, self.embedder, plan, 0, r.candidates, r.dense_weight, vector, times)
+        hits = search(self.index, self.embedder, plan, self.settings.retrieval, vector=vector, times=times)
         return hits, vector
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from index.text import index_text, terms
+from index.text import index_text
 from ingest.records import Chunk
+from panelqa.text import terms
 from retrieval.answer import Answer, Citation
 from retrieval.present import citation_dict
 from retrieval.query import Filters

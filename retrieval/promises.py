@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from index.text import index_text, terms
+from index.text import index_text
 from ingest.records import Chunk
+from panelqa.text import terms
 from retrieval.answer import sentences
 from retrieval.present import where
 
