@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import Embedder, MiniLMEmbedder
+from index.embed import Embedder, default_embedder
 from index.store import Index, load
 from index.text import terms
 from panelqa.settings import Settings, get_settings
@@ -43,8 +43,9 @@ class Engine:
     def open(cls, index_dir: Path | None = None, settings: Settings | None = None,
              embedder: Embedder | None = None) -> Engine:
         settings = settings or get_settings()
-        index = load(index_dir or settings.index)
-        return cls(index, embedder or MiniLMEmbedder(settings.model_dir), settings)
+        index_dir = index_dir or settings.index
+        index = load(index_dir)
+        return cls(index, embedder or default_embedder(index_dir, settings.model_dir), settings)
 
     def plan(self, question: str, filters: Filters | None = None) -> QueryPlan:
         plan = parse_query(question)
