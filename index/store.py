@@ -43,13 +43,33 @@ CURRENT = "CURRENT"
 
 
 @dataclass
+class Bm25Matrix:
+    """What queries need of a saved bm25s index, read without importing bm25s and scipy
+    (a second of a cold start): its precomputed score matrix, memory-mapped, by term.
+    The names are bm25s's own, so code written against a `bm25s.BM25` works unchanged."""
+
+    scores: dict  # CSC: "data", "indices", "indptr" (one column per term), "num_docs"
+    vocab_dict: dict[str, int]
+
+    @classmethod
+    def load(cls, folder: Path) -> Bm25Matrix:
+        params = json.loads((folder / "params.index.json").read_text())
+        if params.get("method") != "robertson":
+            raise ValueError(f"BM25 built with {params.get('method')}, not robertson")
+        scores = {name: np.load(folder / f"{name}.csc.index.npy", mmap_mode="r")
+                  for name in ("data", "indices", "indptr")}
+        vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+        return cls({**scores, "num_docs": params["num_docs"]}, vocab)
+
+
+@dataclass
 class Index:
     directory: Path
     manifest: dict
     chunks: ChunkTable
     vectors: np.ndarray  # memory-mapped, one unit row per chunk
     dense: DenseIndex
-    bm25: object  # bm25s.BM25, its score matrix memory-mapped
+    bm25: Bm25Matrix
     threads: Mapping[str, str]
     position: Mapping[str, int]
     as_at: np.ndarray  # date ordinals, 0 = none
@@ -246,8 +266,6 @@ def load(out_dir: Path) -> Index:
 
 
 def _open(build: Path, manifest: dict) -> Index:
-    import bm25s
-
     folder = build / "columns"
     labels = json.loads((folder / "labels.json").read_text())
     chunks = ChunkTable(np.memmap(build / "chunks.bin", dtype=np.uint8, mode="r")
@@ -261,7 +279,7 @@ def _open(build: Path, manifest: dict) -> Index:
     return Index(
         directory=build, manifest=manifest, chunks=chunks, vectors=vectors,
         dense=load_dense(build, vectors, manifest.get("dense", {})),
-        bm25=bm25s.BM25.load(str(build / "bm25"), mmap=True, show_progress=False),
+        bm25=Bm25Matrix.load(build / "bm25"),
         threads=ThreadMap(position, thread_codes, labels["threads"]), position=position,
         as_at=load_array(folder, "as_at"), meeting=load_array(folder, "meeting"),
         kinds=np.array(labels["kinds"] or [""])[load_array(folder, "kind")],
