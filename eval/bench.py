@@ -201,7 +201,8 @@ def build_scale(base_dir: Path, copies: int, folder: Path) -> dict:
     started = time.perf_counter()
     write_build(folder, synthetic_chunks(base, copies), synthetic_vectors(base, copies),
                 SyntheticThreads(base.threads), {**base.manifest, "synthetic_copies": copies})
-    shutil.copytree(base_dir / "model", folder / "model")  # the ONNX export, not re-made
+    if (base_dir / "model").exists():  # the ONNX export, not made again
+        shutil.copytree(base_dir / "model", folder / "model")
     return {"build_seconds": round(time.perf_counter() - started, 1),
             "build_peak_rss_mb": round(peak_rss_mb(), 0)}
 

@@ -102,7 +102,7 @@ def dense_ranking(index: Index, vector: np.ndarray, mask: np.ndarray, n: int) ->
     return index.dense.search(vector, n, mask)
 
 
-REF_ROWS_KEPT = 400  # latest rows of a named commitment ranked; ~20 at the shipped size
+REF_ROWS_KEPT = 200  # latest rows of a named commitment ranked; at most 63 at the shipped size
 
 
 def named_rows(index: Index, refs: tuple[str, ...], mask: np.ndarray) -> list[int]:
@@ -157,17 +157,26 @@ class Distinct:
     def __init__(self) -> None:
         self.words: list[frozenset[str]] = []
         self.by_word: dict[str, list[int]] = {}
+        self.seen: set[frozenset[str]] = set()
 
     def take(self, text: str) -> bool:
         """True, and remembered, unless `text` nearly duplicates a passage taken before."""
         mine = _word_set(text)
+        if mine in self.seen:  # the commonest case, a verbatim repeat, costs one lookup
+            return False
         prefix = _prefix(mine)
         rivals = {j for word in prefix for j in self.by_word.get(word, ())}
-        if any(near_duplicate(mine, self.words[j]) for j in rivals):
-            return False
+        size = len(mine)
+        for j in rivals:
+            other = self.words[j]
+            # Jaccard is at most small/large: most rivals fail on size alone, uncompared.
+            if DUPLICATE_JACCARD * max(size, len(other)) <= min(size, len(other)) \
+                    and near_duplicate(mine, other):
+                return False
         for word in prefix:
             self.by_word.setdefault(word, []).append(len(self.words))
         self.words.append(mine)
+        self.seen.add(mine)
         return True
 
 
