@@ -1,9 +1,10 @@
-"""Dense search: exact inner product up to `APPROXIMATE_FROM` passages, FAISS IVF above.
+"""Dense search: exact inner product below `APPROXIMATE_FROM` passages, FAISS IVF above.
 
-Exact search is one matrix-vector product over the memory-mapped vectors: ~5 ms at 94,500
-passages on this machine, but ~60-150 ms at 945,000, most of it reading 1.4 GB of memory.
-Above the threshold an inverted-file index (IVF, flat codes, memory-mapped) scans only the
-`nprobe` closest of `nlist` clusters; `panelqa bench` reports its recall against exact.
+Exact search is one matrix-vector product over the memory-mapped vectors: under 2 ms at
+9,450 passages, but it reads every vector, 145 MB at 94,500 passages (measured 25-120 ms
+p50 on this shared machine) and 1.4 GB at 945,000. Above the threshold an inverted-file
+index (IVF, flat codes, memory-mapped) scans only the `nprobe` clusters closest to the
+query, 1/16 of them; `panelqa bench` reports its recall against exact search.
 A filter that leaves few passages is searched exactly, over those passages only.
 """
 
@@ -14,9 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-APPROXIMATE_FROM = 200_000  # passages; measured: see docs/scaling.md and the README
+APPROXIMATE_FROM = 50_000  # passages; see the module docstring and the README's table
 EXACT_WHEN_ALLOWED = 20_000  # a filter leaving this few passages is searched exactly
-NPROBE = 48
 TRAIN_SAMPLE = 64  # training points per cluster
 DENSE_FILE = "dense.faiss"
 
@@ -35,6 +35,10 @@ def top_positions(scores: np.ndarray, n: int) -> list[int]:
     return chosen[np.lexsort((chosen, -scores[chosen]))].tolist()
 
 
+def probe_count(nlist: int) -> int:
+    return min(nlist, max(16, nlist // 16))
+
+
 def cluster_count(n: int) -> int:
     """About 1 cluster per 1,000 passages, a power of two (1,024 at 945,000)."""
     return 2 ** max(4, round(math.log2(max(n, 1) / 1000)))
@@ -45,6 +49,7 @@ class DenseIndex:
 
     def __init__(self, vectors: np.ndarray, ivf=None) -> None:
         self.vectors, self.ivf = vectors, ivf
+        self.nprobe = probe_count(ivf.nlist) if ivf is not None else 0
 
     @property
     def size(self) -> int:
@@ -60,10 +65,10 @@ class DenseIndex:
             return self.exact(vector, n, allowed)
         import faiss
 
-        params = faiss.SearchParametersIVF(nprobe=NPROBE)
+        params = faiss.SearchParametersIVF(nprobe=self.nprobe)
         if allowed is not None:
             bits = np.packbits(mask, bitorder="little")
-            params = faiss.SearchParametersIVF(nprobe=NPROBE, sel=faiss.IDSelectorBitmap(bits))
+            params = faiss.SearchParametersIVF(nprobe=self.nprobe, sel=faiss.IDSelectorBitmap(bits))
         _, ids = self.ivf.search(vector.reshape(1, -1).astype(np.float32), n, params=params)
         return [int(i) for i in ids[0] if i >= 0]
 
@@ -89,7 +94,7 @@ def build_dense(vectors: np.ndarray, build: Path) -> dict:
     for start in range(0, n, 100_000):  # in slices: no second full copy of the vectors
         ivf.add(np.ascontiguousarray(vectors[start:start + 100_000], dtype=np.float32))
     faiss.write_index(ivf, str(build / DENSE_FILE))
-    return {"kind": "ivf", "nlist": nlist, "nprobe": NPROBE}
+    return {"kind": "ivf", "nlist": nlist, "nprobe": probe_count(nlist)}
 
 
 def load_dense(build: Path, vectors: np.ndarray, info: dict) -> DenseIndex:

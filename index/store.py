@@ -74,7 +74,9 @@ class Index:
     position: Mapping[str, int]
     as_at: np.ndarray  # date ordinals, 0 = none
     meeting: np.ndarray
-    kinds: np.ndarray
+    kinds: np.ndarray  # kind names, one per chunk
+    kind_codes: np.ndarray
+    kind_names: list[str]
     source_codes: np.ndarray
     source_names: list[str]
     ref_codes: np.ndarray  # -1 = no ref
@@ -95,8 +97,10 @@ class Index:
         return None if found is None else self.chunks[found]
 
     def in_sources(self, sources: Iterable[str]) -> np.ndarray:
-        codes = [i for i, name in enumerate(self.source_names) if name in set(sources)]
-        return np.isin(self.source_codes, codes)
+        return _in_labels(self.source_codes, self.source_names, set(sources))
+
+    def of_kinds(self, kinds: Iterable[str]) -> np.ndarray:
+        return _in_labels(self.kind_codes, self.kind_names, set(kinds))
 
     def named(self, refs: tuple[str, ...]) -> np.ndarray:
         """Positions of plan rows a ref names: the ref itself ('A4'), its sub-activities
@@ -125,6 +129,13 @@ class Index:
         held = np.zeros(len(self.chunks), dtype=bool)
         held[self.postings(term)] = True
         return held
+
+
+def _in_labels(codes: np.ndarray, names: list[str], wanted: set[str]) -> np.ndarray:
+    """A mask of the rows whose label is wanted, compared as integer codes."""
+    held = np.zeros(len(names) + 1, dtype=bool)  # the extra slot stands for code -1
+    held[[i for i, name in enumerate(names) if name in wanted]] = True
+    return held[codes]
 
 
 def _fsync_write(path: Path, data: bytes) -> None:
@@ -268,26 +279,30 @@ def load(out_dir: Path) -> Index:
 def _open(build: Path, manifest: dict) -> Index:
     folder = build / "columns"
     labels = json.loads((folder / "labels.json").read_text())
-    chunks = ChunkTable(np.memmap(build / "chunks.bin", dtype=np.uint8, mode="r")
-                        if (build / "chunks.bin").stat().st_size else np.zeros(0, np.uint8),
-                        load_array(folder, "offsets"))
-    position = PositionMap(chunks, HashLookup(load_array(folder, "id_hash"),
-                                              load_array(folder, "id_hash_order")))
-    thread_codes = np.asarray(load_array(folder, "thread"))
-    ref_codes = load_array(folder, "ref")
-    vectors = np.load(build / "vectors.npy", mmap_mode="r")
+
+    def column(name: str) -> np.ndarray:
+        # A plain ndarray over the mapping: indexing a np.memmap costs ~2 us of Python a
+        # time, and queries read these columns element by element.
+        return np.asarray(load_array(folder, name))
+
+    blob = build / "chunks.bin"
+    chunks = ChunkTable(np.asarray(np.memmap(blob, dtype=np.uint8, mode="r"))
+                        if blob.stat().st_size else np.zeros(0, np.uint8), column("offsets"))
+    position = PositionMap(chunks, HashLookup(column("id_hash"), column("id_hash_order")))
+    thread_codes, ref_codes, kind_codes = column("thread"), column("ref"), column("kind")
+    vectors = np.asarray(np.load(build / "vectors.npy", mmap_mode="r"))
     return Index(
         directory=build, manifest=manifest, chunks=chunks, vectors=vectors,
         dense=load_dense(build, vectors, manifest.get("dense", {})),
         bm25=Bm25Matrix.load(build / "bm25"),
         threads=ThreadMap(position, thread_codes, labels["threads"]), position=position,
-        as_at=load_array(folder, "as_at"), meeting=load_array(folder, "meeting"),
-        kinds=np.array(labels["kinds"] or [""])[load_array(folder, "kind")],
-        source_codes=load_array(folder, "source"), source_names=labels["sources"],
-        ref_codes=ref_codes, parent_codes=load_array(folder, "parent"), ref_names=labels["refs"],
+        as_at=column("as_at"), meeting=column("meeting"),
+        kinds=np.array(labels["kinds"] or [""])[kind_codes], kind_codes=kind_codes,
+        kind_names=labels["kinds"], source_codes=column("source"), source_names=labels["sources"],
+        ref_codes=ref_codes, parent_codes=column("parent"), ref_names=labels["refs"],
         thread_members=ThreadMembers(thread_codes, labels["threads"]),
-        plan_rows=np.flatnonzero(np.asarray(ref_codes) >= 0),
-        place=HashLookup(load_array(folder, "place_hash"), load_array(folder, "place_hash_order")),
+        plan_rows=np.flatnonzero(ref_codes >= 0),
+        place=HashLookup(column("place_hash"), column("place_hash_order")),
     )
 
 

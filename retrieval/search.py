@@ -70,7 +70,7 @@ def allowed_mask(index: Index, filters: Filters) -> np.ndarray:
             in_window |= (column >= low) & (column <= high) & (column > 0)
         mask &= in_window
     if filters.kinds:
-        mask &= np.isin(index.kinds, list(filters.kinds))
+        mask &= index.of_kinds(filters.kinds)
     if filters.sources:
         mask &= index.in_sources(filters.sources)
     if filters.refs:
@@ -95,7 +95,8 @@ def bm25_scores(index: Index, query_terms: list[str]) -> np.ndarray:
 
 def bm25_ranking(index: Index, query: str, mask: np.ndarray, n: int) -> tuple[list[int], np.ndarray]:
     scores = np.where(mask, bm25_scores(index, terms(query)), np.float32(0.0))
-    return [i for i in top_positions(scores, n) if scores[i] > 0], scores
+    matched = np.flatnonzero(scores > 0)  # the postings: ranking them is enough
+    return matched[top_positions(scores[matched], n)].tolist(), scores
 
 
 def dense_ranking(index: Index, vector: np.ndarray, mask: np.ndarray, n: int) -> list[int]:

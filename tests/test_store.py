@@ -60,6 +60,8 @@ def test_columns_for_filters(built):
     assert index.plan_rows.tolist() == [1, 2, 3]
     assert index.kinds.tolist() == ["narrative", "plan_row", "plan_row", "plan_row"]
     assert index.in_sources(["b.txt"]).tolist() == [False, False, False, True]
+    assert index.of_kinds(["narrative"]).tolist() == [True, False, False, False]
+    assert not index.of_kinds(["minutes"]).any()
     assert index.as_at[1] == date(2019, 12, 31).toordinal() and index.as_at[0] == date(2020, 1, 1).toordinal()
     # A4 names itself, its sub-activity A4.6 and the row whose parent is A4; not B1 alone.
     assert index.named(("A4",)).tolist() == [1, 2, 3]
@@ -106,7 +108,7 @@ def test_ivf_is_built_above_the_threshold_and_finds_the_exact_neighbours(tmp_pat
     write_build(tmp_path, chunks, vectors, {}, {"model": "all-MiniLM-L6-v2"})
     dense = load(tmp_path).dense
     assert dense.approximate and dense.size == 600
-    # nprobe (48) covers every one of the 16 clusters at this size, so IVF is exact here.
+    # nprobe (16) covers every one of the 16 clusters at this size, so IVF is exact here.
     assert dense.search(vectors[7], 5) == dense.exact(vectors[7], 5)
     assert dense.search(vectors[7], 1)[0] == 7
     allowed = np.zeros(600, dtype=bool)
