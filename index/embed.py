@@ -1,7 +1,7 @@
 """Embedders: one-method protocol and the bundled all-MiniLM-L6-v2, run two ways.
 
 `OnnxMiniLMEmbedder` is what ingest and queries use: the same weights exported once to ONNX
-(beside the index, at ingest time) and run by ONNX Runtime with the model's own tokenizer,
+(into `var/models/`, by the first ingest) and run by ONNX Runtime with the model's own tokenizer,
 so answering a question never imports torch (7 s of a cold start). `MiniLMEmbedder`, the
 sentence-transformers original, is kept to export from and to check the export against.
 """
@@ -201,7 +201,10 @@ class OnnxMiniLMEmbedder:
         return self.session.run(None, feeds)[0]
 
 
-def default_embedder(index_dir: Path, model_dir: Path | None = None) -> OnnxMiniLMEmbedder:
-    """The embedder ingest and queries use: the ONNX export kept in `<index>/model`,
-    exported there (once, with torch) if it is missing or the weights changed."""
-    return OnnxMiniLMEmbedder(index_dir / "model", model_dir)
+def default_embedder(model_dir: Path | None = None, folder: Path | None = None) -> OnnxMiniLMEmbedder:
+    """The embedder ingest and queries use: the ONNX export kept in `var/models/` (one per
+    machine, shared by every index), made there with torch the first time, or again when
+    the weights it came from have changed."""
+    from panelqa.settings import REPO_ROOT
+
+    return OnnxMiniLMEmbedder(folder or REPO_ROOT / "var" / "models" / MODEL_NAME, model_dir)

@@ -33,10 +33,10 @@ from index.columns import (
     save_array,
 )
 from index.dense import DenseIndex, build_dense, load_dense
-from index.embed import MODEL_NAME
-from index.text import index_text, terms
+from index.text import index_text
 from ingest.records import Chunk
 from panelqa.errors import IndexMismatch, IndexNotFound
+from panelqa.text import terms
 
 SCHEMA_VERSION = 2
 CURRENT = "CURRENT"
@@ -310,8 +310,6 @@ def _check_schema(out_dir: Path, manifest: dict) -> None:
     problems = []
     if manifest.get("schema_version") != SCHEMA_VERSION:
         problems.append(f"schema {manifest.get('schema_version')} is not {SCHEMA_VERSION}")
-    if manifest.get("model") != MODEL_NAME:
-        problems.append(f"built with model {manifest.get('model')}, not {MODEL_NAME}")
     if problems:
         raise IndexMismatch(str(out_dir), "; ".join(problems))
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from index.text import terms
+from ingest.tables import LABELS
+from panelqa.text import terms
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry
 
-LABEL = re.compile(r"^(Commitment [\w.]+|Progress update|Supporting activity|Oversight):\s*")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9•(\"'])")
+UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
 ABSTAIN_TEXT = "The papers in the index do not answer this. The nearest passages are listed as related."
 
 
@@ -29,8 +31,16 @@ class Citation:
     quote: Quote | None
 
 
+OUTCOMES = ("answered", "not_stated", "no_match")
+
+
 @dataclass(frozen=True)
 class Answer:
+    """`citations` are the passages the answer quotes; `related` the other passages worth
+    reading, ranked. `outcome` is 'answered', 'not_stated' (the topic is in the papers but
+    the asked fact is not; `missing` says what) or 'no_match' (nothing on topic).
+    `read_as` is the question as it was understood (cleaned, a follow-up completed)."""
+
     question: str
     text: str
     citations: tuple[Citation, ...]
@@ -38,41 +48,44 @@ class Answer:
     abstained: bool
     notes: tuple[str, ...] = field(default=())
     written_by: str = "extractive"  # or "llm" when a language model wrote the text
+    outcome: str = "answered"
+    missing: str | None = None
+    related: tuple[Citation, ...] = field(default=())
+    read_as: str = ""
 
 
-def sentences(text: str) -> list[Quote]:
-    """Sentences of a passage as exact substrings, with the plan column each sits in."""
+def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
+    """Sentences of a passage as exact substrings, with the plan column each sits in (from
+    the chunk's cells, when it is a plan row)."""
+    blocks = list(cells.items()) if cells else [(None, text)]
     quotes = []
-    for line in text.split("\n"):
-        label = LABEL.match(line)
-        column = label.group(1) if label else None
-        body = line[label.end():] if label else line
-        if column and column.startswith("Commitment"):
-            column = "Commitment"
-        for piece in SENTENCE_BREAK.split(body):
-            piece = piece.strip().lstrip("• ").strip()
-            if piece:
-                quotes.append(Quote(piece, column))
+    for column, body in blocks:
+        for line in body.split("\n"):
+            for piece in SENTENCE_BREAK.split(line):
+                piece = piece.strip().lstrip("• ").strip()
+                if piece:
+                    quotes.append(Quote(piece, column))
     return quotes
 
 
-def best_quote(text: str, question_terms: set[str], prefer_update: bool) -> Quote | None:
+def best_quote(text: str, question_terms: set[str], prefer_update: bool,
+               cells: Mapping[str, str] | None = None) -> Quote | None:
     """The sentence sharing most of the question's terms (short ones favoured). With
     `prefer_update` (a question over time) any informative progress update comes first:
     it is the status the paper reported for that period."""
     best, best_score = None, (False, -1.0)
-    for quote in sentences(text):
+    for quote in sentences(text, cells):
         words = terms(quote.text)
         # An update of 'n/a' or '-' says nothing; a short one that names something counts.
-        if quote.column == "Commitment" or not any(len(w) > 2 for w in words) or (
-                len(words) < 3 and quote.column != "Progress update"):
+        if quote.column == COMMITMENT_COLUMN or not any(len(w) > 2 for w in words) or (
+                len(words) < 3 and quote.column != UPDATE_COLUMN):
             continue
         overlap = len(question_terms & set(words))
-        score = (prefer_update and quote.column == "Progress update",
+        score = (prefer_update and quote.column == UPDATE_COLUMN,
                  overlap / (1.0 + 0.05 * math.sqrt(len(words))))
         if score > best_score:
             best, best_score = quote, score
-    return best or next(iter(sentences(text)), None)
+    return best or next(iter(sentences(text, cells)), None)
 
 
 def entry_label(period: str, citation: Citation) -> str:
@@ -81,7 +94,7 @@ def entry_label(period: str, citation: Citation) -> str:
     ref = citation.hit.chunk.ref
     label = f"{period} · {ref}" if ref else period
     column = citation.quote.column if citation.quote else None
-    return f"{label} ({column.lower()})" if column and column != "Progress update" else label
+    return f"{label} ({column.lower()})" if column and column != UPDATE_COLUMN else label
 
 
 def _distinct_lines(citations: tuple[Citation, ...], wanted: int) -> list[str]:
@@ -108,7 +121,8 @@ def compose(question: str, hits: list[Hit], timeline: list[TimelineEntry], absta
                 seen.add(hit.chunk.id)
     number = {h.chunk.id: n for n, h in enumerate(ordered, start=1)}
     citations = tuple(
-        Citation(number[h.chunk.id], h, best_quote(h.chunk.text, question_terms, prefer_update))
+        Citation(number[h.chunk.id], h,
+                 best_quote(h.chunk.text, question_terms, prefer_update, h.chunk.cells))
         for h in ordered
     )
     by_number = {c.n: c for c in citations}
@@ -122,4 +136,5 @@ def compose(question: str, hits: list[Hit], timeline: list[TimelineEntry], absta
         )
     else:
         text = "\n".join(_distinct_lines(citations, 3))
-    return Answer(question, text, citations, spans if not abstained else (), abstained)
+    return Answer(question, text, citations, spans if not abstained else (), abstained,
+                  outcome="no_match" if abstained else "answered", read_as=question)

@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from index.embed import Embedder, default_embedder
+from index.manifest import check_embedder
 from index.store import Index, load
-from index.text import terms
 from panelqa.settings import Settings, get_settings
+from panelqa.text import terms
 from retrieval.answer import Answer, compose
 from retrieval.llm import written_by_llm
 from retrieval.query import Filters, QueryPlan, parse_query
@@ -45,7 +47,9 @@ class Engine:
         settings = settings or get_settings()
         index_dir = index_dir or settings.index
         index = load(index_dir)
-        return cls(index, embedder or default_embedder(index_dir, settings.model_dir), settings)
+        embedder = embedder or default_embedder(settings.model_dir)
+        check_embedder(index.manifest, embedder, index_dir)
+        return cls(index, embedder, settings)
 
     def plan(self, question: str, filters: Filters | None = None) -> QueryPlan:
         plan = parse_query(question)
@@ -61,12 +65,13 @@ class Engine:
         if vector is None:
             vector = self.embedder.embed([plan.text])[0]
             times.lap("embed")
-        r = self.settings.retrieval
-        hits = search(self.index, self.embedder, plan, 0, r.candidates, r.dense_weight, vector, times)
+        hits = search(self.index, self.embedder, plan, self.settings.retrieval, vector=vector, times=times)
         return hits, vector
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
-            times: StageTimes | None = None) -> Answer:
+            times: StageTimes | None = None, history: Sequence[str] = ()) -> Answer:
+        """Answer `question`; `history` holds the conversation's earlier questions, oldest
+        first, which a follow-up ('when did they close it?') is read against."""
         r = self.settings.retrieval
         k = k or r.k
         times = times or StageTimes()

@@ -7,9 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.clean import normalise_ref
-from ingest.periods import month_end
 from panelqa.errors import BadQuery
+from panelqa.text import month_end, normalise_ref
 
 MAX_QUERY_CHARS = 2000
 

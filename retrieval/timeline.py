@@ -13,8 +13,8 @@ from datetime import date
 import numpy as np
 
 from index.store import Index
-from ingest.periods import quarter_of
 from ingest.records import Chunk
+from panelqa.text import quarter_of
 from retrieval.search import Distinct, Hit, ref_matches
 
 PER_PERIOD = 2

@@ -54,9 +54,6 @@ def test_table_names_exact_and_approximate_search():
 
 @pytest.mark.slow
 def test_a_small_scale_runs_end_to_end(index_dir, tmp_path):
-    from index.embed import default_embedder
-
-    default_embedder(index_dir)  # the ONNX export the scale copies
     result = bench_scale(index_dir, 2, tmp_path, repeats=1)
     assert result["chunks"] == 2 * len(load(index_dir).chunks)
     assert result["queries"] > 50 and result["dense_recall"] is None
