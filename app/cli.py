@@ -71,12 +71,12 @@ def chunks(paths: tuple[Path, ...]) -> None:
 def ingest(paths: tuple[Path, ...], index: Path | None, quiet: bool) -> None:
     """Build or update the index from PATHS (default: the corpus)."""
     from index.build import update_index
-    from index.embed import MiniLMEmbedder
+    from index.embed import default_embedder
 
     settings = _settings(index)
     try:
         report = update_index(list(paths) or [settings.corpus_dir], settings,
-                              lambda: MiniLMEmbedder(settings.model_dir), not quiet)
+                              lambda: default_embedder(settings.model_dir), not quiet)
     except PanelQAError as exc:
         raise click.ClickException(str(exc)) from exc
     for problem in report.problems:

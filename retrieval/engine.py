@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import Embedder, MiniLMEmbedder
+from index.embed import Embedder, default_embedder
 from index.manifest import check_embedder
 from index.store import Index, load
 from panelqa.settings import Settings, get_settings
@@ -45,9 +45,10 @@ class Engine:
     def open(cls, index_dir: Path | None = None, settings: Settings | None = None,
              embedder: Embedder | None = None) -> Engine:
         settings = settings or get_settings()
-        index = load(index_dir or settings.index)
-        embedder = embedder or MiniLMEmbedder(settings.model_dir)
-        check_embedder(index.manifest, embedder, index.directory.parent.parent)
+        index_dir = index_dir or settings.index
+        index = load(index_dir)
+        embedder = embedder or default_embedder(settings.model_dir)
+        check_embedder(index.manifest, embedder, index_dir)
         return cls(index, embedder, settings)
 
     def plan(self, question: str, filters: Filters | None = None) -> QueryPlan:
