@@ -4,7 +4,7 @@ A quote must occur in a paper after the normalisation `eval.metrics.contains_evi
 applies, either in the raw extraction or in a passage ingest makes of it (a table cell split
 over a page break reads whole only once ingest has joined it). Quotes of the newer kinds
 (near-miss topic evidence, follow-up evidence, per-paper timeline quotes) must also sit inside
-one line of the extraction (one paragraph or table row), so that they land in one passage;
+one line of the extraction, and within one cell of a table row, so that they land in one passage;
 a `papers` quote must sit in the paper it is filed under."""
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ def corpus_texts() -> dict[str, str]:
 
 
 @cache
-def corpus_lines() -> dict[str, tuple[str, ...]]:
-    return {path.name: tuple(normalise(line) for line in path.read_text(encoding="utf-8").splitlines())
+def corpus_cells() -> dict[str, tuple[str, ...]]:
+    """Paper name -> its lines cut at tabs (table cells), normalised."""
+    return {path.name: tuple(normalise(cell) for line in path.read_text(encoding="utf-8").splitlines()
+                             for cell in line.split("\t"))
             for path in sorted(CORPUS.glob("*.txt"))}
 
 
@@ -51,9 +53,9 @@ def papers_quoting(quote: str) -> list[str]:
     return [name for name, text in corpus_texts().items() if needle in text]
 
 
-def papers_quoting_in_one_line(quote: str) -> list[str]:
+def papers_quoting_in_one_cell(quote: str) -> list[str]:
     needle = normalise(quote)
-    return [name for name, lines in corpus_lines().items() if any(needle in line for line in lines)]
+    return [name for name, cells in corpus_cells().items() if any(needle in cell for cell in cells)]
 
 
 def quotes_of(row: dict) -> list[str]:
@@ -74,21 +76,21 @@ def test_ids_are_unique():
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row["id"] for row in ROWS])
-def test_every_quote_is_verbatim_in_one_line_of_a_paper(row):
+def test_every_quote_is_verbatim_in_a_paper(row):
     missing = [quote for quote in quotes_of(row) if not papers_quoting(quote)]
     assert not missing, f"{row['id']}: not found in any paper: {missing}"
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row["id"] for row in ROWS])
-def test_newer_kind_quotes_sit_in_one_line(row):
-    split = [quote for quote in newer_kind_quotes(row) if not papers_quoting_in_one_line(quote)]
-    assert not split, f"{row['id']}: quote runs across lines of the extraction: {split}"
+def test_newer_kind_quotes_sit_in_one_cell(row):
+    split = [quote for quote in newer_kind_quotes(row) if not papers_quoting_in_one_cell(quote)]
+    assert not split, f"{row['id']}: quote runs across lines or table cells: {split}"
 
 
 @pytest.mark.parametrize("row", [r for r in ROWS if "papers" in r], ids=lambda r: r["id"])
 def test_each_timeline_quote_is_in_the_paper_it_is_filed_under(row):
     wrong = {name: quote for name, quote in row["papers"].items()
-             if name not in papers_quoting_in_one_line(quote)}
+             if name not in papers_quoting_in_one_cell(quote)}
     assert not wrong, f"{row['id']}: quote not in the named paper: {wrong}"
     assert row["min_docs"] <= len(row["papers"])
 
