@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -72,11 +73,25 @@ def printable(text: str) -> str:
     )
 
 
+MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+
+
+def clean_question(text: str) -> str:
+    """The question as a reader sees it: HTML/XML tags removed, entities decoded
+    ('&amp;' -> '&'), runs of white space made one space. A question pasted from a web
+    page or an e-mail must read the same as the typed one."""
+    text = MARKUP_TAG.sub(" ", text)
+    text = MARKUP_TAG.sub(" ", html.unescape(text))  # '&lt;b&gt;' decodes to a tag
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def check_query(text: str) -> str:
-    """The question, stripped; BadQuery naming what is wrong with it otherwise."""
+    """The question, cleaned; BadQuery naming what is wrong with it otherwise."""
     if text is None or not text.strip():
         raise BadQuery("The question is empty: type what you want to know.")
-    text = printable(text).strip()
+    text = clean_question(printable(text))
+    if not text:
+        raise BadQuery("The question is only markup (tags such as <b>): type it as words.")
     if len(text) > MAX_QUERY_CHARS:
         raise BadQuery(
             f"The question is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}."
