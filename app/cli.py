@@ -188,6 +188,8 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     from dataclasses import asdict
 
     from eval import systems
+    from eval.answers import answer_table, evaluate_answers
+    from eval.calibrate import report as calibration_report
     from eval.gold import GOLD_PATH, load_gold
     from eval.run import evaluate as run_config
     from eval.run import table, write_report
@@ -208,11 +210,16 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
         raise click.BadParameter(f"unknown configuration(s): {', '.join(unknown)}", param_hint="--configs")
     results = [run_config(name, makers[name](), questions) for name in chosen]
     stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
+    behaviour = evaluate_answers(engine, questions) if "full" in chosen else None
     if as_json:
-        click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results]}, indent=2))
+        click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
+                               "answers": asdict(behaviour) if behaviour else None}, indent=2))
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
+        if behaviour:
+            click.echo("\n" + answer_table(behaviour))
+            click.echo("\n" + calibration_report(engine, questions))
     if report:
         click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)
 

@@ -31,6 +31,13 @@ from retrieval.search import Hit, StageTimes, search
 from retrieval.timeline import build_timeline, every_paper, gather, silent_papers
 
 
+def idf_share(index: Index, wanted: set[str], held: set[str]) -> float:
+    """The idf-weighted share of the wanted terms that are held."""
+    weights = {t: math.log((len(index.chunks) + 1) / (len(index.postings(t)) + 0.5)) for t in wanted}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in held) / total if total else 0.0
+
+
 def term_coverage(index: Index, wanted: list[str], hits: list[Hit]) -> float:
     """The idf-weighted share of the wanted terms that the passages contain."""
     rows = [index.position[h.chunk.id] for h in hits]
@@ -134,6 +141,8 @@ class Engine:
             named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
             kind_held=float(any(q and question_terms & set(terms(q.text))
                                 and holds_kind(reading.kind, q.text) for q in quotes)),
+            sentence=max((idf_share(self.index, question_terms, set(terms(q.text)))
+                          for q in quotes if q), default=0.0),
         )
 
     def judge(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> tuple[str, str | None]:

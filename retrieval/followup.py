@@ -28,6 +28,7 @@ FRAME = STOPWORDS | frozenset("""change changes progress progressed developed de
     development developments status latest update updates updated history timeline time
     over know give given find out say said current currently now still many much within
     across since per via among towards upon""".split())
+NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
 
@@ -60,7 +61,22 @@ def topic_of(question: str) -> str:
     # The longest run; the actors every paper names ('the PCC') weigh half; of equal runs
     # the first, where the subject usually stands.
     best = max(runs, key=lambda run: sum(0.5 if w.lower() in ACTORS else 1.0 for w in run))
-    return " ".join(best)
+    return " ".join(_longest_name(best) or best)
+
+
+def _longest_name(run: list[str]) -> list[str]:
+    """The longest capitalised name inside a run ('Home Office close Track my Crime' ->
+    'Track my Crime'), small joining words allowed inside; [] when there is none."""
+    names, current = [], []
+    for word in run:
+        if word[0].isupper() or word[0].isdigit() or (current and word in NAME_JOINERS):
+            current.append(word)
+        elif current:
+            names.append(current)
+            current = []
+    names.append(current)
+    names = [[*n[:-1]] if n and n[-1] in NAME_JOINERS else n for n in names]
+    return max(reversed(names), key=len)
 
 
 def _pronoun_spans(question: str) -> list[tuple[int, int, str]]:

@@ -40,8 +40,10 @@ ASKS = (
 HAS_KIND = {
     "percentage": re.compile(r"\d\s*%|\bper ?cent\b", re.I),
     "amount": re.compile(r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b", re.I),
-    "count": re.compile(r"\b\d[\d,]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|"
-                        r"eleven|twelve|dozen|hundred|thousand)\b", re.I),
+    # A number that is not a year, a ref ('1.2'), a percentage or a time of day.
+    "count": re.compile(r"(?<![\d.£])\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?![.:]\d|\s*%|\s*per ?cent)|"
+                        r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        r"dozen|hundred|thousand)\b", re.I),
     "date": re.compile(rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
                        re.I),
     "person": re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Superintendent|Inspector|Sergeant|Councillor|"
@@ -101,9 +103,10 @@ class Evidence:
     dense: float  # the best passage's cosine
     named: float  # share of the question's named things in the best cited passage
     kind_held: float  # 1 when a quoted sentence holds the asked-for kind of answer
+    sentence: float  # idf-weighted share of the question's terms in the best quoted sentence
 
     def vector(self) -> list[float]:
-        return [self.coverage, self.topic, self.dense, self.named, self.kind_held]
+        return [self.coverage, self.topic, self.dense, self.named, self.kind_held, self.sentence]
 
 
 def probability(features: list[float], weights: list[float], bias: float) -> float:
