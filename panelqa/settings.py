@@ -44,9 +44,9 @@ class RetrievalSettings(BaseModel):
     timeline_max_periods: int = 24
     # The answered / not-stated decision (retrieval.judge.supported): a logistic model over
     # (coverage, topic coverage, best cosine, named-thing share, asked kind held,
-    # sentence coverage).
+    # sentence coverage, passage coverage, attribute coverage, kind in best sentence).
     # Placeholder until calibrated by `python -m eval.calibrate`.
-    judge_weights: list[float] = Field([2.0, 1.0, 2.0, 3.0, 3.0, 2.0], description="Logistic weights.")
+    judge_weights: list[float] = Field([2.0, 1.0, 2.0, 3.0, 3.0, 2.0, 1.0, 1.0, 1.0], description="Logistic weights.")
     judge_bias: float = Field(-5.0, description="Logistic intercept.")
     judge_threshold: float = Field(0.5, description="Answer when the probability is this or more.")
 

@@ -133,16 +133,24 @@ class Engine:
         best = hits[:3]
         things = named_things(reading.read_as)
         question_terms = set(terms(reading.read_as))
-        quotes = [best_quote(h.chunk.text, question_terms, False, reading.kind) for h in best]
+        attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
+        passages = [set(terms(index_text(h.chunk))) for h in best]
+        quotes = [q for h in best
+                  if (q := best_quote(h.chunk.text, question_terms, False, reading.kind))]
+        quote_share = [idf_share(self.index, question_terms, set(terms(q.text))) for q in quotes]
+        best_sentence = quotes[quote_share.index(max(quote_share))] if quotes else None
         return Evidence(
             coverage=term_coverage(self.index, list(question_terms), best),
             topic=term_coverage(self.index, list(reading.topic_terms), best),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
-            kind_held=float(any(q and question_terms & set(terms(q.text))
+            kind_held=float(any(question_terms & set(terms(q.text))
                                 and holds_kind(reading.kind, q.text) for q in quotes)),
-            sentence=max((idf_share(self.index, question_terms, set(terms(q.text)))
-                          for q in quotes if q), default=0.0),
+            sentence=max(quote_share, default=0.0),
+            passage=max((idf_share(self.index, question_terms, p) for p in passages), default=0.0),
+            attribute=max((idf_share(self.index, attribute, p) for p in passages), default=0.0)
+            if attribute else 1.0,
+            kind_in_best=float(bool(best_sentence) and holds_kind(reading.kind, best_sentence.text)),
         )
 
     def judge(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> tuple[str, str | None]:

@@ -13,14 +13,19 @@ import re
 from collections.abc import Sequence
 
 from index.text import STOPWORDS, terms
+from retrieval.judge import named_things
 
 WORD = re.compile(r"[\w'’.£%-]*\w|[\w£%]")
 # Pronouns that stand for the thing asked about. 'they' and 'their' usually stand for
 # people ('when did they close it?'), so they are replaced only when nothing else is.
 THING_PRONOUNS = {"it": "", "its": "'s", "this": "", "that": "", "these": "", "those": "",
                   "them": ""}
-PEOPLE_PRONOUNS = {"they": "", "their": "'s"}
+PEOPLE_PRONOUNS = {"they": "", "their": "'s", "he": "", "she": "", "him": "", "her": "'s"}
 DEMONSTRATIVES = {"this", "that", "these", "those"}  # pronouns only when no noun follows
+# Verbs that follow a demonstrative pronoun ('how does that compare', 'will that cover').
+AFTER_PRONOUN = frozenset("""compare compares cover covers cost costs mean means include
+    includes work works affect affects involve involves show shows happen happened change
+    changed help helps go went leave leaves""".split())
 ELLIPSIS = re.compile(r"^\s*(?:and|also|what about|how about|same for|and what about)\b[\s,]*",
                       re.I)
 # Words that frame a question rather than name its topic.
@@ -76,7 +81,12 @@ def _longest_name(run: list[str]) -> list[str]:
             current = []
     names.append(current)
     names = [[*n[:-1]] if n and n[-1] in NAME_JOINERS else n for n in names]
-    return max(reversed(names), key=len)
+    names = [n for n in names if any(_plain(w) not in ACTORS for w in n)]  # not 'PCC's'
+    return max(reversed(names), key=len) if names else []
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"['’]s$", "", word).lower()
 
 
 def _pronoun_spans(question: str) -> list[tuple[int, int, str]]:
@@ -86,7 +96,8 @@ def _pronoun_spans(question: str) -> list[tuple[int, int, str]]:
     for position, match in enumerate(matches):
         word = match.group().lower()
         following = matches[position + 1].group().lower() if position + 1 < len(matches) else ""
-        if word in DEMONSTRATIVES and following and following not in STOPWORDS:
+        if (word in DEMONSTRATIVES and following and following not in STOPWORDS
+                and following not in AFTER_PRONOUN):
             continue  # 'this report', 'that plan': a determiner, not a pronoun
         if word in THING_PRONOUNS:
             found["thing"].append((match.start(), match.end(), THING_PRONOUNS[word]))
@@ -125,13 +136,26 @@ def read_one(question: str, previous: str) -> str:
             return _swap_topic(previous, rest)
     spans = _pronoun_spans(question)
     topic = topic_of(previous)
-    if not spans or not topic:
+    if not topic:
         return question
+    if not spans:
+        return _with_topic(question, previous, topic)
     out, last = [], 0
     for start, end, suffix in spans:
         out += [question[last:start], topic + suffix]
         last = end
     return "".join(out) + question[last:]
+
+
+def _with_topic(question: str, previous: str, topic: str) -> str:
+    """A question with no topic of its own ('how many questions were sent in?', 'why?')
+    is about the previous one's topic; a question with a topic stands alone."""
+    words = [w for w in WORD.findall(question) if not _is_frame(w)]
+    if named_things(question) or len(words) > 2:
+        return question
+    if not words:  # 'why?': the previous question, asked again with this word
+        return f"{question.rstrip().rstrip('?')}: {previous}"
+    return f"{question.rstrip().rstrip('?')}, on {topic}?"
 
 
 def read_as(question: str, history: Sequence[str]) -> tuple[str, str | None]:

@@ -104,9 +104,13 @@ class Evidence:
     named: float  # share of the question's named things in the best cited passage
     kind_held: float  # 1 when a quoted sentence holds the asked-for kind of answer
     sentence: float  # idf-weighted share of the question's terms in the best quoted sentence
+    passage: float  # the same in the best single passage (coverage pools three)
+    attribute: float  # share of the asked attribute's terms (not topic, not names) in one passage
+    kind_in_best: float  # 1 when the best-covering quoted sentence holds the asked kind
 
     def vector(self) -> list[float]:
-        return [self.coverage, self.topic, self.dense, self.named, self.kind_held, self.sentence]
+        return [self.coverage, self.topic, self.dense, self.named, self.kind_held, self.sentence,
+                self.passage, self.attribute, self.kind_in_best]
 
 
 def probability(features: list[float], weights: list[float], bias: float) -> float:

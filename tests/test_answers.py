@@ -49,7 +49,11 @@ def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
         "when did the Home Office close Track my Crime?", history[0])
     # 'they' stands for people when a thing pronoun is there
     assert read_as("when did they close it?", history)[0] == "when did they close Track my Crime?"
-    assert read_as("How many officers are there?", history) == ("How many officers are there?", None)
+    standalone = "What is the rape conviction rate in West Mercia?"
+    assert read_as(standalone, history) == (standalone, None)
+    # no topic of its own: the earlier topic is added
+    assert read_as("How many questions were sent in?", history)[0] == (
+        "How many questions were sent in, on Track my Crime?")
     assert read_as("when did the Home Office close it?", []) == (
         "when did the Home Office close it?", None)
 
