@@ -10,7 +10,11 @@ from pathlib import Path
 import click
 
 from panelqa.errors import BadQuery, PanelQAError
-from panelqa.settings import Settings
+from panelqa.settings import RetrievalSettings, Settings
+
+# No default of its own: unset, the engine takes `retrieval.k` from the settings object.
+K_HELP = (f"How many passages to cite [default: $PANELQA_RETRIEVAL__K, else "
+          f"{RetrievalSettings.model_fields['k'].default}].")
 
 
 def _settings(index: Path | None) -> Settings:
@@ -21,7 +25,7 @@ def _settings(index: Path | None) -> Settings:
 def _month(value: str | None, end: bool = False) -> date | None:
     if not value:
         return None
-    from ingest.periods import month_end
+    from panelqa.text import month_end
 
     try:
         year, month = (int(part) for part in value.split("-")[:2])
@@ -97,7 +101,7 @@ def _engine(index: Path | None):
 
 @main.command()
 @click.argument("question")
-@click.option("--k", default=8, show_default=True, help="How many passages to cite.")
+@click.option("--k", type=int, help=K_HELP)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
 @click.option("--history", multiple=True,
               help="An earlier question of the conversation, oldest first (repeatable).")
@@ -108,11 +112,11 @@ def _engine(index: Path | None):
               type=click.Choice(["narrative", "plan_row", "minutes", "table", "other"]),
               help="Only passages of this kind (repeatable).")
 @index_option
-def ask(question: str, k: int, as_json: bool, history: tuple[str, ...], since: str | None,
+def ask(question: str, k: int | None, as_json: bool, history: tuple[str, ...], since: str | None,
         until: str | None, refs: tuple[str, ...], kinds: tuple[str, ...],
         index: Path | None) -> None:
     """Answer QUESTION from the papers, with numbered citations."""
-    from ingest.clean import normalise_ref
+    from panelqa.text import normalise_ref
     from retrieval.present import answer_dict, cited_where
     from retrieval.query import Filters
 
@@ -132,6 +136,57 @@ def ask(question: str, k: int, as_json: bool, history: tuple[str, ...], since: s
     click.echo("Related passages:" if answer.abstained else "Sources:")
     for citation in answer.citations:
         click.echo(f"[{citation.n}] {cited_where(citation)}")
+
+
+@main.command(name="precedent")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
+@index_option
+def precedent_command(query: str, as_json: bool, index: Path | None) -> None:
+    """Has the panel raised QUERY before? Minutes and every item taken at a meeting, by meeting."""
+    from retrieval.precedent import coverage, coverage_dicts, precedent, precedent_dict
+    from retrieval.present import cited_where
+
+    engine = _engine(index)
+    try:
+        found = precedent(engine, query)
+    except BadQuery as exc:
+        raise click.ClickException(str(exc)) from exc
+    covered = coverage(engine.index.chunks)
+    if as_json:
+        click.echo(json.dumps({**precedent_dict(found), "coverage": coverage_dicts(covered)},
+                              ensure_ascii=False))
+        return
+    click.echo(found.message)
+    for meeting in found.meetings:
+        click.echo(f"\n{meeting.when:%-d %B %Y}" if meeting.when else "\nMeeting date not stated")
+        for item in meeting.items:
+            click.echo(f"  {item.title}")
+            for citation in item.citations:
+                quote = citation.quote.text if citation.quote else citation.hit.chunk.text[:200]
+                click.echo(f"    [{citation.n}] {quote}\n        {cited_where(citation)}")
+
+
+@main.command(name="promises")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines, one promise each.")
+@click.option("--topic", help="Only promises whose topic contains this text.")
+@index_option
+def promises_command(as_json: bool, topic: str | None, index: Path | None) -> None:
+    """Promises made at meetings (from the minutes), with the later papers that follow them up."""
+    from index.store import load
+    from retrieval.promises import followed_promise_dict, promise_lines, promises_with_follow_ups
+
+    try:
+        chunks = load(_settings(index).index).chunks
+    except PanelQAError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for followed in promises_with_follow_ups(chunks):
+        if topic and topic.casefold() not in followed.promise.topic.casefold():
+            continue
+        if as_json:
+            click.echo(json.dumps(followed_promise_dict(followed), ensure_ascii=False))
+        else:
+            click.echo("\n".join(promise_lines(followed)) + "\n")
 
 
 def _questions(path: Path):
@@ -155,9 +210,9 @@ def _questions(path: Path):
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--k", default=10, show_default=True, help="How many passages to cite.")
+@click.option("--k", type=int, help=K_HELP)
 @index_option
-def batch(file: Path, k: int, index: Path | None) -> None:
+def batch(file: Path, k: int | None, index: Path | None) -> None:
     """Answer every question in FILE (one per line, or JSON lines with 'question' and
     optionally 'history': earlier questions, oldest first)."""
     from retrieval.present import answer_dict
@@ -191,8 +246,11 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     from eval.answers import answer_table, evaluate_answers
     from eval.calibrate import report as calibration_report
     from eval.gold import GOLD_PATH, load_gold
+    from eval.promises import evaluate_promises, load_promises, promise_table
+    from eval.register import evaluate_register as register_measures
     from eval.run import evaluate as run_config
     from eval.run import table, write_report
+    from retrieval.tracker import commitments
 
     engine = _engine(index)
     questions = load_gold(gold or GOLD_PATH)
@@ -211,17 +269,54 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     results = [run_config(name, makers[name](), questions) for name in chosen]
     stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
     behaviour = evaluate_answers(engine, questions) if "full" in chosen else None
+    register = register_measures(engine.index.chunks, engine.embedder, commitments(engine.index))
+    promise_scores = evaluate_promises(engine.index.chunks, load_promises())
     if as_json:
         click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
-                               "answers": asdict(behaviour) if behaviour else None}, indent=2))
+                               "answers": asdict(behaviour) if behaviour else None,
+                               "register": register.to_dict(),
+                               "promises": asdict(promise_scores)}, indent=2))
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
         if behaviour:
             click.echo("\n" + answer_table(behaviour))
             click.echo("\n" + calibration_report(engine, questions))
+        click.echo("\nCommitment register\n" + "\n".join(register.lines()))
+        click.echo("\n" + promise_table(promise_scores))
     if report:
         click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)
+
+
+@main.command()
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["new", "changed", "unchanged", "partly complete", "complete",
+                                 "no update given", "dropped"]),
+              help="Only commitments with this status (repeatable).")
+@click.option("--find", "text", default="", help="A ref it has carried (3.4 finds C6) or words.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array instead of text.")
+@index_option
+def commitments(statuses: tuple[str, ...], text: str, as_json: bool, index: Path | None) -> None:
+    """The commitment register: every plan commitment, its status and its history."""
+    from retrieval.register import commitment_dict, find
+    from retrieval.tracker import commitments as register
+
+    found = find(register(_engine(index).index), text, statuses)
+    if as_json:
+        click.echo(json.dumps([commitment_dict(f.commitment) for f in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        click.echo("No commitment matches" + (f" '{text}'" if text else "")
+                   + (f" with status {' or '.join(statuses)}" if statuses else "") + ".")
+        return
+    objective = None
+    for item in found:
+        commitment = item.commitment
+        if commitment.objective != objective:
+            objective = commitment.objective
+            click.echo(f"\n{objective}")
+        progress = f" ({commitment.progress})" if commitment.progress else ""
+        click.echo(f"  {item.label} · {commitment.status}{progress} · {commitment.title}")
 
 
 @main.command()

@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
-from index.text import terms
-from ingest.clean import normalise_ref
-from ingest.periods import month_end
 from ingest.records import KINDS, Chunk
 from panelqa.settings import get_settings
+from panelqa.text import month_end, normalise_ref, terms
 from retrieval.answer import Answer, Citation, entry_label
-from retrieval.present import answer_markdown, cited_where, where
+from retrieval.present import cited_where, where
 from retrieval.query import Filters
 
 MARKDOWN_SPECIALS = "\\`*_[]()#+-!|<>~$:{}"
 WORD = re.compile(r"(\w+)")
+MARKER = re.compile(r"\\\[(\d+)\\\]")  # an escaped [n]
 KIND_LABELS = {"plan_row": "plan row", "narrative": "narrative", "minutes": "minutes",
                "table": "table", "other": "other"}
 
@@ -78,26 +78,45 @@ def highlighted(text: str, question: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _filter_choices(build: str) -> tuple[list[tuple[int, int]], dict[str, Chunk], list[str]]:
-    """Once per index build: the months, papers and kinds the sidebar offers."""
+def _filter_choices(build: str) -> tuple[list[date], dict[str, Chunk], list[str]]:
+    """Once per index build: the dates, papers and kinds the sidebar offers."""
     index = engine().index
-    months = sorted({(d.year, d.month) for c in index.chunks for d in (c.as_at, c.meeting_date) if d})
+    dates = sorted({d for c in index.chunks for d in (c.as_at, c.meeting_date) if d})
     papers = {c.source: c for c in index.chunks}
     kinds = [k for k in KINDS if k in set(index.kinds.tolist())]
-    return months, papers, kinds
+    return dates, papers, kinds
+
+
+def financial_quarter(day: date) -> tuple[date, date, str]:
+    """The financial quarter (April to March years) a day falls in: start, end, label."""
+    start = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    end = month_end(start.year, start.month + 2)
+    year = start.year if start.month >= 4 else start.year - 1
+    number = (start.month - 4) // 3 % 4 + 1
+    return start, end, f"Q{number} {year}/{str(year + 1)[2:]} ({start:%b}–{end:%b %Y})"
+
+
+def _date_window(dates: list[date], key: str) -> tuple[date | None, date | None, str]:
+    """A calendar year, or a financial quarter, as chosen; and how to say it."""
+    years = sorted({d.year for d in dates}, reverse=True)
+    year = st.sidebar.selectbox("Year", [None, *years], key=f"{key}-year",
+                                format_func=lambda y: "All years" if y is None else str(y))
+    quarters = sorted({financial_quarter(d) for d in dates if year is None or d.year == year},
+                      reverse=True)
+    quarter = st.sidebar.selectbox("Financial quarter", [None, *quarters], key=f"{key}-quarter",
+                                   format_func=lambda q: "All quarters" if q is None else q[2])
+    if quarter:
+        return quarter[0], quarter[1], quarter[2]
+    if year:
+        return date(year, 1, 1), date(year, 12, 31), str(year)
+    return None, None, ""
 
 
 def sidebar_filters(key: str) -> Filters:
-    """Date range, paper, kind and commitment ref, as chosen in the sidebar."""
-    months, papers, present = _filter_choices(engine().index.directory.name)
+    """Year or financial quarter, paper, kind and commitment ref, as chosen in the sidebar."""
+    dates, papers, present = _filter_choices(engine().index.directory.name)
     st.sidebar.subheader("Filters")
-    since = until = None
-    if months:
-        low, high = st.sidebar.select_slider(
-            "Reporting period or meeting between", options=months, value=(months[0], months[-1]),
-            format_func=lambda m: date(m[0], m[1], 1).strftime("%b %Y"), key=f"{key}-dates")
-        if (low, high) != (months[0], months[-1]):
-            since, until = date(low[0], low[1], 1), month_end(*high)
+    since, until, _ = _date_window(dates, key)
     sources = st.sidebar.multiselect(
         "Paper", sorted(papers, key=lambda s: papers[s].as_at or date.min, reverse=True),
         format_func=lambda s: paper_label(papers[s]), key=f"{key}-papers")
@@ -107,6 +126,20 @@ def sidebar_filters(key: str) -> Filters:
     if ref.strip() and not refs:
         st.sidebar.warning(f"'{ref[:40]}' is not a commitment ref such as 3.4, A2 or (A4.6).")
     return Filters(since=since, until=until, refs=refs, kinds=tuple(kinds), sources=tuple(sources))
+
+
+def describe_filters(filters: Filters) -> str:
+    """'2019-04-01 to 2019-06-30; kind minutes; …', or 'none': said with every answer."""
+    parts = []
+    if filters.since or filters.until:
+        parts.append(f"dates {filters.since or 'any'} to {filters.until or 'any'}")
+    if filters.sources:
+        parts.append("papers " + ", ".join(filters.sources))
+    if filters.kinds:
+        parts.append("kinds " + ", ".join(KIND_LABELS.get(k, k) for k in filters.kinds))
+    if filters.refs:
+        parts.append("refs " + ", ".join(filters.refs))
+    return "; ".join(parts) or "none"
 
 
 def paper_label(chunk: Chunk) -> str:
@@ -135,7 +168,22 @@ def passage(chunk: Chunk, question: str, column: str | None = None, key: str = "
                                file_name=Path(chunk.source).name, key=f"paper-{key}-{chunk.id}")
 
 
+def anchor(key: str, n: int) -> str:
+    return f"src-{key}-{n}"
+
+
+def with_links(text: str, numbers: set[int], key: str) -> str:
+    """Escaped text whose [n] markers link to their sources' anchors on the page."""
+    def link(match: re.Match) -> str:
+        n = int(match.group(1))
+        return f"[\\[{n}\\]](#{anchor(key, n)})" if n in numbers else match.group(0)
+
+    return MARKER.sub(link, escaped(text))
+
+
 def citation_block(citation: Citation, question: str, key: str) -> None:
+    # The anchor is our own id (key and number), never paper text, so raw HTML is safe here.
+    st.markdown(f'<a id="{anchor(key, citation.n)}"></a>', unsafe_allow_html=True)
     st.markdown(f"**[{citation.n}]** {escaped(cited_where(citation))}")
     if citation.quote:
         st.markdown("> " + highlighted(citation.quote.text, question))
@@ -143,28 +191,108 @@ def citation_block(citation: Citation, question: str, key: str) -> None:
         passage(citation.hit.chunk, question, citation.quote.column if citation.quote else None, key)
 
 
-def show_answer(answer: Answer, key: str) -> None:
-    """An answer with its [n] markers, a timeline when it has one, then its sources."""
-    if answer.abstained:
+def timeline_label(label: str, lead: Citation) -> str:
+    """'Oct–Dec 2019 · 3.4, meeting 5 Feb 2020': the period reported on and the meeting."""
+    meeting = lead.hit.chunk.meeting_date
+    held = f"meeting {meeting:%-d %b %Y}" if meeting else "meeting date not stated"
+    return f"{entry_label(label, lead)}, {held}"
+
+
+def _verdict(answer: Answer) -> None:
+    if answer.outcome == "not_stated":
+        st.warning(f"The papers discuss this but do not say {answer.missing or 'what was asked'}. "
+                   "The passages on the topic are listed.")
+    elif answer.outcome == "no_match" or answer.abstained:
         st.warning("The papers do not answer this. The nearest passages are listed as related.")
-    elif answer.timeline and len(answer.timeline) > 1:
+
+
+def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[str]) -> None:
+    """An answer with linked [n] markers, a timeline when it has one, its sources, then
+    related passages; what it was read as, and with which filters and history."""
+    numbers = {c.n for c in answer.citations}
+    if answer.read_as and answer.read_as.strip() != answer.question.strip():
+        st.caption(f"Read as: {escaped(answer.read_as)}")
+    _verdict(answer)
+    if not answer.abstained and answer.timeline and len(answer.timeline) > 1:
         st.markdown("**Timeline**, latest first")
         by_number = {c.n: c for c in answer.citations}
-        for label, numbers in answer.timeline:
-            lead = by_number[numbers[0]]
+        for label, ns in answer.timeline:
+            lead = by_number[ns[0]]
             quote = lead.quote.text if lead.quote else lead.hit.chunk.text[:300]
-            refs = " ".join(f"[{n}]" for n in numbers)
-            st.markdown(f"- **{escaped(entry_label(label, lead))}**: {escaped(quote)} {escaped(refs)}")
-    else:
-        st.markdown(escaped(answer.text).replace("\n", "  \n"))
+            refs = " ".join(f"[{n}]" for n in ns)
+            st.markdown(f"- **{escaped(timeline_label(label, lead))}**: "
+                        f"{with_links(f'{quote} {refs}', numbers, key)}")
+    elif not answer.abstained:
+        st.markdown(with_links(answer.text, numbers, key).replace("\n", "  \n"))
     for note in answer.notes:
         st.caption(escaped(note))
-    st.markdown("**Related passages**" if answer.abstained else "**Sources**")
+    st.caption(escaped(read_with(filters, history)))
+    if answer.citations:
+        # An answer that is not one cites nothing: its passages are only the nearest.
+        st.markdown("**Related passages**, the nearest; they do not answer it" if answer.abstained
+                    else "**Sources**")
     for citation in answer.citations:
         citation_block(citation, answer.question, key)
-    markdown = answer_markdown(answer)
+    if answer.related:
+        st.markdown("**Related**, not quoted in the answer")
+        for citation in answer.related:
+            citation_block(citation, answer.question, f"{key}-related")
+    markdown = export_markdown(answer, filters, history)
     left, right = st.columns(2)
     left.download_button("Download as Markdown", markdown, file_name="panelqa-answer.md",
                          mime="text/markdown", key=f"md-{key}")
     with right.popover("Copy as Markdown"):
         st.code(markdown, language="markdown")
+
+
+def read_with(filters: Filters, history: Sequence[str]) -> str:
+    earlier = " → ".join(f"'{q}'" for q in history) or "none"
+    return f"Read with filters: {describe_filters(filters)}. Earlier questions: {earlier}."
+
+
+def citation_line(citation: Citation) -> str:
+    """'Paper: …; meeting 10 Sep 2019; reporting on …; ref 3.4; minute 300; page 7; file …'."""
+    chunk = citation.hit.chunk
+    parts = [f"Paper: {chunk.title}",
+             f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date else "meeting date not stated"]
+    if chunk.period:
+        parts.append(f"reporting on {chunk.period.label}")
+    if chunk.ref:
+        parts.append(f"ref {chunk.ref}")
+    if chunk.paragraph:
+        parts.append(f"{'minute' if chunk.kind == 'minutes' else 'paragraph'} {chunk.paragraph}")
+    parts.append(f"page {chunk.page}" if chunk.page else "page not stated (text extract)")
+    parts.append(f"file {chunk.source}")
+    return "; ".join(parts)
+
+
+def export_markdown(answer: Answer, filters: Filters, history: Sequence[str]) -> str:
+    """The answer as a briefing-note snippet: what was asked and how it was read, the
+    answer, and each source named by paper, meeting, ref, paragraph and page."""
+    lines = [f"**Q:** {answer.question}"]
+    if answer.read_as and answer.read_as.strip() != answer.question.strip():
+        lines.append(f"**Read as:** {answer.read_as}")
+    lines += [f"_{read_with(filters, history)}_", "", answer.text.replace("\n", "  \n"), ""]
+    if answer.outcome == "not_stated" and answer.missing:
+        lines += [f"Not stated in the papers: {answer.missing}", ""]
+    for heading, citations in (("Sources", answer.citations), ("Related", answer.related)):
+        if citations:
+            lines += [f"**{heading}**", ""]
+        for citation in citations:
+            quote = f' — "{citation.quote.text}"' if citation.quote else ""
+            lines.append(f"{citation.n}. {citation_line(citation)}{quote}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# Our own constant CSS, never paper text. Quotes and captions at #374151 on white: a
+# contrast of 10.3:1, above WCAG AA's 4.5:1 (Streamlit's default grey is lighter).
+STYLE = """<style>
+blockquote, blockquote p { color: #374151 !important; opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #374151 !important; }
+[data-testid="stBaseButton-secondary"] p { white-space: normal; text-align: left; }
+</style>"""
+
+
+def page_style() -> None:
+    st.markdown(STYLE, unsafe_allow_html=True)

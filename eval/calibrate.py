@@ -44,14 +44,14 @@ class Example:
 
 
 def _absent(engine: Engine, name: str) -> bool:
-    from index.text import terms
+    from panelqa.text import terms
 
     return any(len(engine.index.postings(t)) == 0 for t in terms(name))
 
 
 def _no_amount_on(engine: Engine, topic: str) -> bool:
     """True when no passage that reports on `topic` states an amount in pounds."""
-    from index.text import terms
+    from panelqa.text import terms
 
     wanted = frozenset(terms(topic))
     if not wanted:

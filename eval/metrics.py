@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.clean import fold_lookalikes
+from panelqa.text import fold_lookalikes
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 MIN_PART = 20  # characters: the shortest half of an evidence string that may count alone

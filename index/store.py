@@ -18,10 +18,10 @@ import bm25s
 import faiss
 import numpy as np
 
-from index.embed import MODEL_NAME
-from index.text import index_text, terms
+from index.text import index_text
 from ingest.records import Chunk
 from panelqa.errors import IndexMismatch, IndexNotFound
+from panelqa.text import terms
 
 SCHEMA_VERSION = 1
 CURRENT = "CURRENT"
@@ -172,8 +172,6 @@ def _check(out_dir: Path, manifest: dict, chunks: list[Chunk], vectors: np.ndarr
     problems = []
     if manifest.get("schema_version") != SCHEMA_VERSION:
         problems.append(f"schema {manifest.get('schema_version')} is not {SCHEMA_VERSION}")
-    if manifest.get("model") != MODEL_NAME:
-        problems.append(f"built with model {manifest.get('model')}, not {MODEL_NAME}")
     count = manifest.get("chunk_count")
     if not (count == len(chunks) == vectors.shape[0] == dense.ntotal):
         problems.append(

@@ -1,30 +1,16 @@
-"""Text cleaning: HTML, Unicode, look-alike letters, page furniture, repeated fragments.
+"""Text cleaning: HTML, Unicode, page furniture, repeated fragments.
 
 Every function here is idempotent: cleaning clean text changes nothing.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections import Counter
 
-# Cyrillic and Greek capitals (and a few lower-case forms) that render like Latin ones;
-# PDF extraction puts them inside commitment refs ("А3" is Cyrillic A + 3).
-LOOKALIKES = str.maketrans(
-    {
-        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O",
-        "Р": "P", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S",
-        "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "і": "i",
-        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-    }
-)
+from panelqa.text import strip_html
 
-_BLOCK_TAG = re.compile(r"</?(?:p|div|br|tr|table|ul|ol|h[1-6])\b[^>]*>", re.I)
-_LI_TAG = re.compile(r"<li\b[^>]*>", re.I)
-_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BOLD = re.compile(r"\*\*|__")
@@ -34,16 +20,6 @@ FURNITURE = re.compile(
 )
 
 
-def strip_html(text: str) -> str:
-    """Drop tags, keeping list items as '• ' lines and paragraphs as line breaks."""
-    for _ in range(3):  # entities can hide tags ("&lt;p&gt;"); unescape until stable
-        text = html.unescape(text)
-    text = _LI_TAG.sub("\n• ", text)
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _ANY_TAG.sub("", text)
-    return text
-
-
 def clean_line(text: str) -> str:
     """Clean one line or cell: HTML, NFKC, controls, bold markers, spacing."""
     text = unicodedata.normalize("NFKC", strip_html(text))
@@ -51,26 +27,6 @@ def clean_line(text: str) -> str:
     text = _BOLD.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line and line != "•")
-
-
-def fold_lookalikes(text: str) -> str:
-    return text.translate(LOOKALIKES)
-
-
-_REF_SHAPE = re.compile(r"^(?:[A-Z]\.?\d+(?:\.\d+)*|\d+(?:\.\d+)+|[A-Z]\d*)$")
-
-
-def normalise_ref(raw: str) -> str | None:
-    """'(А4.6)' -> 'A4.6', 'A.3' -> 'A3', ' 3.2.6 ' -> '3.2.6'; None if not a ref.
-
-    The result has only Latin capitals, digits and dots.
-    """
-    text = fold_lookalikes(unicodedata.normalize("NFKC", strip_html(raw)))
-    text = re.sub(r"[\s()\[\]*:]", "", text).upper().rstrip(".")
-    text = re.sub(r"^([A-Z])\.(\d)", r"\1\2", text)
-    if not text or len(text) > 12 or not _REF_SHAPE.match(text) or text.isalpha():
-        return None
-    return text
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+(?=• )")

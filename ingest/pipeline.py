@@ -1,5 +1,6 @@
-"""The ingestion verbs: `read(path) -> Document`, `chunk(document) -> list[Chunk]`,
-and `ingest_paths(paths)` over many files, which never stops at a bad one."""
+"""The ingestion verbs: `read(path) -> Document`, `chunk(document) -> list[Chunk]`, and
+the one ingest driver, `ingest_files(paths, previous=...)`: a record per file, never
+stopping at a bad one, reusing what the previous build already holds."""
 
 from __future__ import annotations
 
@@ -14,12 +15,12 @@ from ingest.catalog import load_catalog
 from ingest.clean import FURNITURE, repeated_furniture
 from ingest.minutes import parse_minutes
 from ingest.narrative import parse_narrative
-from ingest.periods import parse_period, reconcile
 from ingest.readers import SUPPORTED, read_pages
 from ingest.records import Chunk, Document, Passage, Period
 from ingest.segment import REPORT_HEADER, Item, Line, split_items
 from panelqa.errors import UnreadableFile
 from panelqa.settings import Settings, get_settings
+from panelqa.text import parse_period, reconcile
 
 PERIOD_CUE = re.compile(r"period|quarter|covers|update|report", re.I)
 
@@ -31,14 +32,16 @@ def source_name(path: Path, corpus_dir: Path) -> str:
         return path.name
 
 
-def read(path: Path, corpus_dir: Path | None = None, settings: Settings | None = None) -> Document:
-    """Read one paper (PDF, text or Markdown) with its catalog metadata, if catalogued."""
+def read(path: Path, corpus_dir: Path | None = None, settings: Settings | None = None,
+         sha256: str | None = None) -> Document:
+    """Read one paper (PDF, text or Markdown) with its catalog metadata, if catalogued;
+    its sha256 is computed here unless the caller has it."""
     settings = settings or get_settings()
     corpus_dir = corpus_dir or settings.corpus_dir
     name = source_name(path, corpus_dir)
     try:
         pages, notes = read_pages(path, settings.ingest, name)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = sha256 or file_sha256(path)
     except OSError as exc:
         raise UnreadableFile(name, f"cannot be read ({exc.strerror or exc})") from exc
     entry = load_catalog(corpus_dir).get(name)
@@ -113,9 +116,15 @@ def chunk(document: Document, settings: Settings | None = None) -> list[Chunk]:
     return chunk_with_notes(document, settings)[0]
 
 
+def chunk_id_stem(source: str) -> str:
+    """A top-level paper keeps its file stem (the ids it always had); a paper in a folder is
+    named by its whole relative path, so 'a/minutes.txt' and 'b/minutes.txt' never clash."""
+    return source if "/" in source else Path(source).stem
+
+
 def _to_chunk(document: Document, meta: _ItemMeta, passage: Passage, ordinal: int) -> Chunk:
     return Chunk(
-        id=f"{Path(document.source).stem}:{ordinal:04d}",
+        id=f"{chunk_id_stem(document.source)}:{ordinal:04d}",
         source=document.source,
         title=meta.title,
         meeting_date=meta.meeting_date,
@@ -131,15 +140,8 @@ def _to_chunk(document: Document, meta: _ItemMeta, passage: Passage, ordinal: in
         objective=passage.objective,
         context=passage.context,
         ordinal=ordinal,
+        cells=passage.cells,
     )
-
-
-@dataclass
-class IngestResult:
-    documents: list[Document] = field(default_factory=list)
-    chunks: list[Chunk] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # one line per file not read
-    notes: list[str] = field(default_factory=list)  # what ingestion was unsure of
 
 
 def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -160,23 +162,92 @@ def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
             yield path, "no such file"
 
 
-def ingest_paths(paths: Iterable[Path], settings: Settings | None = None,
-                 corpus_dir: Path | None = None) -> IngestResult:
+PARSED, REUSED, KEPT, SKIPPED = "parsed", "reused", "kept", "skipped"
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What ingest made of one file: parsed into new chunks, reused unchanged from the
+    previous build, kept from the previous build because it can no longer be read, or
+    skipped (nothing to index from it). `problems` say why, one line each."""
+
+    source: str
+    outcome: str
+    sha256: str = ""
+    chunks: list[Chunk] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what ingestion was unsure of
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PreviousBuild:
+    """What the previous build holds, by source: each paper's chunks, and its sha256 when
+    those chunks may be reused as they are (same parser, settings and catalog)."""
+
+    sha256: dict[str, str] = field(default_factory=dict)
+    chunks: dict[str, list[Chunk]] = field(default_factory=dict)
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def ingest_file(path: Path, settings: Settings, corpus_dir: Path, previous: PreviousBuild) -> FileRecord:
+    """One file's record. The sha256 is computed once: up front only when the previous build
+    has the paper (to see whether it changed), else by `read` after the size checks."""
+    name = source_name(path, corpus_dir)
+    old = previous.chunks.get(name)
+    try:
+        digest = file_sha256(path) if name in previous.sha256 else None
+        if digest is not None and digest == previous.sha256[name] and old is not None:
+            return FileRecord(name, REUSED, digest, old)
+        document = read(path, corpus_dir, settings, sha256=digest)
+        found, notes = chunk_with_notes(document, settings)
+    except OSError as exc:
+        return _unread(name, f"{name}: cannot be read ({exc.strerror or exc})", old)
+    except UnreadableFile as exc:
+        return _unread(name, str(exc), old)
+    noted = [f"{name}: {note}" for note in notes]
+    if not found:
+        return FileRecord(name, SKIPPED, document.sha256, notes=noted,
+                          problems=[f"{name}: no passages found in the text"])
+    return FileRecord(name, PARSED, document.sha256, found, noted)
+
+
+def _unread(name: str, problem: str, old: list[Chunk] | None) -> FileRecord:
+    if old is None:
+        return FileRecord(name, SKIPPED, problems=[problem])
+    return FileRecord(name, KEPT, chunks=old,
+                      problems=[problem, f"{name}: kept the {len(old)} chunks indexed before"])
+
+
+def ingest_files(paths: Iterable[Path], settings: Settings | None = None, corpus_dir: Path | None = None,
+                 previous: PreviousBuild | None = None) -> Iterator[FileRecord]:
+    """One record per file found under `paths`, never stopping at a bad one."""
     settings = settings or get_settings()
     corpus_dir = corpus_dir or settings.corpus_dir
-    result = IngestResult()
+    previous = previous or PreviousBuild()
     for path, skip in discover(paths):
         if skip:
-            result.problems.append(f"{path}: {skip}")
-            continue
-        try:
-            document = read(path, corpus_dir, settings)
-            chunks, notes = chunk_with_notes(document, settings)
-        except UnreadableFile as exc:
-            result.problems.append(str(exc))
-            continue
-        result.documents.append(document)
-        result.chunks.extend(chunks)
-        result.notes.extend(f"{document.source}: {note}" for note in notes)
-    return result
+            yield FileRecord(str(path), SKIPPED, problems=[f"{path}: {skip}"])
+        else:
+            yield ingest_file(path, settings, corpus_dir, previous)
 
+
+@dataclass
+class IngestResult:
+    chunks: list[Chunk] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # one line per file not read
+    notes: list[str] = field(default_factory=list)  # what ingestion was unsure of
+
+
+def ingest_paths(paths: Iterable[Path], settings: Settings | None = None,
+                 corpus_dir: Path | None = None) -> IngestResult:
+    """Every file's chunks, problems and notes, gathered (for `panelqa chunks` and tests)."""
+    result = IngestResult()
+    for record in ingest_files(paths, settings, corpus_dir):
+        result.chunks.extend(record.chunks)
+        result.problems.extend(record.problems)
+        result.notes.extend(record.notes)
+    return result

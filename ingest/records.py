@@ -5,35 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+from panelqa.text import Period
 
 KINDS = ("narrative", "plan_row", "minutes", "table", "other")
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """The span a paper reports on; an update is stated 'as at' this period."""
-
-    start: date
-    end: date
-
-    @property
-    def label(self) -> str:
-        first, last = MONTH_ABBR[self.start.month - 1], MONTH_ABBR[self.end.month - 1]
-        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-            return f"{first} {self.end.year}"
-        if self.start.year == self.end.year:
-            return f"{first}–{last} {self.end.year}"
-        return f"{first} {self.start.year}–{last} {self.end.year}"
-
-    def to_dict(self) -> dict:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
-
-    @classmethod
-    def from_dict(cls, data: dict | None) -> Period | None:
-        if not data:
-            return None
-        return cls(date.fromisoformat(data["start"]), date.fromisoformat(data["end"]))
 
 
 @dataclass(frozen=True)
@@ -77,6 +51,9 @@ class Chunk:
     context: str = ""  # heading, ref and commitment, indexed with the text
     ordinal: int = 0  # position within its paper, for neighbours and reading order
     extra: dict = field(default_factory=dict, compare=False)
+    # A plan_row's table cells this passage holds, column label -> verbatim cell text (each a
+    # substring of `text`), in reading order: 'Commitment', 'Progress update', …
+    cells: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def as_at(self) -> date | None:
@@ -112,3 +89,4 @@ class Passage:
     commitment: str | None = None
     objective: str = ""
     context: str = ""
+    cells: dict[str, str] = field(default_factory=dict)

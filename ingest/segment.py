@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.clean import clean_line
-from ingest.periods import parse_date
+from panelqa.text import parse_date
 
 # A page line: (page number or None, raw text).
 Line = tuple[int | None, str]
@@ -18,6 +18,7 @@ REPORT_HEADER = re.compile(
     r"(?:\w+day,?\s+)?\d{1,2}\s+[A-Za-z]+\s+\d{4}\W*$",
     re.I,
 )
+
 MINUTES_WORD = re.compile(r"^[#*\s]*minutes[*\s]*$", re.I)
 AGENDA_ITEM = re.compile(r"^[#*\s]*agenda item\s+\d+[*\s]*$", re.I)
 

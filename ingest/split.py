@@ -32,10 +32,18 @@ def split_words(text: str, max_words: int) -> list[str]:
 
 def pack(pieces: list[str], max_words: int) -> list[str]:
     """Greedily join consecutive short pieces (with line breaks) up to `max_words`."""
-    packed: list[str] = []
-    for piece in pieces:
-        if packed and word_count(packed[-1]) + word_count(piece) <= max_words:
-            packed[-1] += "\n" + piece
+    return ["\n".join(pieces[i] for i in group) for group in pack_groups(pieces, max_words)]
+
+
+def pack_groups(pieces: list[str], max_words: int) -> list[list[int]]:
+    """The positions of the pieces `pack` joins into each passage."""
+    groups: list[list[int]] = []
+    words = 0
+    for i, piece in enumerate(pieces):
+        if groups and words + word_count(piece) <= max_words:
+            groups[-1].append(i)
+            words += word_count(piece)
         else:
-            packed.append(piece)
-    return packed
+            groups.append([i])
+            words = word_count(piece)
+    return groups

@@ -15,15 +15,17 @@ from ingest.clean import (
     clean_block,
     clean_line,
     drop_contained,
-    normalise_ref,
     without_repeats_of,
 )
 from ingest.records import Passage
 from ingest.segment import Line, title_case
-from ingest.split import pack, split_words, word_count
+from ingest.split import pack_groups, split_words, word_count
+from panelqa.text import normalise_ref
 
 COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
-LABELS = {"activity": "Supporting activity", "update": "Progress update", "oversight": "Oversight"}
+# Column -> the label a passage and its `cells` give it; the one definition of these labels.
+LABELS = {"commitment": "Commitment", "activity": "Supporting activity",
+          "update": "Progress update", "oversight": "Oversight"}
 # The progress update comes straight after the commitment so that it always falls inside
 # the embedding model's window, which reads only the start of a passage.
 EMIT_ORDER = ("update", "activity", "oversight")
@@ -123,7 +125,9 @@ class PlanTableParser:
         cells = raw.split("\t")
         first = clean_line(cells[0])
         ref = normalise_ref(first) if len(first) <= 14 else None
-        if ref and not SUB_MARKER.match(cells[0]):
+        if ref and not SUB_MARKER.match(cells[0]) and self._is_wrapped_end(cells):
+            self._continue(page, ["", *cells[1:]])  # the 'ref' was stray text in the margin
+        elif ref and not SUB_MARKER.match(cells[0]):
             self._new_row(ref, page, cells)
         elif self._is_section_row(cells, first):
             self._set_section(cells)
@@ -147,6 +151,14 @@ class PlanTableParser:
             self.close()
             self._continue(page, [raw])
         return True
+
+    def _is_wrapped_end(self, cells: list[str]) -> bool:
+        """A commitment never starts in lower case: a row whose commitment cell does is the
+        end of the row above wrapped onto a line of its own ('4.0  alongside traditional
+        and existing methods.'), whatever its first cell looks like."""
+        at = self.columns.index("commitment") + 1
+        commitment = clean_line(cells[at]) if at < len(cells) else ""
+        return bool(self.rows) and commitment[:1].islower()
 
     def _is_section_row(self, cells: list[str], first: str) -> bool:
         filled = [clean_line(c) for c in cells if clean_line(c)]
@@ -259,7 +271,7 @@ def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
             texts[column] = without_repeats_of(texts[column], texts["update"])
         cells = [(LABELS[c], texts[c]) for c in EMIT_ORDER if texts[c]]
         ref = activity.ref or row.ref
-        for text in _layout(head, cells, max_words):
+        for text, held in _layout(head, commitment, cells, max_words):
             passages.append(
                 Passage(
                     kind="plan_row",
@@ -271,21 +283,32 @@ def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
                     commitment=commitment or None,
                     objective=row.objective,
                     context=" ".join(head.split()[:40]),
+                    cells=held,
                 )
             )
     return passages
 
 
-def _layout(head: str, cells: list[tuple[str, str]], max_words: int) -> list[str]:
+def _layout(head: str, commitment: str, cells: list[tuple[str, str]],
+            max_words: int) -> list[tuple[str, dict[str, str]]]:
+    """The passage texts of one activity, each with the cells it holds: 'Label: text'
+    lines under the head, cut into several passages when too long for the model. A cell
+    cut into pieces holds them one a line, each a verbatim substring of its passage."""
+    first = {LABELS["commitment"]: commitment} if commitment else {}
     whole = "\n".join([head] + [f"{label}: {text}" for label, text in cells])
     if word_count(whole) <= int(max_words * 1.5):
-        return [whole]
-    pieces = [
-        f"{label}: {piece}" for label, text in cells for piece in split_words(text, max_words)
-    ]
-    parts = pack(pieces, max_words)
-    parts[0] = head + "\n" + parts[0]
-    return parts
+        return [(whole, first | dict(cells))]
+    pieces = [(label, piece) for label, text in cells for piece in split_words(text, max_words)]
+    lines = [f"{label}: {piece}" for label, piece in pieces]
+    laid = []
+    for group in pack_groups(lines, max_words):
+        held: dict[str, list[str]] = {}
+        for i in group:
+            held.setdefault(pieces[i][0], []).append(pieces[i][1])
+        laid.append(("\n".join(lines[i] for i in group),
+                     {label: "\n".join(texts) for label, texts in held.items()}))
+    laid[0] = (head + "\n" + laid[0][0], first | laid[0][1])
+    return laid
 
 
 def parse_plan_table(lines: list[Line], start: int, max_words: int) -> tuple[list[Passage], int]:

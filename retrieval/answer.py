@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from index.text import terms
+from ingest.tables import LABELS
+from panelqa.text import terms
 from retrieval.judge import holds_kind
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry
 
-LABEL = re.compile(r"^(Commitment [\w.]+|Progress update|Supporting activity|Oversight):\s*")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9•(\"'])")
+UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
 ABSTAIN_TEXT = "The papers in the index do not answer this. The nearest passages are listed as related."
 # Sentences that introduce a paper or label a part of it: never an answer line.
 BOILERPLATE = re.compile(
@@ -63,19 +65,17 @@ class Answer:
     read_as: str = ""
 
 
-def sentences(text: str) -> list[Quote]:
-    """Sentences of a passage as exact substrings, with the plan column each sits in."""
+def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
+    """Sentences of a passage as exact substrings, with the plan column each sits in (from
+    the chunk's cells, when it is a plan row)."""
+    blocks = list(cells.items()) if cells else [(None, text)]
     quotes = []
-    for line in text.split("\n"):
-        label = LABEL.match(line)
-        column = label.group(1) if label else None
-        body = line[label.end():] if label else line
-        if column and column.startswith("Commitment"):
-            column = "Commitment"
-        for piece in SENTENCE_BREAK.split(body):
-            piece = piece.strip().lstrip("• ").strip()
-            if piece:
-                quotes.append(Quote(piece, column))
+    for column, body in blocks:
+        for line in body.split("\n"):
+            for piece in SENTENCE_BREAK.split(line):
+                piece = piece.strip().lstrip("• ").strip()
+                if piece:
+                    quotes.append(Quote(piece, column))
     return quotes
 
 
@@ -92,25 +92,25 @@ def is_answer_line(quote: Quote) -> bool:
 
 
 def best_quote(text: str, question_terms: set[str], prefer_update: bool,
-               kind: str | None = None) -> Quote | None:
+               cells: Mapping[str, str] | None = None, kind: str | None = None) -> Quote | None:
     """The sentence sharing most of the question's terms (short ones favoured), among
     those holding the asked-for kind of answer if any does. With `prefer_update` (a
     question over time) an informative progress update comes first: it is the status
     the paper reported for that period."""
     best, best_score = None, (False, False, -1.0)
-    for quote in sentences(text):
+    for quote in sentences(text, cells):
         words = terms(quote.text)
         # An update of 'n/a' or '-' says nothing; a short one that names something counts.
-        if quote.column == "Commitment" or not any(len(w) > 2 for w in words) or (
-                len(words) < 3 and quote.column != "Progress update"):
+        if quote.column == COMMITMENT_COLUMN or not any(len(w) > 2 for w in words) or (
+                len(words) < 3 and quote.column != UPDATE_COLUMN):
             continue
         overlap = len(question_terms & set(words))
         score = (overlap > 0 and holds_kind(kind, quote.text),
-                 prefer_update and quote.column == "Progress update",
+                 prefer_update and quote.column == UPDATE_COLUMN,
                  overlap / (1.0 + 0.05 * math.sqrt(len(words))))
         if score > best_score:
             best, best_score = quote, score
-    return best or next(iter(sentences(text)), None)
+    return best or next(iter(sentences(text, cells)), None)
 
 
 def entry_label(period: str, citation: Citation) -> str:
@@ -119,7 +119,7 @@ def entry_label(period: str, citation: Citation) -> str:
     ref = citation.hit.chunk.ref
     label = f"{period} · {ref}" if ref else period
     column = citation.quote.column if citation.quote else None
-    return f"{label} ({column.lower()})" if column and column != "Progress update" else label
+    return f"{label} ({column.lower()})" if column and column != UPDATE_COLUMN else label
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,8 @@ def answer_lines(hits: list[Hit], reading: Reading) -> list[tuple[Quote, list[Hi
     lines: dict[str, tuple[Quote, list[Hit]]] = {}
     cited = 0
     for hit in hits:
-        quote = best_quote(hit.chunk.text, question_terms, reading.over_time, reading.kind)
+        quote = best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells,
+                           reading.kind)
         if not quote or not is_answer_line(quote) or not carries_topic(quote, hit, reading):
             continue
         if cited >= MAX_CITED or (quote.text not in lines and len(lines) >= MAX_LINES):
@@ -159,7 +160,7 @@ def answer_lines(hits: list[Hit], reading: Reading) -> list[tuple[Quote, list[Hi
 def _cite(hits: list[Hit], start: int, reading: Reading) -> tuple[Citation, ...]:
     question_terms = set(terms(reading.read_as))
     return tuple(Citation(n, hit, best_quote(hit.chunk.text, question_terms, reading.over_time,
-                                             reading.kind))
+                                             hit.chunk.cells, reading.kind))
                  for n, hit in enumerate(hits, start=start))
 
 
@@ -170,7 +171,7 @@ def _timeline_text(timeline: list[TimelineEntry], reading: Reading,
     question_terms = set(terms(reading.read_as))
     lines, cited, spans = [], [], []
     for entry in timeline:
-        quoted = [(hit, best_quote(hit.chunk.text, question_terms, True, reading.kind))
+        quoted = [(hit, best_quote(hit.chunk.text, question_terms, True, hit.chunk.cells, reading.kind))
                   for hit in entry.hits]
         good = [(h, q) for h, q in quoted if q and is_answer_line(q)] or quoted
         hit, quote = good[0]
@@ -201,7 +202,7 @@ def compose(reading: Reading, hits: list[Hit], timeline: list[TimelineEntry], ou
         if silent:
             lines.append(SILENT_PREFIX + "; ".join(silent) + ".")
         citations = tuple(Citation(n, hit, best_quote(hit.chunk.text, set(terms(reading.read_as)),
-                                                      True, reading.kind))
+                                                      True, hit.chunk.cells, reading.kind))
                           for n, hit in enumerate(cited, start=1))
     else:
         # No line naming the topic: any good line sharing the question's words.

@@ -11,9 +11,11 @@ from pathlib import Path
 import numpy as np
 
 from index.embed import Embedder, MiniLMEmbedder
+from index.manifest import check_embedder
 from index.store import Index, load
-from index.text import index_text, terms
+from index.text import index_text
 from panelqa.settings import Settings, get_settings
+from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose
 from retrieval.followup import read_as, topic_of
 from retrieval.judge import (
@@ -61,7 +63,9 @@ class Engine:
              embedder: Embedder | None = None) -> Engine:
         settings = settings or get_settings()
         index = load(index_dir or settings.index)
-        return cls(index, embedder or MiniLMEmbedder(settings.model_dir), settings)
+        embedder = embedder or MiniLMEmbedder(settings.model_dir)
+        check_embedder(index.manifest, embedder, index.directory.parent.parent)
+        return cls(index, embedder, settings)
 
     def plan(self, question: str, filters: Filters | None = None,
              previous: str | None = None) -> QueryPlan:
@@ -85,8 +89,7 @@ class Engine:
         if vector is None:
             vector = self.embedder.embed([plan.text])[0]
             times.lap("embed")
-        r = self.settings.retrieval
-        hits = search(self.index, self.embedder, plan, 0, r.candidates, r.dense_weight, vector, times)
+        hits = search(self.index, self.embedder, plan, self.settings.retrieval, vector=vector, times=times)
         return hits, vector
 
     def read(self, question: str, history: Sequence[str] = (),
@@ -136,7 +139,7 @@ class Engine:
         attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
         passages = [set(terms(index_text(h.chunk))) for h in best]
         quotes = [q for h in best
-                  if (q := best_quote(h.chunk.text, question_terms, False, reading.kind))]
+                  if (q := best_quote(h.chunk.text, question_terms, False, h.chunk.cells, reading.kind))]
         quote_share = [idf_share(self.index, question_terms, set(terms(q.text))) for q in quotes]
         best_sentence = quotes[quote_share.index(max(quote_share))] if quotes else None
         return Evidence(

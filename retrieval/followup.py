@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.text import STOPWORDS, terms
+from panelqa.text import STOPWORDS, terms
 from retrieval.judge import named_things
 
 WORD = re.compile(r"[\w'’.£%-]*\w|[\w£%]")

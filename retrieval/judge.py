@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from index.text import terms
+from panelqa.text import terms
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")

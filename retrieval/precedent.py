@@ -1,68 +1,165 @@
-"""Precedent and promises: what the panel said before, meeting by meeting.
+"""Precedent: has the panel raised this before, and what was said, meeting by meeting?
 
-Precedent is ordinary retrieval restricted to minutes, grouped by the meeting the minute
-records. Promises are the minute sentences in which the Commissioner or officers agreed to
-do or provide something, so a scrutiny officer can check what was followed up.
+Searches every passage, not only minutes: the reports, strategies and notes taken at a
+meeting are where a topic is usually treated at length (the Rural Crime report at the
+10 September 2019 meeting). Results are grouped by meeting, then by the item taken there.
+The page never claims a topic was not discussed when a passage it shows holds the topic.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
-from index.store import Index
+from index.text import index_text
 from ingest.records import Chunk
-from retrieval.answer import Answer, Citation, sentences
+from panelqa.text import terms
+from retrieval.answer import Answer, Citation
+from retrieval.present import citation_dict
 from retrieval.query import Filters
 
-MINUTES = ("minutes",)
-PROMISE = re.compile(
-    r"\b(?:PCC|Commissioner|Chief Constable|Chief Executive|[Oo]fficers?|[Hh]e|[Ss]he) "
-    r"(?:agreed|undertook|offered|promised|committed) to\b"
-    r"|\b(?:PCC|Commissioner|Chief Constable|Chief Executive|[Oo]fficers?|[Hh]e|[Ss]he) "
-    r"(?:would|will|shall) (?:provide|circulate|report|share|update|write|bring|send"
-    r"|arrange|confirm|look into|follow up|feed back|respond)"
-    r"|\b(?:would|will) be (?:provided|circulated|shared|sent|reported|updated|brought|given)\b"
-    r"|\bto be (?:circulated|provided|shared|sent)\b",
-    re.I,
-)
+DISCUSSED, NOT_STATED, NO_MATCH = "answered", "not_stated", "no_match"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item taken at a meeting (a set of minutes, a report, a strategy) and the passages
+    of it that were found."""
+
+    title: str
+    source: str
+    citations: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)
 class Meeting:
     when: date | None
-    title: str
-    citations: tuple[Citation, ...]
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
-class Promise:
-    chunk: Chunk
-    sentence: str  # verbatim from the minute
+class CoveredMeeting:
+    """A meeting the index holds papers for: which items, and whether its minutes."""
+
+    when: date | None
+    items: tuple[tuple[str, str], ...]  # (item title, paper file)
+
+    @property
+    def has_minutes(self) -> bool:
+        return any(title.startswith("Minutes") for title, _ in self.items)
 
 
-def minutes_only(filters: Filters | None) -> Filters:
-    return (filters or Filters()).merged(Filters(kinds=MINUTES))
+@dataclass(frozen=True)
+class Precedent:
+    query: str
+    outcome: str  # answered (discussed) | not_stated | no_match
+    message: str
+    meetings: tuple[Meeting, ...]
+    answer: Answer
 
 
-def by_meeting(answer: Answer) -> list[Meeting]:
-    """The answer's citations grouped by meeting, latest meeting first; each group keeps
-    the rank order of its citations."""
-    groups: dict[tuple[date | None, str], list[Citation]] = {}
-    for citation in answer.citations:
+def _latest_first(when: date | None) -> tuple[bool, int]:
+    return (when is None, -(when or date.min).toordinal())  # undated papers last
+
+
+def by_meeting(citations: Iterable[Citation]) -> list[Meeting]:
+    """Citations grouped by the meeting their item went to (latest first, undated last),
+    then by item in order of its best citation; each keeps its citations' rank order."""
+    grouped: dict[date | None, dict[tuple[str, str], list[Citation]]] = {}
+    for citation in citations:
         chunk = citation.hit.chunk
-        groups.setdefault((chunk.meeting_date, chunk.title), []).append(citation)
-    ordered = sorted(groups.items(), key=lambda item: item[0][0] or date.min, reverse=True)
-    return [Meeting(when, title, tuple(cites)) for (when, title), cites in ordered]
-
-
-def promises(index: Index) -> list[Promise]:
-    """Every promise sentence in the minutes, latest meeting first, in minute order."""
-    found = [
-        Promise(chunk, quote.text)
-        for chunk in index.chunks if chunk.kind == "minutes"
-        for quote in sentences(chunk.text) if PROMISE.search(quote.text)
+        items = grouped.setdefault(chunk.meeting_date, {})
+        items.setdefault((chunk.title, chunk.source), []).append(citation)
+    return [
+        Meeting(when, tuple(Item(title, source, tuple(cites))
+                            for (title, source), cites in grouped[when].items()))
+        for when in sorted(grouped, key=_latest_first)
     ]
-    return sorted(found, key=lambda p: (-(p.chunk.meeting_date or date.min).toordinal(),
-                                        p.chunk.source, p.chunk.ordinal))
+
+
+def coverage(chunks: Sequence[Chunk]) -> list[CoveredMeeting]:
+    """Every meeting the index holds papers for, latest first, with its items in paper order."""
+    items: dict[date | None, dict[tuple[str, str], None]] = {}
+    for chunk in sorted(chunks, key=lambda c: (c.source, c.ordinal)):
+        items.setdefault(chunk.meeting_date, {})[(chunk.title, chunk.source)] = None
+    return [CoveredMeeting(when, tuple(items[when])) for when in sorted(items, key=_latest_first)]
+
+
+def discusses(chunk: Chunk, query: str) -> bool:
+    """The passage (with its item title) holds every distinctive word of the query."""
+    wanted = set(terms(query))
+    return bool(wanted) and wanted <= set(terms(f"{chunk.title}\n{index_text(chunk)}"))
+
+
+def judge(answer: Answer, query: str) -> tuple[str, str]:
+    """The answers' own judgement, except that 'no match' is never claimed above a passage
+    that holds the topic: then the topic was discussed, whatever the scores say."""
+    outcome = answer.outcome
+    if outcome != DISCUSSED and any(discusses(c.hit.chunk, query) for c in answer.citations):
+        outcome = DISCUSSED
+    if outcome == DISCUSSED:
+        meetings = {c.hit.chunk.meeting_date for c in answer.citations
+                    if discusses(c.hit.chunk, query)} or {c.hit.chunk.meeting_date for c in answer.citations}
+        return outcome, f"Found in the papers of {len(meetings)} meeting(s), latest first."
+    if outcome == NOT_STATED:
+        return outcome, f"The papers discuss this topic but do not say {answer.missing or 'what was asked'}."
+    return outcome, "No paper in the index discusses this. The nearest passages are listed."
+
+
+def spread(citations: Iterable[Citation], per_item: int, total: int) -> list[Citation]:
+    """The best `per_item` citations of each item, at most `total` in rank order, so one long
+    report cannot crowd out the other meetings that raised the topic."""
+    kept, counts = [], {}
+    for citation in citations:
+        item = (citation.hit.chunk.source, citation.hit.chunk.title)
+        counts[item] = counts.get(item, 0) + 1
+        if counts[item] <= per_item and len(kept) < total:
+            kept.append(citation)
+    return kept
+
+
+def precedent(engine, query: str, filters: Filters | None = None, per_item: int = 3,
+              total: int = 15) -> Precedent:
+    """Search every passage for the query and group what was found by meeting."""
+    answer = engine.ask(query, k=total * per_item, filters=filters)
+    shown = spread(answer.citations + answer.related, per_item, total)
+    outcome, message = judge(replace(answer, citations=tuple(shown)), query)
+    return Precedent(query, outcome, message, tuple(by_meeting(shown)), answer)
+
+
+def _day(when: date | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+def precedent_dict(found: Precedent) -> dict:
+    """The CLI's JSON: the judgement, then meetings > items > passages (as `ask` cites them)."""
+    return {
+        "query": found.query,
+        "outcome": found.outcome,
+        "message": found.message,
+        "meetings": [
+            {"meeting_date": _day(meeting.when),
+             "items": [{"title": item.title, "source": item.source,
+                        "passages": [citation_dict(c) for c in item.citations]}
+                       for item in meeting.items]}
+            for meeting in found.meetings
+        ],
+    }
+
+
+def coverage_dicts(covered: Sequence[CoveredMeeting]) -> list[dict]:
+    return [{"meeting_date": _day(m.when), "has_minutes": m.has_minutes,
+             "items": [{"title": title, "source": source} for title, source in m.items]}
+            for m in covered]
+
+
+def coverage_lines(covered: Sequence[CoveredMeeting]) -> list[str]:
+    """'10 September 2019: Rural Crime; …' — one line per meeting, for the page and the CLI."""
+    lines = []
+    for meeting in covered:
+        when = f"{meeting.when:%-d %B %Y}" if meeting.when else "Meeting date not stated"
+        minutes = "minutes" if meeting.has_minutes else "no minutes"
+        titles = "; ".join(title for title, _ in meeting.items)
+        lines.append(f"{when} ({minutes}): {titles}")
+    return lines

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.clean import normalise_ref
-from ingest.periods import month_end
 from panelqa.errors import BadQuery
+from panelqa.text import month_end, normalise_ref, strip_html
 
 MAX_QUERY_CHARS = 2000
 
@@ -73,16 +71,11 @@ def printable(text: str) -> str:
     )
 
 
-MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
-
-
 def clean_question(text: str) -> str:
-    """The question as a reader sees it: HTML/XML tags removed, entities decoded
-    ('&amp;' -> '&'), runs of white space made one space. A question pasted from a web
-    page or an e-mail must read the same as the typed one."""
-    text = MARKUP_TAG.sub(" ", text)
-    text = MARKUP_TAG.sub(" ", html.unescape(text))  # '&lt;b&gt;' decodes to a tag
-    return re.sub(r"\s+", " ", text).strip()
+    """The question as a reader sees it: tags removed, entities decoded ('&amp;' -> '&'),
+    runs of white space made one space. A question pasted from a web page or an e-mail
+    must read the same as the typed one."""
+    return re.sub(r"\s+", " ", strip_html(text)).strip()
 
 
 def check_query(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Query to ranked, fused, filtered passages: `search(engine, plan, k) -> list[Hit]`."""
+"""Query to ranked, fused, filtered passages: `search(index, embedder, plan, settings) -> list[Hit]`."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ import numpy as np
 
 from index.embed import Embedder
 from index.store import Index
-from index.text import terms
 from ingest.records import Chunk
+from panelqa.settings import RetrievalSettings
+from panelqa.text import terms
 from retrieval.query import Filters, QueryPlan
 
 
@@ -160,11 +161,12 @@ def collapse(hits: list[Hit]) -> list[Hit]:
     return [hit for hit in hits if distinct.take(hit.chunk.text)]
 
 
-def search(index: Index, embedder: Embedder, plan: QueryPlan, k: int, candidates: int = 60,
-           dense_weight: float = 0.75, vector: np.ndarray | None = None,
+def search(index: Index, embedder: Embedder, plan: QueryPlan, retrieval: RetrievalSettings,
+           k: int = 0, vector: np.ndarray | None = None,
            times: StageTimes | None = None) -> list[Hit]:
     """Hybrid search: BM25 and dense candidates fused by calibrated score fusion; rows of a
-    commitment the question names come first, latest first."""
+    commitment the question names come first, latest first. The best `k` (0: all)."""
+    candidates, dense_weight = retrieval.candidates, retrieval.dense_weight
     times = times or StageTimes()
     if vector is None:
         vector = embedder.embed([plan.text])[0]

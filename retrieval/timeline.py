@@ -15,9 +15,9 @@ from datetime import date
 import numpy as np
 
 from index.store import Index
-from index.text import index_text, terms
-from ingest.periods import quarter_of
+from index.text import index_text
 from ingest.records import Chunk
+from panelqa.text import quarter_of, terms
 from retrieval.query import Filters
 from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
 

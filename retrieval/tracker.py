@@ -1,14 +1,16 @@
-"""The commitment tracker: every plan commitment, its latest progress update, and what
-moved since the paper before.
+"""The commitment register: every plan commitment, its whole history and its status.
 
-A commitment is a thread of plan rows (index/threads.py): the same ref within a plan, or
-the same wording when a plan renumbered everything. Its status compares its latest paper
-with the latest paper that carries delivery-plan tables at all:
+A commitment is a thread of plan rows (index/threads.py): the same ref within a plan, the
+same commitment by wording and sub-activities when a plan renumbered everything; an old
+commitment that split continues in each of its successors. Its status, by precedence
+(BRIEF_COMMON.md), is judged on its entry in the latest plan paper at the grain of its
+sub-activities:
 
-- dropped: reported before, absent from the latest plan paper;
-- complete: the latest update says it is complete;
-- new: first reported in the latest plan paper;
-- unchanged / changed: the latest update against the one before it.
+- dropped: absent from the latest plan paper (no successor there);
+- complete: every current sub-activity complete; partly complete: some ('3 of 8');
+- no update given: every update is 'n/a', empty or 'Refer to X';
+- new: first seen in the latest plan paper;
+- changed / unchanged: the update against the previous period's, normalised.
 """
 
 from __future__ import annotations
@@ -18,107 +20,241 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from index.store import Index
+from index.threads import ALSO
 from ingest.records import Chunk
 from ingest.tables import LABELS
+from panelqa.text import normalise_ref
+from retrieval.changes import Change, change, normalised
+from retrieval.objectives import canonical_objectives
 
-UPDATE_LABEL = f"{LABELS['update']}: "
 COMPLETE = re.compile(
     r"\b(?:action|activity|work|project)\s+(?:is\s+)?complete(?:d)?\b|\b(?:is|now|been|was|were)\s+"
-    r"(?:fully\s+)?completed?\b|^\s*complete(?:d)?\b",
+    r"(?:fully\s+)?completed?\b|^\W*complete(?:d)?\b",
     re.I,
 )
-STATUSES = ("new", "changed", "complete", "unchanged", "dropped")
+EMPTY_UPDATE = re.compile(r"^\W*(?:n\s*/\s*a|none|tbc|no\s+update(?:s)?(?:\s+given)?)?\W*$", re.I)
+REFER = re.compile(r"^\W*(?:please\s+)?(?:refer\s+to|see|cross[\s-]*reference\s+to)\s+(.+?)\W*$", re.I)
+STATUSES = ("new", "changed", "unchanged", "partly complete", "complete", "no update given", "dropped")
 NO_UPDATE = "(no progress update given)"
+
+
+def progress_update(chunk: Chunk) -> str:
+    return " ".join(chunk.cells.get(LABELS["update"], "").split("\n"))
+
+
+def referred_refs(text: str) -> tuple[str, ...]:
+    """The refs an update consisting only of 'Refer to X' (or 'see X, Y & Z') points to."""
+    found = REFER.match(text)
+    if not found:
+        return ()
+    pieces = re.split(r"\s*(?:,|&|\band\b)\s*", found.group(1))
+    return tuple(ref for piece in pieces if (ref := normalise_ref(piece)))
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A sub-activity (or the whole row, when it has none) as one paper reported it."""
+
+    ref: str
+    activity: str
+    update: str  # as stated; '' when the cell is empty
+    referred: tuple[str, ...] = ()  # 'Refer to X': the refs it points to
+    shown: str = ""  # the update to read: X's own update for 'Refer to X'
+    complete: bool = False
+
+    @property
+    def informative(self) -> bool:
+        return bool(self.update) and not self.referred and not EMPTY_UPDATE.match(self.update)
 
 
 @dataclass(frozen=True)
 class Update:
-    """One paper's entry for a commitment: every row and sub-activity it reported, in
-    reading order."""
+    """One paper's entry for a commitment: its rows and sub-activities in reading order,
+    and how it differs from the previous period's entry."""
 
     chunks: tuple[Chunk, ...]
-
-    @property
-    def text(self) -> str:
-        """The progress updates, joined in reading order."""
-        return " ".join(t for c in self.chunks if (t := progress_update(c))) or NO_UPDATE
+    activities: tuple[Activity, ...]
+    change: Change | None = None
 
     @property
     def first(self) -> Chunk:
         return self.chunks[0]
 
     @property
+    def ref(self) -> str:
+        return self.first.parent_ref or self.first.ref or ""
+
+    @property
     def as_at(self) -> date:
         return self.first.as_at or date.min
+
+    @property
+    def text(self) -> str:
+        """The progress updates, one line per sub-activity; 'Refer to X' shows X's update."""
+        lines = [(f"({a.ref}) " if a.ref != self.ref else "") + (a.shown or a.update)
+                 for a in self.activities if a.shown or a.update]
+        return "\n".join(lines) or NO_UPDATE
+
+    @property
+    def stated(self) -> str:
+        """The updates as the paper states them, for comparing periods."""
+        return " ".join(a.update for a in self.activities)
 
 
 @dataclass(frozen=True)
 class Commitment:
+    id: str
     thread: str
     ref: str
     wording: str
     objective: str
     status: str
     history: tuple[Update, ...]  # latest first
+    refs: tuple[str, ...]  # every ref the commitment carried, latest first
+    progress: str | None = None  # 'k of n' sub-activities complete
+    title: str = ""
 
     @property
     def latest(self) -> Update:
         return self.history[0]
 
-
-def progress_update(chunk: Chunk) -> str:
-    return " ".join(line.removeprefix(UPDATE_LABEL).strip()
-                    for line in chunk.text.split("\n") if line.startswith(UPDATE_LABEL))
-
-
-def _normalised(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    def shown_as(self, matched_ref: str | None = None) -> str:
+        """'C6', or 'C6 (was 3.4)' when found by a ref it carried before."""
+        return f"{self.ref} (was {matched_ref})" if matched_ref and matched_ref != self.ref else self.ref
 
 
-def status_of(history: tuple[Update, ...], latest_plan_paper: str) -> str:
+def _activities(chunks: list[Chunk]) -> list[tuple[str, str, str]]:
+    """(ref, activity, update) per sub-activity, joining the passages a long one was cut into."""
+    grouped: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        grouped.setdefault(chunk.ref or "", []).append(chunk)
+    rows = []
+    for ref, parts in grouped.items():
+        activity = " ".join(t for c in parts if (t := c.cells.get(LABELS["activity"], "")))
+        update = " ".join(t for c in parts if (t := progress_update(c)))
+        rows.append((ref, " ".join(activity.split()), update.strip()))
+    return rows
+
+
+def _resolve(rows: list[tuple[str, str, str]], lookup: dict[str, str]) -> tuple[Activity, ...]:
+    """Activities with 'Refer to X' resolved against the same paper's updates."""
+    found = []
+    for ref, activity, update in rows:
+        referred = referred_refs(update) or (referred_refs(activity) if not update else ())
+        shown = ""
+        if referred:
+            said = [f"{r}: {lookup[r]}" for r in referred if lookup.get(r)]
+            shown = f"{update or activity} ({'; '.join(said) if said else 'not found in this paper'})"
+        targets = [lookup.get(r, "") for r in referred]
+        complete = (all(t and COMPLETE.search(t) for t in targets) if referred
+                    else bool(COMPLETE.search(update)))
+        found.append(Activity(ref, activity, update, referred, shown, complete))
+    return tuple(found)
+
+
+def paper_lookup(chunks: list[Chunk]) -> dict[tuple[str, str], str]:
+    """(paper, ref) -> the update stated for that ref, sub-activity or whole commitment."""
+    lookup: dict[tuple[str, str], list[str]] = {}
+    for chunk in chunks:
+        update = progress_update(chunk)
+        if not update:
+            continue
+        for ref in {chunk.ref, chunk.parent_ref} - {None}:
+            lookup.setdefault((chunk.source, ref), []).append(update)
+    return {key: " ".join(dict.fromkeys(texts)) for key, texts in lookup.items()}
+
+
+def status_of(history: tuple[Update, ...], previous: Update | None,
+              latest_plan_paper: str) -> tuple[str, str | None]:
+    """The status by precedence, and 'k of n' when some sub-activities are complete."""
     latest = history[0]
     if latest.first.source != latest_plan_paper:
-        return "dropped"
-    if COMPLETE.search(latest.text):
-        return "complete"
-    if len(history) == 1:
-        return "new"
-    return "unchanged" if _normalised(latest.text) == _normalised(history[1].text) else "changed"
+        return "dropped", None
+    current = latest.activities
+    done = sum(a.complete for a in current)
+    progress = f"{done} of {len(current)}" if done else None
+    if current and done == len(current):
+        return "complete", progress
+    if done:
+        return "partly complete", progress
+    if not any(a.informative for a in current):
+        return "no update given", None
+    if previous is None:
+        return "new", None
+    return ("unchanged" if normalised(latest.stated) == normalised(previous.stated) else "changed"), None
 
 
-def objective_of(history: tuple[Update, ...]) -> str:
-    """The plan objective, as the latest paper whose table names one states it."""
-    return next((u.first.objective for u in history if u.first.objective), "Objective not stated")
+def _previous(history: tuple[Update, ...], at: int) -> Update | None:
+    """The previous period's entry: the same ref if that period has it, else its first."""
+    entry = history[at]
+    earlier = [u for u in history[at + 1:] if u.as_at < entry.as_at]
+    if not earlier:
+        return None
+    period = [u for u in earlier if u.as_at == earlier[0].as_at]
+    return next((u for u in period if u.ref == entry.ref), period[0])
 
 
-def _ref_order(ref: str) -> tuple:
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[A-Z]+", ref))
+def _history(chunks: list[Chunk], lookups: dict[tuple[str, str], str]) -> tuple[Update, ...]:
+    by_entry: dict[tuple[str, str], list[Chunk]] = {}
+    for chunk in sorted(chunks, key=lambda c: (c.source, c.ordinal)):
+        by_entry.setdefault((chunk.source, chunk.parent_ref or chunk.ref or ""), []).append(chunk)
+    updates = []
+    for (source, _), rows in by_entry.items():
+        lookup = {ref: text for (paper, ref), text in lookups.items() if paper == source}
+        updates.append(Update(tuple(rows), _resolve(_activities(rows), lookup)))
+    history = tuple(sorted(updates, key=lambda u: (u.as_at, u.first.source, u.first.ordinal), reverse=True))
+    return tuple(replace(u, change=change(p.stated, u.stated) if (p := _previous(history, n)) else None)
+                 for n, u in enumerate(history))
+
+
+def _members(index: Index) -> dict[str, list[Chunk]]:
+    """Thread -> its plan rows, with an old commitment's rows under every thread it split into."""
+    members: dict[str, list[Chunk]] = {}
+    for position in index.plan_rows:
+        chunk = index.chunks[position]
+        thread = index.threads.get(chunk.id)
+        if not thread or chunk.kind != "plan_row":
+            continue
+        for name in [thread, *index.threads.get(f"{ALSO}{chunk.id}", "").split()]:
+            members.setdefault(name, []).append(chunk)
+    return members
+
+
+def _refs(history: tuple[Update, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r for u in history if (r := normalise_ref(u.ref))))
 
 
 def commitments(index: Index) -> list[Commitment]:
     """Every commitment in the plan tables, grouped by objective and in ref order."""
-    by_thread: dict[str, dict[str, list[Chunk]]] = {}
-    for position in index.plan_rows:
-        chunk = index.chunks[position]
-        thread = index.threads.get(chunk.id)
-        if thread and chunk.kind == "plan_row":
-            by_thread.setdefault(thread, {}).setdefault(chunk.source, []).append(chunk)
-    if not by_thread:
+    members = _members(index)
+    if not members:
         return []
-    papers = {chunks[0].source: chunks[0].as_at or date.min
-              for papers in by_thread.values() for chunks in papers.values()}
-    latest_plan_paper = max(papers, key=lambda source: (papers[source], source))
+    everything = [c for chunks in members.values() for c in chunks]
+    latest_plan_paper = max(everything, key=lambda c: (c.as_at or date.min, c.source)).source
+    lookups = paper_lookup(everything)
+    objectives = canonical_objectives([c.objective for c in everything if c.objective])
     found = []
-    for thread, per_paper in by_thread.items():
-        history = tuple(sorted(
-            (Update(tuple(sorted(chunks, key=lambda c: c.ordinal))) for chunks in per_paper.values()),
-            key=lambda u: (u.as_at, u.first.source), reverse=True,
-        ))
-        head = history[0].first
-        wording = (head.commitment or "").lstrip("• ")
-        found.append(Commitment(thread, head.parent_ref or head.ref or "", wording,
-                                objective_of(history), status_of(history, latest_plan_paper), history))
-    # Papers capitalise objectives differently ('a More Secure' / 'a more secure').
-    spelling = {c.objective.casefold(): c.objective for c in reversed(found)}
-    found = [replace(c, objective=spelling[c.objective.casefold()]) for c in found]
-    return sorted(found, key=lambda c: (c.status == "dropped", c.objective, _ref_order(c.ref)))
+    for thread, chunks in sorted(members.items()):
+        history = _history(chunks, lookups)
+        head = history[0]
+        status, progress = status_of(history, _previous(history, 0), latest_plan_paper)
+        objective = next((u.first.objective for u in history if u.first.objective), "")
+        ref = normalise_ref(head.ref) or head.ref
+        found.append(Commitment(
+            id=ref if status != "dropped" else f"{ref}@{head.as_at:%Y-%m}", thread=thread, ref=ref,
+            wording=(head.first.commitment or "").lstrip("• "), status=status, history=history,
+            objective=objectives.get(objective, objective) or "Objective not stated",
+            refs=_refs(history), progress=progress))
+    return sorted(_titled(found), key=lambda c: (c.status == "dropped", c.objective, _ref_order(c.ref)))
+
+
+def _titled(found: list[Commitment]) -> list[Commitment]:
+    """Titles from the wording's first line; the ref and objective added where two match."""
+    firsts = [(c.wording.split("\n")[0].strip(" •") or "Wording not stated")[:110] for c in found]
+    counts = {t: firsts.count(t) for t in firsts}
+    return [replace(c, title=t if counts[t] == 1 else f"{t} ({c.ref}, {c.objective})")
+            for c, t in zip(found, firsts, strict=True)]
+
+
+def _ref_order(ref: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[A-Z]+", ref))

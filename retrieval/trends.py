@@ -12,8 +12,8 @@ from datetime import date
 import numpy as np
 
 from index.store import Index
-from index.text import terms
 from ingest.records import Chunk
+from panelqa.text import terms
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,18 @@ from panelqa.settings import REPO_ROOT, Settings
 
 CORPUS = REPO_ROOT / "corpus"
 
+# Tests that need the real corpus or model, directly or through another fixture: the slow
+# lane. `make test-fast` (`-m "not slow and not browser"`) runs everything else.
+REAL_FIXTURES = frozenset({"engine", "index_dir", "embedder", "corpus_chunks"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if REAL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+        if item.path.name.startswith("test_browser"):
+            item.add_marker(pytest.mark.browser)
+
 
 @pytest.fixture(scope="session")
 def corpus_chunks():

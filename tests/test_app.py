@@ -3,6 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app.ui import escaped
 from panelqa.settings import REPO_ROOT, get_settings
 
 ENTRY = str(REPO_ROOT / "app" / "streamlit_app.py")
@@ -39,6 +40,62 @@ def test_chat_answers_with_a_timeline_and_sources_from_several_papers(app):
     assert text.index("Oct–Dec 2019") < text.index("Jul–Sep 2018")  # latest first
     assert "**[1]**" in text and "Download as Markdown" in [b.label for b in app.get("download_button")]
     assert ":orange-background[**Track**]" in text  # the question's words are marked
+    assert "(#src-turn0-1)" in text and '<a id="src-turn0-1"></a>' in text  # [1] jumps to source 1
+    assert "Oct–Dec 2019" in text and "meeting 5 Feb 2020" in text  # period and meeting
+    assert escaped("Read with filters: none. Earlier questions: none.") in text
+
+
+def test_a_follow_up_is_given_the_chat_and_says_how_it_was_read(app):
+    from dataclasses import replace
+
+    ask(app, "what happened to Track my Crime?")
+    answer = ask(app, "when did it close?")
+    assert escaped("Earlier questions: 'what happened to Track my Crime?'") in shown(app)
+    # However the engine completes a follow-up, the page says what it read it as.
+    question, _, filters, earlier = app.session_state["history"][-1]
+    app.session_state["history"][-1] = (question, replace(answer, read_as="When did Track my Crime close?"),
+                                        filters, earlier)
+    app.run()
+    assert "Read as: When did Track my Crime close?" in shown(app)
+
+
+def test_the_export_names_paper_meeting_paragraph_and_the_filters(app):
+    from app.ui import export_markdown
+    from retrieval.query import Filters
+
+    answer = ask(app, "Track my Crime")
+    filters = Filters(kinds=("minutes",))
+    markdown = export_markdown(answer, filters, ("an earlier question",))
+    assert "Read with filters: kinds minutes. Earlier questions: 'an earlier question'." in markdown
+    assert "1. Paper: " in markdown and "; meeting " in markdown and "; file " in markdown
+
+
+def test_a_refused_question_stays_on_screen_with_its_reason(app):
+    long_question = "Track my Crime " * 200  # 3,000 characters: over the 2,000 limit
+    app.chat_input[0].set_value(long_question).run()
+    assert not app.exception
+    assert "2000" in app.error[0].value or "2,000" in app.error[0].value
+    assert app.text_area[0].value == long_question
+    app.sidebar.selectbox[0].set_value(2019).run()  # another action: the message stays
+    assert app.error and app.text_area[0].value == long_question
+
+
+def test_dates_filter_by_year_and_financial_quarter(app):
+    from datetime import date
+
+    from app.ui import financial_quarter
+
+    assert "All years" in app.sidebar.selectbox[0].options and "2019" in app.sidebar.selectbox[0].options
+    app.sidebar.selectbox[0].set_value(2019).run()
+    ask(app, "victims")
+    assert escaped("dates 2019-01-01 to 2019-12-31") in shown(app)
+    quarter = financial_quarter(date(2019, 5, 1))
+    assert quarter[2] == "Q1 2019/20 (Apr–Jun 2019)" and quarter[2] in app.sidebar.selectbox[1].options
+    app.sidebar.selectbox[1].set_value(quarter).run()
+    answer = ask(app, "victims")
+    in_quarter = [any(d and date(2019, 4, 1) <= d <= date(2019, 6, 30)
+                      for d in (c.hit.chunk.as_at, c.hit.chunk.meeting_date)) for c in answer.citations]
+    assert in_quarter and all(in_quarter)
 
 
 def test_an_unanswerable_question_says_so_and_lists_related_passages(app):
@@ -73,13 +130,23 @@ def test_commitments_page_groups_commitments_with_status_and_history(app):
     assert ":orange-badge[changed] **History**, latest first" in text
 
 
-def test_precedent_groups_minutes_by_meeting_and_lists_promises(app):
+def test_precedent_groups_by_meeting_and_item_and_lists_promises(app):
     app.switch_page("pages/precedent.py").run()
-    app.text_input[1].set_value("SmartWater").run()
+    next(t for t in app.text_input if t.label == "Topic or question").set_value("rural crime").run()
     assert not app.exception
     headings = [s.value for s in app.subheader]
-    assert any(h.startswith("18 June 2019") for h in headings)
-    assert "The PCC agreed to circulate the Strategy" in shown(app)
+    assert "10 September 2019" in headings
+    text = shown(app)
+    assert "**Rural Crime**" in text and "not discuss" not in text
+    assert escaped("18 June 2019 (minutes)") in text  # which meetings the index covers
+    app.segmented_control[0].set_value("Promises made").run()
+    assert not app.exception
+    text = shown(app)
+    assert "The PCC agreed to circulate the Strategy" in text
+    quoted = [line for line in text.splitlines() if line.startswith("> ")]
+    assert "minute 300" in text and not any("PCC would be sent a report" in q for q in quoted)
+    app.sidebar.multiselect[0].set_value(["Serious Organised Crime Strategy"]).run()
+    assert len([line for line in shown(app).splitlines() if line.startswith("> ")]) == 1
 
 
 def test_trends_count_mentions_per_paper(app):

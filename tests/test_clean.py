@@ -5,8 +5,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.clean import clean_block, collapse_repeats, normalise_ref
-from ingest.periods import parse_period, reconcile
+from ingest.clean import clean_block, collapse_repeats
+from panelqa.text import normalise_ref, parse_period, reconcile
 
 
 def test_refs_normalise_to_latin():

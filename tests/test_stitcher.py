@@ -38,8 +38,7 @@ def test_broken_rows_are_stitched_whole_and_in_order(rows):
     by_ref = {p.ref: p for p in passages}
     assert set(by_ref) == set(expected)
     for ref, words in expected.items():
-        update = next(line for line in by_ref[ref].text.split("\n") if line.startswith("Progress update:"))
-        assert update.removeprefix("Progress update: ").split() == words
+        assert by_ref[ref].cells["Progress update"].split() == words
 
 
 cell = st.text(alphabet=st.characters(blacklist_characters="\t\n\r"), max_size=40)
@@ -56,3 +55,5 @@ def test_any_unicode_table_parses_without_error_and_refs_stay_plain(body):
         assert passage.kind == "plan_row"
         assert is_plain_ref(passage.ref)
         assert passage.parent_ref is None or is_plain_ref(passage.parent_ref)
+        for text in passage.cells.values():  # cells are quoted: every line verbatim
+            assert all(line in passage.text for line in text.split("\n"))

@@ -2,37 +2,81 @@
 
 import streamlit as st
 
-from app.ui import citation_block, engine, escaped, sidebar_filters
+from app.ui import citation_block, engine, escaped, page_style, passage, sidebar_filters
 from panelqa.errors import BadQuery
-from retrieval.precedent import by_meeting, minutes_only, promises
+from retrieval.precedent import coverage, coverage_lines, precedent
 from retrieval.present import where
+from retrieval.promises import no_follow_up_note, promises_with_follow_ups
 
+
+@st.cache_resource(show_spinner=False)
+def _covered(build: str) -> list[str]:
+    return coverage_lines(coverage(engine().index.chunks))
+
+
+@st.cache_resource(show_spinner=False)
+def _promises(build: str):
+    """Once per index build: promises and follow-ups depend only on the papers."""
+    return promises_with_follow_ups(engine().index.chunks)
+
+
+def search_view(build: str) -> None:
+    filters = sidebar_filters("precedent")
+    with st.expander("Which meetings and papers the index covers"):
+        for line in _covered(build):
+            st.markdown(f"- {escaped(line)}")
+    query = st.text_input("Topic or question", placeholder="e.g. SmartWater, rural crime, 101 calls")
+    if not query.strip():
+        return
+    try:
+        found = precedent(engine(), query, filters)
+    except BadQuery as exc:
+        st.error(str(exc))
+        return
+    (st.success if found.outcome == "answered" else st.warning)(escaped(found.message))
+    for number, meeting in enumerate(found.meetings):
+        st.subheader(f"{meeting.when:%-d %B %Y}" if meeting.when else "Meeting date not stated")
+        for item in meeting.items:
+            st.markdown(f"**{escaped(item.title)}**")
+            for citation in item.citations:
+                citation_block(citation, query, key=f"meeting{number}")
+
+
+def promise_view(build: str) -> None:
+    followed = _promises(build)
+    st.caption("Undertakings recorded in the minutes: who agreed to do or provide what, in "
+               "answer to which point, and the later papers that appear to follow each up.")
+    topics = sorted({f.promise.topic for f in followed}, key=str.casefold)
+    st.sidebar.subheader("Promises")
+    chosen = st.sidebar.multiselect("Topic", topics, key="promise-topics")
+    for number, item in enumerate(followed):
+        promise = item.promise
+        if chosen and promise.topic not in chosen:
+            continue
+        when = f"{promise.meeting:%-d %B %Y}" if promise.meeting else "Meeting date not stated"
+        with st.container(border=True):
+            st.markdown(f"**{escaped(promise.topic)}** · {escaped(when)}, minute "
+                        f"{escaped(promise.minute or 'not numbered')} · by {escaped(promise.made_by)}"
+                        + ("" if promise.made_by_stated else " (the minute is passive)"))
+            st.markdown(f"Asked: {escaped(promise.answering or 'no question recorded in the point')}")
+            st.markdown("> " + escaped(promise.sentence))
+            st.caption(escaped(where(promise.chunk)))
+            with st.expander("Open the minute"):
+                passage(promise.chunk, promise.topic, key=f"promise{number}")
+            if not item.follow_ups:
+                st.caption(escaped(no_follow_up_note(promise)))
+                continue
+            with st.expander(f"Follow-up: {len(item.follow_ups)} later passage(s)"):
+                for follow in item.follow_ups:
+                    passage(follow.chunk, promise.topic, key=f"follow{number}")
+
+
+page_style()
 st.title("Precedent and promises")
-filters = sidebar_filters("precedent")
-search_tab, promise_tab = st.tabs(["Has the panel raised this before?", "Promises made"])
-with search_tab:
-    question = st.text_input("Topic or question", placeholder="e.g. SmartWater, rural crime, 101 calls")
-    if question:
-        try:
-            answer = engine().ask(question, k=15, filters=minutes_only(filters))
-        except BadQuery as exc:
-            st.error(str(exc))
-        else:
-            if answer.abstained:
-                st.warning("The minutes do not discuss this. The nearest minutes are listed.")
-            for number, meeting in enumerate(by_meeting(answer)):
-                when = f"{meeting.when:%-d %B %Y}" if meeting.when else "date not stated"
-                st.subheader(f"{when} · {meeting.title}")
-                for citation in meeting.citations:
-                    citation_block(citation, question, key=f"meeting{number}")
-with promise_tab:
-    st.caption("Sentences in the minutes where the Commissioner or officers agreed to do or "
-               "provide something, latest meeting first.")
-    meeting = None
-    for promise in promises(engine().index):
-        chunk = promise.chunk
-        if chunk.meeting_date != meeting:
-            meeting = chunk.meeting_date
-            st.subheader(f"{meeting:%-d %B %Y}" if meeting else "Date not stated")
-        st.markdown(f"- {escaped(promise.sentence)}")
-        st.caption(escaped(where(chunk)))
+build = engine().index.directory.name
+view = st.segmented_control("Show", ["Has the panel raised this before?", "Promises made"],
+                            default="Has the panel raised this before?", key="precedent-view")
+if view == "Promises made":
+    promise_view(build)
+else:
+    search_view(build)

@@ -4,9 +4,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.ui import engine, escaped, passage
+from app.ui import engine, escaped, page_style, passage
 from retrieval.trends import mentions
 
+page_style()
 st.title("Trends")
 st.caption("How many passages of each paper or meeting mention a topic. "
            "Click a bar, or pick it below, to read its passages.")

@@ -1,0 +1,74 @@
+"""What changed between two periods' updates: words added and removed, figures picked out.
+
+Updates are compared after normalising what does not change their meaning: whitespace,
+markup, bullets, sub-activity and list numbering ('(A2.1)', '(1)'), case and punctuation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+MARKUP = re.compile(r"<[^>]+>")
+NUMBERING = re.compile(r"\(\s*(?:[A-Za-z]?\d+(?:\.\d+)*|[a-z]|[ivx]+)\s*\)|^\s*\d+[.)]\s")
+FIGURE = re.compile(r"(?<![\w/])[£$€]?\d(?:[\d,./]*\d)?%?")
+WORD = re.compile(r"[^\W_]+(?:[.,'’/][^\W_]+)*%?|£\d[\d,.]*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """The words that carry an update's meaning, in order, as written."""
+    plain = NUMBERING.sub(" ", MARKUP.sub(" ", text))
+    return WORD.findall(plain)
+
+
+def normalised(text: str) -> str:
+    return " ".join(w.casefold() for w in words(text))
+
+
+@dataclass(frozen=True)
+class Change:
+    """The difference from the previous period's update, as a sequence of segments
+    ('same' | 'added' | 'removed', text) and the figures that came and went."""
+
+    segments: tuple[tuple[str, str], ...]
+
+    @property
+    def same(self) -> bool:
+        return all(kind == "same" for kind, _ in self.segments)
+
+    def _texts(self, kind: str) -> list[str]:
+        return [text for k, text in self.segments if k == kind]
+
+    @property
+    def added(self) -> list[str]:
+        return self._texts("added")
+
+    @property
+    def removed(self) -> list[str]:
+        return self._texts("removed")
+
+    @staticmethod
+    def figures(texts: list[str]) -> list[str]:
+        return [f for text in texts for f in FIGURE.findall(text) if any(c.isdigit() for c in f)]
+
+    def to_dict(self) -> dict:
+        return {"same": self.same, "added": self.added, "removed": self.removed,
+                "figures_added": self.figures(self.added), "figures_removed": self.figures(self.removed)}
+
+
+def change(previous: str, current: str) -> Change:
+    """Word-level difference of `current` from `previous` (case and punctuation aside)."""
+    before, after = words(previous), words(current)
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in before],
+                                      b=[w.casefold() for w in after], autojunk=False)
+    segments: list[tuple[str, str]] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            segments.append(("same", " ".join(after[b1:b2])))
+            continue
+        if a2 > a1:
+            segments.append(("removed", " ".join(before[a1:a2])))
+        if b2 > b1:
+            segments.append(("added", " ".join(after[b1:b2])))
+    return Change(tuple(segments))

@@ -1,0 +1,72 @@
+"""Score fusion, ref matching and near-duplicate collapse on tiny hand-made inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ingest.records import Chunk
+from retrieval.search import Distinct, Hit, collapse, near_duplicate, ref_matches, score_fusion
+
+
+def chunk(id: str, text: str = "", ref: str | None = None, parent_ref: str | None = None) -> Chunk:
+    return Chunk(id=id, source="paper.txt", title="Paper", meeting_date=None, period=None,
+                 section="", kind="plan_row", ref=ref, page=None, paragraph=None, text=text,
+                 parent_ref=parent_ref)
+
+
+def hit(id: str, text: str) -> Hit:
+    return Hit(chunk(id, text), score=0.0, dense=0.0, lexical=0.0, why="bm25")
+
+
+def test_fusion_is_bm25_over_its_best_plus_weighted_cosine():
+    bm25 = np.array([2.0, 1.0, 0.0, 4.0])
+    cosines = {0: 0.5, 1: 0.8, 3: 0.2}
+    fused = score_fusion(bm25, cosines, [0, 1, 3], dense_weight=0.5)
+    # best BM25 is 4: 0 -> 2/4 + 0.5*0.5 = 0.75; 1 -> 1/4 + 0.5*0.8 = 0.65; 3 -> 4/4 + 0.5*0.2 = 1.1
+    assert fused == pytest.approx({0: 0.75, 1: 0.65, 3: 1.1})
+
+
+def test_fusion_without_any_bm25_match_is_the_weighted_cosine():
+    # No BM25 score above 0: the scale falls back to 1, so only 0.75 * cosine remains.
+    fused = score_fusion(np.zeros(2), {0: 0.4, 1: 0.2}, [0, 1], dense_weight=0.75)
+    assert fused == pytest.approx({0: 0.3, 1: 0.15})
+
+
+def test_a_ref_matches_itself_its_sub_activities_and_its_children_only():
+    assert ref_matches(chunk("a", ref="A4"), "A4")
+    assert ref_matches(chunk("b", ref="A4.6"), "A4")
+    assert ref_matches(chunk("c", ref="7", parent_ref="A4"), "A4")
+    assert not ref_matches(chunk("d", ref="A40"), "A4")  # a longer ref, not a sub-activity
+    assert not ref_matches(chunk("e", ref="A4"), "A4.6")
+
+
+TEN = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def test_near_duplicate_is_jaccard_at_least_nine_tenths():
+    assert near_duplicate(TEN, TEN - {"ten"})  # 9 shared / 10 in the union = 0.9
+    assert not near_duplicate(TEN, TEN - {"nine", "ten"})  # 8 / 10 = 0.8
+    # one word swapped: 8 shared of nine each, 10 in the union = 0.8
+    assert not near_duplicate(TEN - {"ten"}, (TEN - {"nine", "ten"}) | {"eleven"})
+    assert near_duplicate(frozenset(), frozenset())
+    assert not near_duplicate(TEN, frozenset())
+
+
+def test_distinct_ignores_case_and_punctuation_but_not_new_words():
+    seen = Distinct()
+    assert seen.take("One two three four five six seven eight nine ten.")
+    assert not seen.take("one, two, three, four, five, six, seven, eight, nine -- TEN")
+    # 'eleven' added: 10 shared / 11 in the union = 0.909, still a near duplicate.
+    assert not seen.take("one two three four five six seven eight nine ten eleven")
+    # two words swapped for new ones: 8 / 12 = 0.67, a different passage.
+    assert seen.take("one two three four five six seven eight alpha beta")
+
+
+def test_collapse_keeps_the_best_ranked_of_each_repeated_passage_in_order():
+    hits = [
+        hit("q3", "Track my Crime went live in June across the force area."),
+        hit("other", "The precept rose by five per cent."),
+        hit("q4", "Track my Crime went live in June, across the force area"),
+    ]
+    assert [h.chunk.id for h in collapse(hits)] == ["q3", "other"]

@@ -1,0 +1,54 @@
+"""Query understanding without an index: refs, date windows and time intent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from panelqa.errors import BadQuery
+from retrieval.query import Filters, parse_query
+
+
+def test_a_ref_with_a_lookalike_letter_and_a_year():
+    plan = parse_query("What happened to (\u04104.6) in 2019?")  # Cyrillic А
+    assert plan.refs == ("A4.6",)
+    assert (plan.filters.since, plan.filters.until) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert plan.timeline  # a named commitment is always read over time
+
+
+@pytest.mark.parametrize("question, since, until", [
+    ("Complaints in Q1 2021", date(2021, 4, 1), date(2021, 6, 30)),  # financial Q1: Apr-Jun
+    ("Complaints in Q4 2020", date(2021, 1, 1), date(2021, 3, 31)),  # Q4 runs into the next year
+    ("Complaints since 2020", date(2020, 1, 1), None),
+    ("Complaints before 2019", None, date(2018, 12, 31)),
+    ("Complaints at the 2019 go-live", None, None),  # a year inside a phrase is a topic
+])
+def test_date_windows(question, since, until):
+    assert (parse_query(question).filters.since, parse_query(question).filters.until) == (since, until)
+
+
+def test_money_and_percentages_are_not_refs():
+    assert parse_query("Why did the precept rise by £3.4 million?").refs == ()
+    assert parse_query("Is 2.5% of the budget spent on this?").refs == ()
+
+
+def test_latest_and_over_time():
+    latest = parse_query("What is the latest on 3.4?")
+    assert latest.latest and latest.timeline and latest.refs == ("3.4",)
+    plain = parse_query("Who chairs the panel?")
+    assert not plain.latest and not plain.timeline and plain.refs == ()
+
+
+@pytest.mark.parametrize("question, says", [
+    ("", "empty"), ("  \n ", "empty"), ("?!?...", "no words"), ("x" * 2001, "2,001 characters"),
+])
+def test_bad_questions_are_refused_with_the_reason(question, says):
+    with pytest.raises(BadQuery, match=says):
+        parse_query(question)
+
+
+def test_merged_filters_take_the_other_sides_set_fields():
+    base = Filters(since=date(2019, 1, 1), refs=("A4",))
+    assert base.merged(Filters(refs=("B2",), kinds=("minutes",))) == Filters(
+        since=date(2019, 1, 1), refs=("B2",), kinds=("minutes",))
