@@ -99,6 +99,8 @@ def _engine(index: Path | None):
 @click.argument("question")
 @click.option("--k", default=8, show_default=True, help="How many passages to cite.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
+@click.option("--history", multiple=True,
+              help="An earlier question of the conversation, oldest first (repeatable).")
 @click.option("--since", help="Only material as at this month or later (YYYY-MM).")
 @click.option("--until", help="Only material as at this month or earlier (YYYY-MM).")
 @click.option("--ref", "refs", multiple=True, help="Only this commitment ref (repeatable).")
@@ -106,8 +108,9 @@ def _engine(index: Path | None):
               type=click.Choice(["narrative", "plan_row", "minutes", "table", "other"]),
               help="Only passages of this kind (repeatable).")
 @index_option
-def ask(question: str, k: int, as_json: bool, since: str | None, until: str | None,
-        refs: tuple[str, ...], kinds: tuple[str, ...], index: Path | None) -> None:
+def ask(question: str, k: int, as_json: bool, history: tuple[str, ...], since: str | None,
+        until: str | None, refs: tuple[str, ...], kinds: tuple[str, ...],
+        index: Path | None) -> None:
     """Answer QUESTION from the papers, with numbered citations."""
     from ingest.clean import normalise_ref
     from retrieval.present import answer_dict, cited_where
@@ -117,7 +120,7 @@ def ask(question: str, k: int, as_json: bool, since: str | None, until: str | No
                       refs=tuple(r for r in map(normalise_ref, refs) if r), kinds=kinds)
     engine = _engine(index)
     try:
-        answer = engine.ask(question, k=k, filters=filters)
+        answer = engine.ask(question, k=k, filters=filters, history=history)
     except BadQuery as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -132,16 +135,22 @@ def ask(question: str, k: int, as_json: bool, since: str | None, until: str | No
 
 
 def _questions(path: Path):
+    """(line number, question, earlier questions) for each line; question None when a JSON
+    line is malformed."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         if line.lstrip().startswith("{"):
             try:
-                yield number, json.loads(line).get("question", "")
-            except (json.JSONDecodeError, AttributeError):
-                yield number, None
+                record = json.loads(line)
+                history = record.get("history") or []
+                if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+                    raise TypeError
+                yield number, record.get("question", ""), tuple(history)
+            except (json.JSONDecodeError, AttributeError, TypeError):
+                yield number, None, ()
         else:
-            yield number, line
+            yield number, line, ()
 
 
 @main.command()
@@ -149,16 +158,18 @@ def _questions(path: Path):
 @click.option("--k", default=10, show_default=True, help="How many passages to cite.")
 @index_option
 def batch(file: Path, k: int, index: Path | None) -> None:
-    """Answer every question in FILE (one per line, or JSON lines with 'question')."""
+    """Answer every question in FILE (one per line, or JSON lines with 'question' and
+    optionally 'history': earlier questions, oldest first)."""
     from retrieval.present import answer_dict
 
     engine = _engine(index)
-    for number, question in _questions(file):
+    for number, question, history in _questions(file):
         if question is None:
-            click.echo(json.dumps({"line": number, "error": "not valid JSON with a 'question'"}))
+            click.echo(json.dumps({"line": number, "error": "not valid JSON with a 'question' "
+                                   "(and optionally 'history', a list of earlier questions)"}))
             continue
         try:
-            record = answer_dict(engine.ask(question, k=k))
+            record = answer_dict(engine.ask(question, k=k, history=history))
         except BadQuery as exc:
             record = {"question": question, "line": number, "error": str(exc)}
         click.echo(json.dumps(record, ensure_ascii=False))

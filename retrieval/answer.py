@@ -29,8 +29,16 @@ class Citation:
     quote: Quote | None
 
 
+OUTCOMES = ("answered", "not_stated", "no_match")
+
+
 @dataclass(frozen=True)
 class Answer:
+    """`citations` are the passages the answer quotes; `related` the other passages worth
+    reading, ranked. `outcome` is 'answered', 'not_stated' (the topic is in the papers but
+    the asked fact is not; `missing` says what) or 'no_match' (nothing on topic).
+    `read_as` is the question as it was understood (cleaned, a follow-up completed)."""
+
     question: str
     text: str
     citations: tuple[Citation, ...]
@@ -38,6 +46,10 @@ class Answer:
     abstained: bool
     notes: tuple[str, ...] = field(default=())
     written_by: str = "extractive"  # or "llm" when a language model wrote the text
+    outcome: str = "answered"
+    missing: str | None = None
+    related: tuple[Citation, ...] = field(default=())
+    read_as: str = ""
 
 
 def sentences(text: str) -> list[Quote]:
@@ -122,4 +134,5 @@ def compose(question: str, hits: list[Hit], timeline: list[TimelineEntry], absta
         )
     else:
         text = "\n".join(_distinct_lines(citations, 3))
-    return Answer(question, text, citations, spans if not abstained else (), abstained)
+    return Answer(question, text, citations, spans if not abstained else (), abstained,
+                  outcome="no_match" if abstained else "answered", read_as=question)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,9 @@ class Engine:
         return hits, vector
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
-            times: StageTimes | None = None) -> Answer:
+            times: StageTimes | None = None, history: Sequence[str] = ()) -> Answer:
+        """Answer `question`; `history` holds the conversation's earlier questions, oldest
+        first, which a follow-up ('when did they close it?') is read against."""
         r = self.settings.retrieval
         k = k or r.k
         times = times or StageTimes()

@@ -33,12 +33,23 @@ def answer_dict(answer: Answer) -> dict:
     return {
         "question": answer.question,
         "answer": answer.text,
+        "read_as": answer.read_as,
+        "outcome": answer.outcome,
         "abstained": answer.abstained,
+        "missing": answer.missing,
         "written_by": answer.written_by,
         "notes": list(answer.notes),
         "citations": [citation_dict(c) for c in answer.citations],
-        "timeline": [{"period": label, "citations": list(ns)} for label, ns in answer.timeline],
+        "related": [citation_dict(c) for c in answer.related],
+        "timeline": [timeline_dict(label, ns, answer.citations) for label, ns in answer.timeline],
     }
+
+
+def timeline_dict(period: str, numbers: tuple[int, ...], citations: tuple[Citation, ...]) -> dict:
+    """A timeline entry: the period it reports on, and the paper and meeting that reported it."""
+    lead = next(c.hit.chunk for c in citations if c.n == numbers[0])
+    return {"period": period, "citations": list(numbers), "source": lead.source,
+            "meeting_date": lead.meeting_date.isoformat() if lead.meeting_date else None}
 
 
 def where(chunk: Chunk, column: str | None = None) -> str:

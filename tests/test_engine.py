@@ -80,7 +80,8 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
                                   "what is the latest on commitment 3.4?"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(data) == {"question", "answer", "abstained", "written_by", "notes", "citations", "timeline"}
+    assert set(data) == {"question", "read_as", "answer", "outcome", "abstained", "missing",
+                         "written_by", "notes", "citations", "related", "timeline"}
     assert data["citations"][0]["ref"] == "3.4"
     questions = tmp_path / "q.txt"
     questions.write_text('Track my Crime\n{"question": ""}\n{"question": "999 calls"}\n')
