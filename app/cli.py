@@ -243,6 +243,8 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     from dataclasses import asdict
 
     from eval import systems
+    from eval.answers import answer_table, evaluate_answers
+    from eval.calibrate import report as calibration_report
     from eval.gold import GOLD_PATH, load_gold
     from eval.promises import evaluate_promises, load_promises, promise_table
     from eval.register import evaluate_register as register_measures
@@ -266,15 +268,20 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
         raise click.BadParameter(f"unknown configuration(s): {', '.join(unknown)}", param_hint="--configs")
     results = [run_config(name, makers[name](), questions) for name in chosen]
     stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
+    behaviour = evaluate_answers(engine, questions) if "full" in chosen else None
     register = register_measures(engine.index.chunks, engine.embedder, commitments(engine.index))
     promise_scores = evaluate_promises(engine.index.chunks, load_promises())
     if as_json:
         click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
+                               "answers": asdict(behaviour) if behaviour else None,
                                "register": register.to_dict(),
                                "promises": asdict(promise_scores)}, indent=2))
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
+        if behaviour:
+            click.echo("\n" + answer_table(behaviour))
+            click.echo("\n" + calibration_report(engine, questions))
         click.echo("\nCommitment register\n" + "\n".join(register.lines()))
         click.echo("\n" + promise_table(promise_scores))
     if report:
