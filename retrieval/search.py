@@ -95,7 +95,8 @@ def dense_ranking(index: Index, vector: np.ndarray, mask: np.ndarray, n: int) ->
         return []
     params = None
     if not mask.all():
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(mask)))
+        # faiss's generated hints omit the `sel` keyword that its runtime accepts.
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(mask)))  # type: ignore[call-arg]
     _, ids = index.dense.search(vector.reshape(1, -1), n, params=params)
     return [int(i) for i in ids[0] if i >= 0]
 
