@@ -44,9 +44,10 @@ class Engine:
     def open(cls, index_dir: Path | None = None, settings: Settings | None = None,
              embedder: Embedder | None = None) -> Engine:
         settings = settings or get_settings()
-        index = load(index_dir or settings.index)
+        index_dir = index_dir or settings.index
+        index = load(index_dir)
         embedder = embedder or MiniLMEmbedder(settings.model_dir)
-        check_embedder(index.manifest, embedder, index.directory.parent.parent)
+        check_embedder(index.manifest, embedder, index_dir)
         return cls(index, embedder, settings)
 
     def plan(self, question: str, filters: Filters | None = None) -> QueryPlan:
