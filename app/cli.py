@@ -327,7 +327,9 @@ def commitments(statuses: tuple[str, ...], text: str, as_json: bool, index: Path
               help="Corpus sizes to measure, as multiples of the shipped corpus.")
 @click.option("--repeats", default=2, show_default=True, help="Passes over the gold questions.")
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
-def bench(scales: str, repeats: int, as_json: bool) -> None:
+@click.option("--base-index", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Synthesise the scales from this index; skips timing ingest and cold start.")
+def bench(scales: str, repeats: int, as_json: bool, base_index: Path | None) -> None:
     """Time ingest, cold start and queries, and measure memory and disk, at several scales."""
     from eval import bench as benchmark
 
@@ -338,7 +340,7 @@ def bench(scales: str, repeats: int, as_json: bool) -> None:
     if not sizes or min(sizes) < 1:
         raise click.BadParameter("give whole numbers of at least 1", param_hint="--scales")
     report = benchmark.run(Settings().corpus_dir, sizes, repeats,
-                           say=lambda line: click.echo(line, err=True))
+                           say=lambda line: click.echo(line, err=True), base=base_index)
     click.echo(json.dumps(report, indent=2) if as_json else benchmark.table(report))
 
 

@@ -213,29 +213,36 @@ def bench_scale(base_dir: Path, copies: int, workdir: Path, repeats: int) -> dic
     return {"scale": copies, **built, **result}
 
 
-def run(corpus: Path, scales: list[int], repeats: int, say=print) -> dict:
+def run(corpus: Path, scales: list[int], repeats: int, say=print, base: Path | None = None) -> dict:
+    """Ingest and cold start, then each scale. Given `base`, an index already built from
+    the corpus, the scales are synthesised from it and ingest and cold start are skipped."""
     with tempfile.TemporaryDirectory(prefix="panelqa-bench-") as tmp:
         workdir = Path(tmp)
-        say("ingesting the corpus (cold, then unchanged)…")
-        ingest = bench_ingest(corpus, workdir)
-        say("cold start (best of three)…")
-        cold = bench_cold_start(workdir / "index")
+        ingest, cold = None, None
+        if base is None:
+            say("ingesting the corpus (cold, then unchanged)…")
+            ingest = bench_ingest(corpus, workdir)
+            say("cold start (best of three)…")
+            cold = bench_cold_start(workdir / "index")
         results = []
         for copies in scales:
             say(f"scale {copies}x…")
-            results.append(bench_scale(workdir / "index", copies, workdir, repeats))
+            results.append(bench_scale(base or workdir / "index", copies, workdir, repeats))
     return {"ingest": ingest, "cold_start_seconds": cold, "scales": results}
 
 
 def table(report: dict) -> str:
-    ingest = report["ingest"]
-    lines = [
-        f"Ingest, shipped corpus: ONNX model ready in {ingest['export_seconds']} s; "
-        f"cold {ingest['cold']['seconds']} s "
-        f"({ingest['cold']['chunks']} chunks, {ingest['cold']['chunks_per_second']} chunks/s); "
-        f"unchanged re-run {ingest['unchanged']['seconds']} s",
-        f"Cold start (process start to first answer, best of three): {report['cold_start_seconds']} s",
-        "",
+    ingest, lines = report["ingest"], []
+    if ingest:
+        lines = [
+            f"Ingest, shipped corpus: ONNX model ready in {ingest['export_seconds']} s; "
+            f"cold {ingest['cold']['seconds']} s "
+            f"({ingest['cold']['chunks']} chunks, {ingest['cold']['chunks_per_second']} chunks/s); "
+            f"unchanged re-run {ingest['unchanged']['seconds']} s",
+            f"Cold start (process start to first answer, best of three): {report['cold_start_seconds']} s",
+            "",
+        ]
+    lines += [
         "| scale | chunks | build s | build RSS MB | load s | ask p50 ms | ask p95 ms | "
         + " | ".join(f"{s} p50/p95 ms" for s in STAGES)
         + " | dense recall@60 | peak RSS MB | disk MB |",
