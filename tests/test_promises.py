@@ -156,13 +156,13 @@ def test_cli_promises_and_precedent_on_the_real_corpus(index_dir, monkeypatch):
     from app.cli import main
 
     monkeypatch.setenv("PANELQA_INDEX", str(index_dir))
-    lines = CliRunner().invoke(main, ["promises", "--json"]).output.splitlines()
+    lines = CliRunner().invoke(main, ["promises", "--json"]).stdout.splitlines()
     soc = next(json.loads(line) for line in lines if "circulate the Strategy" in line)
     assert (soc["meeting_date"], soc["minute"]) == ("2019-06-18", "300")
     assert any("Serious and Organised Crime Strategy" in f["where"] and "10 Sep 2019" in f["where"]
                for f in soc["follow_ups"])
     assert not any("PCC would be sent a report" in line for line in lines)
-    result = json.loads(CliRunner().invoke(main, ["precedent", "rural crime", "--json"]).output)
+    result = json.loads(CliRunner().invoke(main, ["precedent", "rural crime", "--json"]).stdout)
     assert result["outcome"] == "answered" and "not discuss" not in result["message"]
     september = next(m for m in result["meetings"] if m["meeting_date"] == "2019-09-10")
     assert "Rural Crime" in [item["title"] for item in september["items"]]
