@@ -141,7 +141,7 @@ def test_precedent_groups_by_meeting_and_item_and_lists_promises(app):
     next(t for t in app.text_input if t.label == "Topic or question").set_value("rural crime").run()
     assert not app.exception
     headings = [s.value for s in app.subheader]
-    assert "10 September 2019" in headings
+    assert "10 September 2019" in headings and "18 June 2019" in headings  # reports and minutes
     text = shown(app)
     assert "**Rural Crime**" in text and "not discuss" not in text
     assert escaped("18 June 2019 (minutes)") in text  # which meetings the index covers
