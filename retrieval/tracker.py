@@ -160,7 +160,8 @@ def paper_lookup(chunks: list[Chunk]) -> dict[str, dict[str, str]]:
     lookup: dict[str, dict[str, list[str]]] = {}
     for chunk in chunks:
         update = progress_update(chunk)
-        for ref in ({chunk.ref, chunk.parent_ref} - {None}) if update else ():
+        refs = {r for r in (chunk.ref, chunk.parent_ref) if r} if update else set()
+        for ref in refs:
             lookup.setdefault(chunk.source, {}).setdefault(ref, []).append(update)
     return {paper: {ref: " ".join(dict.fromkeys(texts)) for ref, texts in refs.items()}
             for paper, refs in lookup.items()}
