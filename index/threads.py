@@ -1,13 +1,15 @@
 """Commitment threads: the same plan commitment recognised across papers.
 
-Papers that share a numbering scheme (most refs of one appear in the other) keep a
-commitment's ref, so within a scheme rows are joined by ref, or by near-identical wording
-when a ref moved. A new plan renumbers everything (2021): there a row is linked to the
-commitment it continues by all the evidence the papers give, in meaning, not characters:
-its wording bullet by bullet (a new commitment often merges old ones), the wording of its
-sub-activities, and a note naming an old ref ('Refer to 3.5'). Each new row stays a
-commitment of its own; an old commitment joins the new row it fits best, and several old
-ones may join one new row (D7 absorbs 4.9 and 4.10) and keep their histories.
+Papers share a numbering scheme when the refs they have in common name like-worded
+commitments; within a scheme rows are joined by ref, or by near-identical wording when a
+ref moved. A new plan renumbers everything (2021) and reuses refs for other commitments
+('A1'): there each old commitment is scored against each new row by all the evidence the
+papers give, by meaning as well as by words: its wording bullet by bullet (a new commitment
+often merges old ones), its sub-activities (a commitment may be demoted to one, or its
+sub-activities move), clauses repeated word for word, and notes naming the same ref.
+Each new row stays a commitment of its own. An old commitment joins the new row it fits
+best; several old ones may join one (D7 absorbs 4.9 and 4.10) and keep their histories; an
+old one that split (3.1 into C1, C3 and C4) continues in each successor.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ class PlanEntry:
     ref: str
     as_at: str
     wording: str = ""
-    objective: str = ""
     activities: list[str] = field(default_factory=list)
     notes: set[str] = field(default_factory=set)  # refs its cells point to
     chunk_ids: list[str] = field(default_factory=list)
@@ -63,7 +64,6 @@ def plan_entries(chunks: list[Chunk]) -> list[PlanEntry]:
             continue
         entry = entries.setdefault(key, PlanEntry(key[0], key[1], str(chunk.as_at or "")))
         entry.wording = entry.wording or (chunk.commitment or "")
-        entry.objective = entry.objective or chunk.objective
         activity = chunk.cells.get(LABELS["activity"], "")
         if activity and activity not in entry.activities:
             entry.activities.append(activity)
