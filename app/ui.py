@@ -33,10 +33,11 @@ KIND_LABELS = {"plan_row": "plan row", "narrative": "narrative", "minutes": "min
 @st.cache_resource(show_spinner=False)
 def _build_index() -> None:
     from index.build import update_index
-    from index.embed import MiniLMEmbedder
+    from index.embed import default_embedder
 
     settings = get_settings()
-    update_index([settings.corpus_dir], settings, lambda: MiniLMEmbedder(settings.model_dir),
+    update_index([settings.corpus_dir], settings,
+                 lambda: default_embedder(settings.model_dir),
                  progress=False)
 
 

@@ -1,8 +1,12 @@
-"""The persisted index: chunks, embeddings, FAISS, BM25 and commitment threads.
+"""The persisted index: chunks, embeddings, dense search, BM25 and commitment threads.
 
 Layout: `<index>/CURRENT` names the live build under `<index>/builds/`; a build is written
 in full, manifest last, and only then does CURRENT switch (an atomic rename). A build that
 dies half-way leaves the previous one live and is swept away by the next build.
+
+Everything a build holds per passage is a memory-mapped array or byte range (see
+`index.columns`), so loading takes milliseconds and memory does not grow with Python objects
+per passage; the operating system pages in what queries touch.
 """
 
 from __future__ import annotations
@@ -11,62 +15,104 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bm25s
-import faiss
 import numpy as np
 
+from index.columns import (
+    ChunkTable,
+    HashLookup,
+    Labels,
+    PositionMap,
+    ThreadMap,
+    ThreadMembers,
+    key_hash,
+    load_array,
+    save_array,
+)
+from index.dense import DenseIndex, build_dense, load_dense
 from index.text import index_text
 from ingest.records import Chunk
 from panelqa.errors import IndexMismatch, IndexNotFound
 from panelqa.text import terms
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CURRENT = "CURRENT"
+
+
+@dataclass
+class Bm25Matrix:
+    """What queries need of a saved bm25s index, read without importing bm25s and scipy
+    (a second of a cold start): its precomputed score matrix, memory-mapped, by term.
+    The names are bm25s's own, so code written against a `bm25s.BM25` works unchanged."""
+
+    scores: dict  # CSC: "data", "indices", "indptr" (one column per term), "num_docs"
+    vocab_dict: dict[str, int]
+
+    @classmethod
+    def load(cls, folder: Path) -> Bm25Matrix:
+        params = json.loads((folder / "params.index.json").read_text())
+        if params.get("method") != "robertson":
+            raise ValueError(f"BM25 built with {params.get('method')}, not robertson")
+        scores = {name: np.load(folder / f"{name}.csc.index.npy", mmap_mode="r")
+                  for name in ("data", "indices", "indptr")}
+        vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+        return cls({**scores, "num_docs": params["num_docs"]}, vocab)
 
 
 @dataclass
 class Index:
     directory: Path
     manifest: dict
-    chunks: list[Chunk]
-    vectors: np.ndarray
-    dense: faiss.Index
-    bm25: bm25s.BM25
-    threads: dict[str, str]
-    position: dict[str, int] = field(default_factory=dict)
-    as_at: np.ndarray = field(default_factory=lambda: np.zeros(0))  # date ordinals, 0 = none
-    meeting: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    kinds: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    sources: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    thread_members: dict[str, list[int]] = field(default_factory=dict)
-    plan_rows: list[int] = field(default_factory=list)  # positions of chunks with a ref
-    place: dict[tuple[str, int], int] = field(default_factory=dict)  # (source, ordinal) -> position
-
-    def __post_init__(self) -> None:
-        # Column views of the chunks, so filters are array operations, not Python loops.
-        self.position = {chunk.id: i for i, chunk in enumerate(self.chunks)}
-        self.as_at = np.array([c.as_at.toordinal() if c.as_at else 0 for c in self.chunks])
-        self.meeting = np.array(
-            [c.meeting_date.toordinal() if c.meeting_date else 0 for c in self.chunks]
-        )
-        self.kinds = np.array([c.kind for c in self.chunks])
-        self.sources = np.array([c.source for c in self.chunks])
-        self.thread_members: dict[str, list[int]] = {}
-        for i, chunk in enumerate(self.chunks):
-            if chunk.id in self.threads:
-                self.thread_members.setdefault(self.threads[chunk.id], []).append(i)
-        self.plan_rows = [i for i, c in enumerate(self.chunks) if c.ref]
-        self.place = {(c.source, c.ordinal): i for i, c in enumerate(self.chunks)}
+    chunks: ChunkTable
+    vectors: np.ndarray  # memory-mapped, one unit row per chunk
+    dense: DenseIndex
+    bm25: Bm25Matrix
+    threads: Mapping[str, str]
+    position: Mapping[str, int]
+    as_at: np.ndarray  # date ordinals, 0 = none
+    meeting: np.ndarray
+    kinds: np.ndarray  # kind names, one per chunk
+    kind_codes: np.ndarray
+    kind_names: list[str]
+    source_codes: np.ndarray
+    source_names: list[str]
+    ref_codes: np.ndarray  # -1 = no ref
+    parent_codes: np.ndarray
+    ref_names: list[str]
+    thread_members: Mapping[str, list[int]]
+    plan_rows: np.ndarray  # positions of chunks with a ref
+    place: HashLookup  # (source, ordinal) -> position
+    named_cache: dict = field(default_factory=dict)
 
     def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
         """The passages just before and after this one in its paper."""
-        before = self.place.get((chunk.source, chunk.ordinal - 1))
-        after = self.place.get((chunk.source, chunk.ordinal + 1))
-        return (None if before is None else self.chunks[before],
-                None if after is None else self.chunks[after])
+        return self._at(chunk.source, chunk.ordinal - 1), self._at(chunk.source, chunk.ordinal + 1)
+
+    def _at(self, source: str, ordinal: int) -> Chunk | None:
+        found = self.place.find(key_hash(source, ordinal), lambda p: (
+            self.chunks[p].source == source and self.chunks[p].ordinal == ordinal))
+        return None if found is None else self.chunks[found]
+
+    def in_sources(self, sources: Iterable[str]) -> np.ndarray:
+        return _in_labels(self.source_codes, self.source_names, set(sources))
+
+    def of_kinds(self, kinds: Iterable[str]) -> np.ndarray:
+        return _in_labels(self.kind_codes, self.kind_names, set(kinds))
+
+    def named(self, refs: tuple[str, ...]) -> np.ndarray:
+        """Positions of plan rows a ref names: the ref itself ('A4'), its sub-activities
+        (A4.6) and rows whose parent is A4 (the same rule as `search.ref_matches`). Array
+        operations over the ref column: no chunk is decoded."""
+        if refs not in self.named_cache:
+            hit = [i for i, name in enumerate(self.ref_names)
+                   if any(name == r or name.startswith(r + ".") for r in refs)]
+            parents = [i for i, name in enumerate(self.ref_names) if name in refs]
+            rows = np.isin(self.ref_codes, hit) | np.isin(self.parent_codes, parents)
+            self.named_cache[refs] = np.flatnonzero(rows & (self.ref_codes >= 0))
+        return self.named_cache[refs]
 
     def postings(self, term: str) -> np.ndarray:
         """Positions of the passages that contain an (already stemmed) term. Read from the
@@ -85,6 +131,13 @@ class Index:
         return held
 
 
+def _in_labels(codes: np.ndarray, names: list[str], wanted: set[str]) -> np.ndarray:
+    """A mask of the rows whose label is wanted, compared as integer codes."""
+    held = np.zeros(len(names) + 1, dtype=bool)  # the extra slot stands for code -1
+    held[[i for i, name in enumerate(names) if name in wanted]] = True
+    return held[codes]
+
+
 def _fsync_write(path: Path, data: bytes) -> None:
     with path.open("wb") as handle:
         handle.write(data)
@@ -92,30 +145,92 @@ def _fsync_write(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def write_build(
-    out_dir: Path,
-    chunks: list[Chunk],
-    vectors: np.ndarray,
-    threads: dict[str, str],
-    manifest: dict,
-) -> Path:
-    """Write a complete build and make it the live one."""
+@dataclass
+class _Columns:
+    """What a build keeps per chunk besides its JSON, gathered in one pass."""
+
+    as_at: list[int] = field(default_factory=list)
+    meeting: list[int] = field(default_factory=list)
+    kind: list[int] = field(default_factory=list)
+    source: list[int] = field(default_factory=list)
+    ref: list[int] = field(default_factory=list)
+    parent: list[int] = field(default_factory=list)
+    thread: list[int] = field(default_factory=list)
+    id_hash: list[int] = field(default_factory=list)
+    place_hash: list[int] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=lambda: [0])
+    kinds: Labels = field(default_factory=Labels)
+    sources: Labels = field(default_factory=Labels)
+    refs: Labels = field(default_factory=Labels)
+    threads: Labels = field(default_factory=Labels)
+
+    def add(self, chunk: Chunk, thread: str | None, size: int) -> None:
+        self.as_at.append(chunk.as_at.toordinal() if chunk.as_at else 0)
+        self.meeting.append(chunk.meeting_date.toordinal() if chunk.meeting_date else 0)
+        self.kind.append(self.kinds.code(chunk.kind))
+        self.source.append(self.sources.code(chunk.source))
+        self.ref.append(self.refs.code(chunk.ref or None))
+        self.parent.append(self.refs.code(chunk.parent_ref or None))
+        self.thread.append(self.threads.code(thread))
+        self.id_hash.append(key_hash(chunk.id))
+        self.place_hash.append(key_hash(chunk.source, chunk.ordinal))
+        self.offsets.append(self.offsets[-1] + size)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir()
+        for name in ("as_at", "meeting"):
+            save_array(folder, name, np.array(getattr(self, name), dtype=np.int32))
+        save_array(folder, "kind", np.array(self.kind, dtype=np.int8))
+        for name in ("source", "ref", "parent", "thread"):
+            save_array(folder, name, np.array(getattr(self, name), dtype=np.int32))
+        save_array(folder, "offsets", np.array(self.offsets, dtype=np.int64))
+        for name in ("id_hash", "place_hash"):
+            hashes, order = HashLookup.build(np.array(getattr(self, name), dtype=np.uint64))
+            save_array(folder, name, hashes)
+            save_array(folder, f"{name}_order", order)
+        labels = {name: getattr(self, name).labels for name in ("kinds", "sources", "refs", "threads")}
+        _fsync_write(folder / "labels.json", json.dumps(labels).encode())
+
+
+def _write_chunks(build: Path, chunks: Iterable[Chunk], threads: Mapping[str, str]):
+    """One pass over the chunks: their JSON, their columns and their BM25 terms."""
+    columns, vocab, tokens = _Columns(), {}, []
+    with (build / "chunks.bin").open("wb") as blob:
+        for chunk in chunks:
+            data = json.dumps(chunk.to_dict(), ensure_ascii=False).encode("utf-8")
+            blob.write(data)
+            columns.add(chunk, threads.get(chunk.id), len(data))
+            tokens.append([vocab.setdefault(t, len(vocab)) for t in terms(index_text(chunk))])
+        blob.flush()
+        os.fsync(blob.fileno())
+    columns.save(build / "columns")
+    return len(tokens), vocab, tokens
+
+
+def _write_bm25(folder: Path, vocab: dict[str, int], tokens: list[list[int]]) -> None:
+    import bm25s
+
+    vocab.setdefault("", len(vocab))  # bm25s scores documents with no terms through it
+    bm25 = bm25s.BM25(method="robertson")
+    bm25.index((tokens, vocab), create_empty_token=False, show_progress=False)
+    bm25.save(str(folder), show_progress=False)
+
+
+def write_build(out_dir: Path, chunks: Iterable[Chunk], vectors: np.ndarray,
+                threads: Mapping[str, str], manifest: dict) -> Path:
+    """Write a complete build and make it the live one. `chunks` may be a generator: it is
+    read once, and no list of them is kept."""
     builds = out_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     build = builds / f"{time.time_ns()}-{os.getpid()}"
     build.mkdir()
-    lines = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in chunks)
-    _fsync_write(build / "chunks.jsonl", lines.encode("utf-8"))
-    np.save(build / "vectors.npy", vectors)
-    dense = faiss.IndexFlatIP(vectors.shape[1])
-    dense.add(vectors)
-    faiss.write_index(dense, str(build / "dense.faiss"))
-    bm25 = bm25s.BM25(method="robertson")
-    bm25.index([terms(index_text(c)) for c in chunks], show_progress=False)
-    bm25.save(str(build / "bm25"), show_progress=False)
-    _fsync_write(build / "threads.json", json.dumps(threads, sort_keys=True).encode())
-    manifest = {**manifest, "schema_version": SCHEMA_VERSION, "chunk_count": len(chunks),
-                "dimensions": int(vectors.shape[1])}
+    count, vocab, tokens = _write_chunks(build, chunks, threads)
+    _write_bm25(build / "bm25", vocab, tokens)
+    del tokens
+    np.save(build / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
+    dense = build_dense(vectors, build)
+    manifest = {**manifest, "schema_version": SCHEMA_VERSION, "chunk_count": count,
+                "dimensions": int(vectors.shape[1]), "dense": dense}
     _fsync_write(build / "manifest.json", json.dumps(manifest, indent=2).encode())
     pointer = out_dir / f"{CURRENT}.tmp"
     _fsync_write(pointer, build.name.encode())
@@ -153,30 +268,61 @@ def load(out_dir: Path) -> Index:
         raise IndexNotFound(str(out_dir))
     try:
         manifest = json.loads((build / "manifest.json").read_text())
-        chunks = [
-            Chunk.from_dict(json.loads(line))
-            for line in (build / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
-        ]
-        vectors = np.load(build / "vectors.npy")
-        dense = faiss.read_index(str(build / "dense.faiss"))
-        bm25 = bm25s.BM25.load(str(build / "bm25"), show_progress=False)
-        threads = json.loads((build / "threads.json").read_text())
+        _check_schema(out_dir, manifest)
+        index = _open(build, manifest)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexMismatch(str(out_dir), f"cannot read {build.name}: {exc}") from exc
-    _check(out_dir, manifest, chunks, vectors, dense)
-    return Index(build, manifest, chunks, vectors, dense, bm25, threads)
+    _check_counts(out_dir, index)
+    return index
 
 
-def _check(out_dir: Path, manifest: dict, chunks: list[Chunk], vectors: np.ndarray,
-           dense: faiss.Index) -> None:
+def _open(build: Path, manifest: dict) -> Index:
+    folder = build / "columns"
+    labels = json.loads((folder / "labels.json").read_text())
+
+    def column(name: str) -> np.ndarray:
+        # A plain ndarray over the mapping: indexing a np.memmap costs ~2 us of Python a
+        # time, and queries read these columns element by element.
+        return np.asarray(load_array(folder, name))
+
+    blob = build / "chunks.bin"
+    chunks = ChunkTable(np.asarray(np.memmap(blob, dtype=np.uint8, mode="r"))
+                        if blob.stat().st_size else np.zeros(0, np.uint8), column("offsets"))
+    position = PositionMap(chunks, HashLookup(column("id_hash"), column("id_hash_order")))
+    thread_codes, ref_codes, kind_codes = column("thread"), column("ref"), column("kind")
+    vectors = np.asarray(np.load(build / "vectors.npy", mmap_mode="r"))
+    return Index(
+        directory=build, manifest=manifest, chunks=chunks, vectors=vectors,
+        dense=load_dense(build, vectors, manifest.get("dense", {})),
+        bm25=Bm25Matrix.load(build / "bm25"),
+        threads=ThreadMap(position, thread_codes, labels["threads"]), position=position,
+        as_at=column("as_at"), meeting=column("meeting"),
+        kinds=np.array(labels["kinds"] or [""])[kind_codes], kind_codes=kind_codes,
+        kind_names=labels["kinds"], source_codes=column("source"), source_names=labels["sources"],
+        ref_codes=ref_codes, parent_codes=column("parent"), ref_names=labels["refs"],
+        thread_members=ThreadMembers(thread_codes, labels["threads"]),
+        plan_rows=np.flatnonzero(ref_codes >= 0),
+        place=HashLookup(column("place_hash"), column("place_hash_order")),
+    )
+
+
+def _check_schema(out_dir: Path, manifest: dict) -> None:
     problems = []
     if manifest.get("schema_version") != SCHEMA_VERSION:
         problems.append(f"schema {manifest.get('schema_version')} is not {SCHEMA_VERSION}")
-    count = manifest.get("chunk_count")
-    if not (count == len(chunks) == vectors.shape[0] == dense.ntotal):
-        problems.append(
-            f"manifest says {count} chunks; files hold {len(chunks)} chunks, "
-            f"{vectors.shape[0]} vectors, {dense.ntotal} FAISS rows"
-        )
     if problems:
         raise IndexMismatch(str(out_dir), "; ".join(problems))
+
+
+def _check_counts(out_dir: Path, index: Index) -> None:
+    count = index.manifest.get("chunk_count")
+    stored = (index.directory / "chunks.bin").stat().st_size
+    if stored != (index.chunks.offsets[-1] if len(index.chunks.offsets) else 0):
+        raise IndexMismatch(str(out_dir), f"chunks.bin holds {stored} bytes, not the "
+                                          f"{index.chunks.offsets[-1]} its offsets say")
+    if not (count == len(index.chunks) == index.vectors.shape[0] == index.dense.size):
+        raise IndexMismatch(
+            str(out_dir),
+            f"manifest says {count} chunks; files hold {len(index.chunks)} chunks, "
+            f"{index.vectors.shape[0]} vectors, {index.dense.size} dense rows",
+        )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
 
 def word_count(text: str) -> int:
     return len(text.split())
 
 
 @lru_cache(maxsize=8)
-def _splitter(max_words: int) -> RecursiveCharacterTextSplitter:
+def _splitter(max_words: int):
+    # Imported here: answering a question imports this module (for its table labels) but
+    # never splits, and langchain costs half a second of a cold start.
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     # Sentence boundaries first, then clauses, then words: pieces stay verbatim.
     return RecursiveCharacterTextSplitter(
         chunk_size=max_words,

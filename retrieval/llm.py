@@ -14,8 +14,6 @@ import re
 import time
 from dataclasses import replace
 
-import httpx
-
 from retrieval.answer import Answer
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -65,6 +63,8 @@ def checked(reply: str, citations: set[int]) -> str:
 def _post_within(url: str, body: dict, seconds: float) -> dict:
     """POST and read the reply, giving up when `seconds` have passed in all (an httpx
     timeout bounds each read, not the whole reply, so a trickling server is cut here)."""
+    import httpx  # here, not at the top: half a second of every cold `panelqa ask`
+
     deadline = time.monotonic() + seconds
     with httpx.Client(timeout=httpx.Timeout(seconds), trust_env=False) as client:
         with client.stream("POST", url, json=body) as response:
@@ -84,6 +84,8 @@ def written_by_llm(answer: Answer, url: str, model: str, seconds: float) -> Answ
     note when the model fails in any way."""
     if answer.abstained or not answer.citations:
         return answer
+    import httpx
+
     try:
         reply = _post_within(chat_url(url), {
             "model": model, "messages": prompt(answer), "temperature": 0, "stream": False,

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-import faiss
 import numpy as np
 
+from index.dense import top_positions
 from index.embed import Embedder
 from index.store import Index
 from ingest.records import Chunk
@@ -71,33 +71,52 @@ def allowed_mask(index: Index, filters: Filters) -> np.ndarray:
             in_window |= (column >= low) & (column <= high) & (column > 0)
         mask &= in_window
     if filters.kinds:
-        mask &= np.isin(index.kinds, list(filters.kinds))
+        mask &= index.of_kinds(filters.kinds)
     if filters.sources:
-        mask &= np.isin(index.sources, list(filters.sources))
+        mask &= index.in_sources(filters.sources)
     if filters.refs:
         named = np.zeros(len(index.chunks), dtype=bool)
-        for i in index.plan_rows:
-            named[i] = any(ref_matches(index.chunks[i], r) for r in filters.refs)
+        named[index.named(tuple(filters.refs))] = True
         mask &= named
     return mask
 
 
+def bm25_scores(index: Index, query_terms: list[str]) -> np.ndarray:
+    """BM25 of every passage: the query terms' postings summed with one `bincount` (bm25s's
+    own `np.add.at` loop is ~10x slower on the long postings of a large corpus)."""
+    matrix, vocab = index.bm25.scores, index.bm25.vocab_dict
+    columns = [vocab[t] for t in query_terms if t in vocab]
+    if not columns:
+        return np.zeros(len(index.chunks), dtype=np.float32)
+    spans = [slice(matrix["indptr"][c], matrix["indptr"][c + 1]) for c in columns]
+    rows = np.concatenate([matrix["indices"][s] for s in spans])
+    weights = np.concatenate([matrix["data"][s] for s in spans])
+    return np.bincount(rows, weights, minlength=len(index.chunks)).astype(np.float32)
+
+
 def bm25_ranking(index: Index, query: str, mask: np.ndarray, n: int) -> tuple[list[int], np.ndarray]:
-    scores = index.bm25.get_scores(terms(query)) if terms(query) else np.zeros(len(index.chunks))
-    scores = np.where(mask, scores, 0.0)
-    top = np.argsort(-scores, kind="stable")[:n]
-    return [int(i) for i in top if scores[i] > 0], scores
+    scores = np.where(mask, bm25_scores(index, terms(query)), np.float32(0.0))
+    matched = np.flatnonzero(scores > 0)  # the postings: ranking them is enough
+    return matched[top_positions(scores[matched], n)].tolist(), scores
 
 
 def dense_ranking(index: Index, vector: np.ndarray, mask: np.ndarray, n: int) -> list[int]:
-    n = min(n, int(mask.sum()))
-    if n == 0:
-        return []
-    params = None
-    if not mask.all():
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(mask)))
-    _, ids = index.dense.search(vector.reshape(1, -1), n, params=params)
-    return [int(i) for i in ids[0] if i >= 0]
+    return index.dense.search(vector, n, mask)
+
+
+REF_ROWS_KEPT = 200  # latest rows of a named commitment ranked; at most 63 at the shipped size
+
+
+def named_rows(index: Index, refs: tuple[str, ...], mask: np.ndarray) -> list[int]:
+    """Allowed rows of the named commitments, at most REF_ROWS_KEPT of the latest (all
+    rows tied with the last one kept): at 1000x the corpus a ref names thousands."""
+    rows = index.named(refs)
+    rows = rows[mask[rows]]
+    if len(rows) > REF_ROWS_KEPT:
+        dates = np.asarray(index.as_at[rows])
+        cut = np.partition(-dates, REF_ROWS_KEPT - 1)[REF_ROWS_KEPT - 1]
+        rows = rows[-dates <= cut]
+    return rows.tolist()
 
 
 _NORM = re.compile(r"[^a-z0-9]+")
@@ -140,17 +159,26 @@ class Distinct:
     def __init__(self) -> None:
         self.words: list[frozenset[str]] = []
         self.by_word: dict[str, list[int]] = {}
+        self.seen: set[frozenset[str]] = set()
 
     def take(self, text: str) -> bool:
         """True, and remembered, unless `text` nearly duplicates a passage taken before."""
         mine = _word_set(text)
+        if mine in self.seen:  # the commonest case, a verbatim repeat, costs one lookup
+            return False
         prefix = _prefix(mine)
         rivals = {j for word in prefix for j in self.by_word.get(word, ())}
-        if any(near_duplicate(mine, self.words[j]) for j in rivals):
-            return False
+        size = len(mine)
+        for j in rivals:
+            other = self.words[j]
+            # Jaccard is at most small/large: most rivals fail on size alone, uncompared.
+            if DUPLICATE_JACCARD * max(size, len(other)) <= min(size, len(other)) \
+                    and near_duplicate(mine, other):
+                return False
         for word in prefix:
             self.by_word.setdefault(word, []).append(len(self.words))
         self.words.append(mine)
+        self.seen.add(mine)
         return True
 
 
@@ -176,10 +204,7 @@ def search(index: Index, embedder: Embedder, plan: QueryPlan, retrieval: Retriev
     top_bm25 = float(bm25_scores.max()) if len(bm25_scores) and bm25_scores.max() > 0 else 1.0
     times.lap("bm25")
     semantic = dense_ranking(index, vector, mask, candidates)
-    ref_rows = [
-        i for i in index.plan_rows
-        if mask[i] and any(ref_matches(index.chunks[i], r) for r in plan.refs)
-    ] if plan.refs else []
+    ref_rows = named_rows(index, tuple(plan.refs), mask) if plan.refs else []
     # Cosines of the passages that can be returned only: at 100x the corpus a full
     # matrix-vector product would cost more than the FAISS search itself.
     shown = list(dict.fromkeys(lexical + semantic + ref_rows))

@@ -153,7 +153,6 @@ def test_a_marker_jumps_to_its_source_and_the_toolbar_is_minimal(page):
 
 
 def test_commitment_c6_is_found_by_its_old_number(page):
-    # Needs the commitments page of the `register` branch (an old ref leads to its successor).
     page.get_by_role("link", name="Commitments").click()
     page.get_by_label("Find a commitment").fill("3.4")
     page.keyboard.press("Enter")

@@ -25,6 +25,7 @@ def die(*args, **kwargs):
 if point == "embedding":
     import index.embed
     index.embed.MiniLMEmbedder.embed = die
+    index.embed.OnnxMiniLMEmbedder.embed = die
 else:
     import index.store
     write = index.store._fsync_write

@@ -42,7 +42,7 @@ def test_a_half_written_build_does_not_replace_the_live_one(index_dir, tmp_path)
 def test_manifest_that_disagrees_with_files_is_detected(index_dir, tmp_path):
     folder = tmp_path / "idx"
     shutil.copytree(index_dir, folder)
-    chunks = current_build(folder) / "chunks.jsonl"
-    chunks.write_text("\n".join(chunks.read_text().splitlines()[:-5]) + "\n")
+    chunks = current_build(folder) / "chunks.bin"
+    chunks.write_bytes(chunks.read_bytes()[:-500])
     with pytest.raises(IndexMismatch, match="Re-run `panelqa ingest`"):
         load(folder)
