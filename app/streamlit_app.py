@@ -18,12 +18,14 @@ from app.ui import engine  # noqa: E402
 from panelqa.errors import PanelQAError  # noqa: E402
 
 st.set_page_config(page_title="panelqa", page_icon=":material/account_balance:", layout="wide")
-page = st.navigation([
-    st.Page("pages/chat.py", title="Ask the papers", icon=":material/forum:", default=True),
-    st.Page("pages/commitments.py", title="Commitments", icon=":material/checklist:"),
-    st.Page("pages/precedent.py", title="Precedent and promises", icon=":material/history_edu:"),
-    st.Page("pages/trends.py", title="Trends", icon=":material/bar_chart:"),
-])
+page = st.navigation(
+    [
+        st.Page("pages/chat.py", title="Ask the papers", icon=":material/forum:", default=True),
+        st.Page("pages/commitments.py", title="Commitments", icon=":material/checklist:"),
+        st.Page("pages/precedent.py", title="Precedent and promises", icon=":material/history_edu:"),
+        st.Page("pages/trends.py", title="Trends", icon=":material/bar_chart:"),
+    ]
+)
 try:
     engine()
 except PanelQAError as exc:

@@ -26,8 +26,13 @@ from retrieval.query import Filters
 MARKDOWN_SPECIALS = "\\`*_[]()#+-!|<>~$:{}"
 WORD = re.compile(r"(\w+)")
 MARKER = re.compile(r"\\\[(\d+)\\\]")  # an escaped [n]
-KIND_LABELS = {"plan_row": "plan row", "narrative": "narrative", "minutes": "minutes",
-               "table": "table", "other": "other"}
+KIND_LABELS = {
+    "plan_row": "plan row",
+    "narrative": "narrative",
+    "minutes": "minutes",
+    "table": "table",
+    "other": "other",
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,9 +41,9 @@ def _build_index() -> None:
     from index.embed import default_embedder
 
     settings = get_settings()
-    update_index([settings.corpus_dir], settings,
-                 lambda: default_embedder(settings.model_dir),
-                 progress=False)
+    update_index(
+        [settings.corpus_dir], settings, lambda: default_embedder(settings.model_dir), progress=False
+    )
 
 
 @st.cache_resource(show_spinner="Loading the index and the language model (once per server)…")
@@ -100,12 +105,16 @@ def financial_quarter(day: date) -> tuple[date, date, str]:
 def _date_window(dates: list[date], key: str) -> tuple[date | None, date | None, str]:
     """A calendar year, or a financial quarter, as chosen; and how to say it."""
     years = sorted({d.year for d in dates}, reverse=True)
-    year = st.sidebar.selectbox("Year", [None, *years], key=f"{key}-year",
-                                format_func=lambda y: "All years" if y is None else str(y))
-    quarters = sorted({financial_quarter(d) for d in dates if year is None or d.year == year},
-                      reverse=True)
-    quarter = st.sidebar.selectbox("Financial quarter", [None, *quarters], key=f"{key}-quarter",
-                                   format_func=lambda q: "All quarters" if q is None else q[2])
+    year = st.sidebar.selectbox(
+        "Year", [None, *years], key=f"{key}-year", format_func=lambda y: "All years" if y is None else str(y)
+    )
+    quarters = sorted({financial_quarter(d) for d in dates if year is None or d.year == year}, reverse=True)
+    quarter = st.sidebar.selectbox(
+        "Financial quarter",
+        [None, *quarters],
+        key=f"{key}-quarter",
+        format_func=lambda q: "All quarters" if q is None else q[2],
+    )
     if quarter:
         return quarter[0], quarter[1], quarter[2]
     if year:
@@ -119,8 +128,11 @@ def sidebar_filters(key: str) -> Filters:
     st.sidebar.subheader("Filters")
     since, until, _ = _date_window(dates, key)
     sources = st.sidebar.multiselect(
-        "Paper", sorted(papers, key=lambda s: papers[s].as_at or date.min, reverse=True),
-        format_func=lambda s: paper_label(papers[s]), key=f"{key}-papers")
+        "Paper",
+        sorted(papers, key=lambda s: papers[s].as_at or date.min, reverse=True),
+        format_func=lambda s: paper_label(papers[s]),
+        key=f"{key}-papers",
+    )
     kinds = st.sidebar.multiselect("Kind", present, format_func=KIND_LABELS.get, key=f"{key}-kinds")
     ref = st.sidebar.text_input("Commitment ref", placeholder="e.g. 3.4 or B2.12", key=f"{key}-ref")
     refs = tuple(r for r in [normalise_ref(ref)] if r) if ref.strip() else ()
@@ -165,8 +177,12 @@ def passage(chunk: Chunk, question: str, column: str | None = None, key: str = "
         paper = get_settings().corpus_dir / chunk.source
         if paper.is_file():
             at_page = f" (see page {chunk.page})" if chunk.page else ""
-            st.download_button(f"Download the paper{at_page}", paper.read_bytes(),
-                               file_name=Path(chunk.source).name, key=f"paper-{key}-{chunk.id}")
+            st.download_button(
+                f"Download the paper{at_page}",
+                paper.read_bytes(),
+                file_name=Path(chunk.source).name,
+                key=f"paper-{key}-{chunk.id}",
+            )
 
 
 def anchor(key: str, n: int) -> str:
@@ -175,6 +191,7 @@ def anchor(key: str, n: int) -> str:
 
 def with_links(text: str, numbers: set[int], key: str) -> str:
     """Escaped text whose [n] markers link to their sources' anchors on the page."""
+
     def link(match: re.Match) -> str:
         n = int(match.group(1))
         return f"[\\[{n}\\]](#{anchor(key, n)})" if n in numbers else match.group(0)
@@ -201,8 +218,10 @@ def timeline_label(label: str, lead: Citation) -> str:
 
 def _verdict(answer: Answer) -> None:
     if answer.outcome == "not_stated":
-        st.warning(f"The papers discuss this but do not say {answer.missing or 'what was asked'}. "
-                   "The passages on the topic are listed.")
+        st.warning(
+            f"The papers discuss this but do not say {answer.missing or 'what was asked'}. "
+            "The passages on the topic are listed."
+        )
     elif answer.outcome == "no_match" or answer.abstained:
         st.warning("The papers do not answer this. The nearest passages are listed as related.")
 
@@ -221,8 +240,9 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
             lead = by_number[ns[0]]
             quote = lead.quote.text if lead.quote else lead.hit.chunk.text[:300]
             refs = " ".join(f"[{n}]" for n in ns)
-            st.markdown(f"- **{escaped(timeline_label(label, lead))}**: "
-                        f"{with_links(f'{quote} {refs}', numbers, key)}")
+            st.markdown(
+                f"- **{escaped(timeline_label(label, lead))}**: {with_links(f'{quote} {refs}', numbers, key)}"
+            )
     elif not answer.abstained:
         st.markdown(with_links(answer.text, numbers, key).replace("\n", "  \n"))
     for note in answer.notes:
@@ -230,8 +250,9 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
     st.caption(escaped(read_with(filters, history)))
     if answer.citations:
         # An answer that is not one cites nothing: its passages are only the nearest.
-        st.markdown("**Related passages**, the nearest; they do not answer it" if answer.abstained
-                    else "**Sources**")
+        st.markdown(
+            "**Related passages**, the nearest; they do not answer it" if answer.abstained else "**Sources**"
+        )
     for citation in answer.citations:
         citation_block(citation, answer.question, key)
     if answer.related:
@@ -240,8 +261,9 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
             citation_block(citation, answer.question, f"{key}-related")
     markdown = export_markdown(answer, filters, history)
     left, right = st.columns(2)
-    left.download_button("Download as Markdown", markdown, file_name="panelqa-answer.md",
-                         mime="text/markdown", key=f"md-{key}")
+    left.download_button(
+        "Download as Markdown", markdown, file_name="panelqa-answer.md", mime="text/markdown", key=f"md-{key}"
+    )
     with right.popover("Copy as Markdown"):
         st.code(markdown, language="markdown")
 
@@ -254,8 +276,10 @@ def read_with(filters: Filters, history: Sequence[str]) -> str:
 def citation_line(citation: Citation) -> str:
     """'Paper: …; meeting 10 Sep 2019; reporting on …; ref 3.4; minute 300; page 7; file …'."""
     chunk = citation.hit.chunk
-    parts = [f"Paper: {chunk.title}",
-             f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date else "meeting date not stated"]
+    parts = [
+        f"Paper: {chunk.title}",
+        f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date else "meeting date not stated",
+    ]
     if chunk.period:
         parts.append(f"reporting on {chunk.period.label}")
     if chunk.ref:

@@ -66,11 +66,18 @@ def load_promises(path: Path = PROMISES_PATH) -> list[LabelledSentence]:
         data = json.loads(line)
         if data.get("label") not in ("promise", "not_promise"):
             raise ValueError(f"{path.name} line {number}: 'label' must be promise or not_promise")
-        labelled.append(LabelledSentence(
-            data["id"], data["label"] == "promise", data["sentence"], data["minute"],
-            data.get("made_by"), data.get("answering"), tuple(data.get("follow_up", ())),
-            tuple(data.get("follow_up_items", ())),
-        ))
+        labelled.append(
+            LabelledSentence(
+                data["id"],
+                data["label"] == "promise",
+                data["sentence"],
+                data["minute"],
+                data.get("made_by"),
+                data.get("answering"),
+                tuple(data.get("follow_up", ())),
+                tuple(data.get("follow_up_items", ())),
+            )
+        )
     return labelled
 
 
@@ -85,11 +92,13 @@ def _match(found: Promise, labelled: Sequence[LabelledSentence]) -> LabelledSent
 
 def _follows(follow: FollowUp, label: LabelledSentence) -> bool:
     return follow.chunk.title in label.follow_up_items or contains_evidence(
-        follow.chunk.text, list(label.follow_up))
+        follow.chunk.text, list(label.follow_up)
+    )
 
 
-def _follow_up_counts(pairs: Sequence[tuple[FollowedPromise, LabelledSentence]],
-                      share: float) -> tuple[int, int, int, int]:
+def _follow_up_counts(
+    pairs: Sequence[tuple[FollowedPromise, LabelledSentence]], share: float
+) -> tuple[int, int, int, int]:
     """(shown, right, promises with a follow-up in the papers, of them found)."""
     shown = right = due = found = 0
     for followed, label in pairs:
@@ -108,8 +117,9 @@ def _f1(counts: tuple[int, int, int, int]) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def cross_validated_follow_ups(pairs: Sequence[tuple[FollowedPromise, LabelledSentence]]
-                               ) -> tuple[float, float, list[float]]:
+def cross_validated_follow_ups(
+    pairs: Sequence[tuple[FollowedPromise, LabelledSentence]],
+) -> tuple[float, float, list[float]]:
     """Leave one promise out: pick the share with the best F1 on the rest (the lowest
     among ties), score the held-out promise with it; sum the held-out counts."""
     totals = [0, 0, 0, 0]
@@ -132,29 +142,38 @@ def evaluate_promises(chunks: Sequence[Chunk], labelled: Sequence[LabelledSenten
     follow_precision, follow_recall, chosen = cross_validated_follow_ups(pairs)
     n = len(pairs) or 1
     return PromiseScores(
-        detected=len(detected), labelled=len(gold),
+        detected=len(detected),
+        labelled=len(gold),
         precision=len(pairs) / len(detected) if detected else 1.0,
         recall=len(matched) / len(gold) if gold else 1.0,
         minute_accuracy=sum(f.promise.minute == m.minute for f, m in pairs) / n,
-        maker_accuracy=sum((m.made_by or "not named in the minute") == f.promise.made_by
-                           for f, m in pairs) / n,
-        answering_accuracy=sum(not m.answering or bool(f.promise.answering and same_sentence(
-            m.answering, f.promise.answering)) for f, m in pairs) / n,
-        follow_up_precision=follow_precision, follow_up_recall=follow_recall, chosen_shares=chosen,
+        maker_accuracy=sum((m.made_by or "not named in the minute") == f.promise.made_by for f, m in pairs)
+        / n,
+        answering_accuracy=sum(
+            not m.answering or bool(f.promise.answering and same_sentence(m.answering, f.promise.answering))
+            for f, m in pairs
+        )
+        / n,
+        follow_up_precision=follow_precision,
+        follow_up_recall=follow_recall,
+        chosen_shares=chosen,
         false_positives=[f.promise.sentence for f in detected if not _match(f.promise, gold)],
         missed=[m.sentence for m in gold if m.id not in matched],
     )
 
 
 def promise_table(scores: PromiseScores) -> str:
-    return "\n".join([
-        f"Promises (eval/promises.jsonl, {scores.labelled} labelled promises; "
-        f"{scores.detected} detected)",
-        f"  detection precision {scores.precision:.3f}  recall {scores.recall:.3f}",
-        f"  minute number {scores.minute_accuracy:.3f}  maker {scores.maker_accuracy:.3f}  "
-        f"question answered {scores.answering_accuracy:.3f}",
-        f"  follow-ups, held out (leave one promise out): precision "
-        f"{scores.follow_up_precision:.3f}  recall {scores.follow_up_recall:.3f}  "
-        f"(shares chosen {sorted(set(scores.chosen_shares))})",
-    ] + [f"  false positive: {s}" for s in scores.false_positives]
-      + [f"  missed: {s}" for s in scores.missed])
+    return "\n".join(
+        [
+            f"Promises (eval/promises.jsonl, {scores.labelled} labelled promises; "
+            f"{scores.detected} detected)",
+            f"  detection precision {scores.precision:.3f}  recall {scores.recall:.3f}",
+            f"  minute number {scores.minute_accuracy:.3f}  maker {scores.maker_accuracy:.3f}  "
+            f"question answered {scores.answering_accuracy:.3f}",
+            f"  follow-ups, held out (leave one promise out): precision "
+            f"{scores.follow_up_precision:.3f}  recall {scores.follow_up_recall:.3f}  "
+            f"(shares chosen {sorted(set(scores.chosen_shares))})",
+        ]
+        + [f"  false positive: {s}" for s in scores.false_positives]
+        + [f"  missed: {s}" for s in scores.missed]
+    )

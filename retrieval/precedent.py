@@ -72,8 +72,9 @@ def by_meeting(citations: Iterable[Citation]) -> list[Meeting]:
         items = grouped.setdefault(chunk.meeting_date, {})
         items.setdefault((chunk.title, chunk.source), []).append(citation)
     return [
-        Meeting(when, tuple(Item(title, source, tuple(cites))
-                            for (title, source), cites in grouped[when].items()))
+        Meeting(
+            when, tuple(Item(title, source, tuple(cites)) for (title, source), cites in grouped[when].items())
+        )
         for when in sorted(grouped, key=_latest_first)
     ]
 
@@ -99,8 +100,9 @@ def judge(answer: Answer, query: str) -> tuple[str, str]:
     if outcome != DISCUSSED and any(discusses(c.hit.chunk, query) for c in answer.citations):
         outcome = DISCUSSED
     if outcome == DISCUSSED:
-        meetings = {c.hit.chunk.meeting_date for c in answer.citations
-                    if discusses(c.hit.chunk, query)} or {c.hit.chunk.meeting_date for c in answer.citations}
+        meetings = {c.hit.chunk.meeting_date for c in answer.citations if discusses(c.hit.chunk, query)} or {
+            c.hit.chunk.meeting_date for c in answer.citations
+        }
         return outcome, f"Found in the papers of {len(meetings)} meeting(s), latest first."
     if outcome == NOT_STATED:
         return outcome, f"The papers discuss this topic but do not say {answer.missing or 'what was asked'}."
@@ -110,7 +112,8 @@ def judge(answer: Answer, query: str) -> tuple[str, str]:
 def spread(citations: Iterable[Citation], per_item: int, total: int) -> list[Citation]:
     """The best `per_item` citations of each item, at most `total` in rank order, so one long
     report cannot crowd out the other meetings that raised the topic."""
-    kept, counts = [], {}
+    kept: list[Citation] = []
+    counts: dict[tuple[str, str], int] = {}
     for citation in citations:
         item = (citation.hit.chunk.source, citation.hit.chunk.title)
         counts[item] = counts.get(item, 0) + 1
@@ -123,15 +126,19 @@ def minutes_only(filters: Filters | None) -> Filters:
     return (filters or Filters()).merged(Filters(kinds=("minutes",)))
 
 
-def precedent(engine, query: str, filters: Filters | None = None, per_item: int = 3,
-              total: int = 15) -> Precedent:
+def precedent(
+    engine, query: str, filters: Filters | None = None, per_item: int = 3, total: int = 15
+) -> Precedent:
     """Search every passage, and the minutes on their own (a long report can outrank every
     minute that mentions the topic in passing), then group what was found by meeting."""
     answer = engine.ask(query, k=total * per_item, filters=filters)
     minutes = engine.ask(query, k=per_item, filters=minutes_only(filters))
     seen = {c.hit.chunk.id for c in answer.citations + answer.related}
-    on_topic = [c for c in minutes.citations if c.hit.chunk.id not in seen
-                and (minutes.outcome == DISCUSSED or discusses(c.hit.chunk, query))]
+    on_topic = [
+        c
+        for c in minutes.citations
+        if c.hit.chunk.id not in seen and (minutes.outcome == DISCUSSED or discusses(c.hit.chunk, query))
+    ]
     chosen = spread(answer.citations + answer.related, per_item, total - len(on_topic)) + on_topic
     # One numbering for the page: the two searches each count from 1.
     shown = [replace(c, n=n) for n, c in enumerate(chosen, start=1)]
@@ -150,19 +157,31 @@ def precedent_dict(found: Precedent) -> dict:
         "outcome": found.outcome,
         "message": found.message,
         "meetings": [
-            {"meeting_date": _day(meeting.when),
-             "items": [{"title": item.title, "source": item.source,
-                        "passages": [citation_dict(c) for c in item.citations]}
-                       for item in meeting.items]}
+            {
+                "meeting_date": _day(meeting.when),
+                "items": [
+                    {
+                        "title": item.title,
+                        "source": item.source,
+                        "passages": [citation_dict(c) for c in item.citations],
+                    }
+                    for item in meeting.items
+                ],
+            }
             for meeting in found.meetings
         ],
     }
 
 
 def coverage_dicts(covered: Sequence[CoveredMeeting]) -> list[dict]:
-    return [{"meeting_date": _day(m.when), "has_minutes": m.has_minutes,
-             "items": [{"title": title, "source": source} for title, source in m.items]}
-            for m in covered]
+    return [
+        {
+            "meeting_date": _day(m.when),
+            "has_minutes": m.has_minutes,
+            "items": [{"title": title, "source": source} for title, source in m.items],
+        }
+        for m in covered
+    ]
 
 
 def coverage_lines(covered: Sequence[CoveredMeeting]) -> list[str]:

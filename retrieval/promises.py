@@ -23,8 +23,10 @@ from panelqa.text import terms
 from retrieval.answer import sentences
 from retrieval.present import where
 
-ACTOR = (r"(?:Deputy PCC|DPCC|PCC|Commissioner|Chief Constable|Chief Executive|OPCC|"
-         r"[Oo]fficers?|[Tt]he [Ff]orce|[Hh]e|[Ss]he)")
+ACTOR = (
+    r"(?:Deputy PCC|DPCC|PCC|Commissioner|Chief Constable|Chief Executive|OPCC|"
+    r"[Oo]fficers?|[Tt]he [Ff]orce|[Hh]e|[Ss]he)"
+)
 RECIPIENT = r"(?:[Tt]he Panel|[Mm]embers|[Cc]ouncillors|PCP)"
 DELIVERY = r"(?:provided|circulated|shared|sent|reported|updated|brought|given|informed|advised)"
 PROMISE = re.compile(
@@ -41,21 +43,28 @@ NOT_PROMISE = re.compile(
     rf"|\b(?:PCC|Commissioner) (?:would|will) be {DELIVERY}\b"
     r"|\bwould continue to\b"
 )
-NAMED_ACTOR = re.compile(r"\b(Deputy PCC|DPCC|PCC|Chief Constable|Chief Executive(?:, OPCC)?|"
-                         r"Commissioner)\b")
+NAMED_ACTOR = re.compile(
+    r"\b(Deputy PCC|DPCC|PCC|Chief Constable|Chief Executive(?:, OPCC)?|"
+    r"Commissioner)\b"
+)
 TITLE_RUN = re.compile(r"[A-Z][\w'’]*(?:\s+(?:and|of|for|in|the|to|&)?\s*[A-Z][\w'’]*)*")
 OBJECT = re.compile(r"\b(?:from|on) the ([a-z][a-z ]+?)(?= would| which| in respect|[.,;]|$)")
 FALLBACK_OBJECT = re.compile(r"(?:provided with|provide|circulate|check) (?:some |the )?([\w ,-]+)")
-NOT_TOPIC = re.compile(r"^(?:Member|Members|Panel|Deputy PCC|DPCC|PCC|"
-                       r"Chief Constable|Chief Executive|Commissioner|West Mercia|Data|"
-                       r"January|February|March|April|May|June|July|August|September|"
-                       r"October|November|December)$")
+NOT_TOPIC = re.compile(
+    r"^(?:Member|Members|Panel|Deputy PCC|DPCC|PCC|"
+    r"Chief Constable|Chief Executive|Commissioner|West Mercia|Data|"
+    r"January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)$"
+)
 # Words every promise uses: they say that something was promised, not what.
-PROCEDURAL = frozenset(terms(
-    "panel pcc dpcc commissioner member members agreed agree circulate circulated provide "
-    "provided update updated check suggested suggest helpful question asked queried would "
-    "data detail details information next meeting opportunity look available results "
-    "confirmed advised explained respect whether current currently"))
+PROCEDURAL = frozenset(
+    terms(
+        "panel pcc dpcc commissioner member members agreed agree circulate circulated provide "
+        "provided update updated check suggested suggest helpful question asked queried would "
+        "data detail details information next meeting opportunity look available results "
+        "confirmed advised explained respect whether current currently"
+    )
+)
 
 
 UNNAMED = "not named in the minute"
@@ -119,6 +128,7 @@ def topic_of(sentence: str, answering: str | None, idf: dict[str, float]) -> str
     """What was promised, as a name a reader knows: a name in the promise itself ('SmartWater
     Scheme'), else what it delivers ('the findings from the peer reviews'), else the name the
     question used ('Serious Organised Crime Strategy'), else the promise's object."""
+
     def best(names: list[str]) -> str:
         return max(names, key=lambda n: (sum(idf.get(t, 0.0) for t in set(terms(n))), len(n)))
 
@@ -153,10 +163,12 @@ def find_promises(chunks: Sequence[Chunk], idf: dict[str, float]) -> list[Promis
                 before = point[:at]
                 who, stated = maker(sentence, before)
                 answering = " ".join(before) or None
-                found.append(Promise(chunk, sentence, answering, who, stated,
-                                     topic_of(sentence, answering, idf)))
-    return sorted(found, key=lambda p: (-(p.meeting or date.min).toordinal(), p.chunk.source,
-                                        p.chunk.ordinal))
+                found.append(
+                    Promise(chunk, sentence, answering, who, stated, topic_of(sentence, answering, idf))
+                )
+    return sorted(
+        found, key=lambda p: (-(p.meeting or date.min).toordinal(), p.chunk.source, p.chunk.ordinal)
+    )
 
 
 def inverse_document_frequency(chunks: Sequence[Chunk]) -> dict[str, float]:
@@ -186,9 +198,14 @@ def promised_words(promise: Promise) -> set[str]:
     return set(terms(f"{promise.answering or ''} {promise.sentence} {promise.topic}")) - PROCEDURAL
 
 
-def follow_ups(promise: Promise, chunks: Sequence[Chunk], words: Sequence[str],
-               idf: dict[str, float], min_share: float = FOLLOW_UP_SHARE,
-               limit: int = 3) -> list[FollowUp]:
+def follow_ups(
+    promise: Promise,
+    chunks: Sequence[Chunk],
+    words: Sequence[str],
+    idf: dict[str, float],
+    min_share: float = FOLLOW_UP_SHARE,
+    limit: int = 3,
+) -> list[FollowUp]:
     """Later passages that name the promised thing (its topic's words in a run) and hold
     at least `min_share` of the promise's distinctive words, idf-weighted. A paper item
     titled after the topic comes first, then passages that name it most often (a passage
@@ -217,13 +234,16 @@ class FollowedPromise:
     follow_ups: tuple[FollowUp, ...]
 
 
-def promises_with_follow_ups(chunks: Sequence[Chunk],
-                             min_share: float = FOLLOW_UP_SHARE) -> list[FollowedPromise]:
+def promises_with_follow_ups(
+    chunks: Sequence[Chunk], min_share: float = FOLLOW_UP_SHARE
+) -> list[FollowedPromise]:
     """Every promise in the minutes with the later passages that appear to follow it up."""
     idf = inverse_document_frequency(chunks)
     words = [passage_words(c) for c in chunks]
-    return [FollowedPromise(p, tuple(follow_ups(p, chunks, words, idf, min_share)))
-            for p in find_promises(chunks, idf)]
+    return [
+        FollowedPromise(p, tuple(follow_ups(p, chunks, words, idf, min_share)))
+        for p in find_promises(chunks, idf)
+    ]
 
 
 def followed_promise_dict(followed: FollowedPromise) -> dict:
@@ -239,8 +259,15 @@ def followed_promise_dict(followed: FollowedPromise) -> dict:
         "topic": promise.topic,
         "passage_id": promise.chunk.id,
         "where": where(promise.chunk),
-        "follow_ups": [{"passage_id": f.chunk.id, "share": round(f.share, 3),
-                        "where": where(f.chunk), "text": f.chunk.text} for f in followed.follow_ups],
+        "follow_ups": [
+            {
+                "passage_id": f.chunk.id,
+                "share": round(f.share, 3),
+                "where": where(f.chunk),
+                "text": f.chunk.text,
+            }
+            for f in followed.follow_ups
+        ],
         "follow_up_note": None if followed.follow_ups else no_follow_up_note(promise),
     }
 
@@ -248,18 +275,25 @@ def followed_promise_dict(followed: FollowedPromise) -> dict:
 def no_follow_up_note(promise: Promise) -> str:
     """Says what was searched, so the absence can be checked."""
     after = f"{promise.meeting:%-d %B %Y}" if promise.meeting else "the meeting"
-    return (f"No later paper mentions it: no passage in a paper after {after} names "
-            f"'{promise.topic}' in the promise's context.")
+    return (
+        f"No later paper mentions it: no passage in a paper after {after} names "
+        f"'{promise.topic}' in the promise's context."
+    )
 
 
 def promise_lines(followed: FollowedPromise) -> list[str]:
     promise = followed.promise
     when = f"{promise.meeting:%-d %B %Y}" if promise.meeting else "Meeting date not stated"
-    maker_note = promise.made_by if promise.made_by_stated or promise.made_by == UNNAMED \
+    maker_note = (
+        promise.made_by
+        if promise.made_by_stated or promise.made_by == UNNAMED
         else f"{promise.made_by} (inferred: he answered the point)"
-    lines = [f"{when}, minute {promise.minute or '?'} · {promise.topic} · by {maker_note}",
-             f"  Asked: {promise.answering or '(no question recorded in the point)'}",
-             f"  Promised: {promise.sentence}",
-             f"  Passage: {promise.chunk.id} ({where(promise.chunk)})"]
+    )
+    lines = [
+        f"{when}, minute {promise.minute or '?'} · {promise.topic} · by {maker_note}",
+        f"  Asked: {promise.answering or '(no question recorded in the point)'}",
+        f"  Promised: {promise.sentence}",
+        f"  Passage: {promise.chunk.id} ({where(promise.chunk)})",
+    ]
     lines += [f"  Follow-up: {f.chunk.id} ({where(f.chunk)})" for f in followed.follow_ups]
     return lines + ([] if followed.follow_ups else [f"  {no_follow_up_note(promise)}"])

@@ -53,8 +53,12 @@ def test_a_follow_up_is_given_the_chat_and_says_how_it_was_read(app):
     assert escaped("Earlier questions: 'what happened to Track my Crime?'") in shown(app)
     # However the engine completes a follow-up, the page says what it read it as.
     question, _, filters, earlier = app.session_state["history"][-1]
-    app.session_state["history"][-1] = (question, replace(answer, read_as="When did Track my Crime close?"),
-                                        filters, earlier)
+    app.session_state["history"][-1] = (
+        question,
+        replace(answer, read_as="When did Track my Crime close?"),
+        filters,
+        earlier,
+    )
     app.run()
     assert "Read as: When did Track my Crime close?" in shown(app)
 
@@ -93,8 +97,13 @@ def test_dates_filter_by_year_and_financial_quarter(app):
     assert quarter[2] == "Q1 2019/20 (Apr–Jun 2019)" and quarter[2] in app.sidebar.selectbox[1].options
     app.sidebar.selectbox[1].set_value(quarter).run()
     answer = ask(app, "victims")
-    in_quarter = [any(d and date(2019, 4, 1) <= d <= date(2019, 6, 30)
-                      for d in (c.hit.chunk.as_at, c.hit.chunk.meeting_date)) for c in answer.citations]
+    in_quarter = [
+        any(
+            d and date(2019, 4, 1) <= d <= date(2019, 6, 30)
+            for d in (c.hit.chunk.as_at, c.hit.chunk.meeting_date)
+        )
+        for c in answer.citations
+    ]
     assert in_quarter and all(in_quarter)
 
 
@@ -123,8 +132,15 @@ def test_commitments_page_groups_commitments_with_status_and_history(app):
     app.switch_page("pages/commitments.py").run()
     assert not app.exception
     metrics = {m.label: int(m.value) for m in app.metric}
-    assert set(metrics) == {"New", "Changed", "Unchanged", "Partly complete", "Complete",
-                            "No update given", "Dropped"}
+    assert set(metrics) == {
+        "New",
+        "Changed",
+        "Unchanged",
+        "Partly complete",
+        "Complete",
+        "No update given",
+        "Dropped",
+    }
     assert sum(metrics.values()) == len(app.expander) > 40
     assert len(app.subheader) == 4  # one per plan objective, garbled headings repaired
     text = shown(app)

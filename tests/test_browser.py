@@ -20,8 +20,14 @@ from panelqa.settings import REPO_ROOT, Settings
 from tests.conftest import CORPUS
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 OUTPUT = REPO_ROOT / "test-output"
 HOSTILE_PAPER = """WEST MERCIA POLICE AND CRIME PANEL 14 March 2022
 POLICE & CRIME PLAN ACTIVITY REPORT (OCTOBER - DECEMBER 2021)
@@ -33,8 +39,11 @@ report](javascript:window.__pwned=3) for details. Entities: &lt;script&gt;window
 &amp; &#60;b&#62;bold&#60;/b&#62; zebra.
 """
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SOURCES = ["2018-11-27_performance-report_jul-sep-2018.txt", "2019-09-10_agenda-pack.txt",
-           "2020-02-05_performance-report_oct-dec-2019.txt"]
+SOURCES = [
+    "2018-11-27_performance-report_jul-sep-2018.txt",
+    "2019-09-10_agenda-pack.txt",
+    "2020-02-05_performance-report_oct-dec-2019.txt",
+]
 
 
 def free_port() -> int:
@@ -56,8 +65,13 @@ def server(index_dir, embedder, tmp_path_factory):
     env = {**os.environ, "PANELQA_INDEX": str(index), "PANELQA_CORPUS_DIR": str(corpus)}
     env.update(PORT=str(port), ADDRESS="127.0.0.1")
     # As `make app` serves: the engine loads (and warms) before the server reports healthy.
-    app = subprocess.Popen([sys.executable, "-m", "app.serve"], cwd=REPO_ROOT, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "app.serve"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
@@ -98,8 +112,7 @@ def ask(page, question: str) -> None:
 
 
 def top_in_view(page, selector: str) -> tuple[float, float]:
-    return page.locator(selector).first.evaluate(
-        "e => [e.getBoundingClientRect().top, window.innerHeight]")
+    return page.locator(selector).first.evaluate("e => [e.getBoundingClientRect().top, window.innerHeight]")
 
 
 def test_an_answer_cites_three_papers_and_the_commitments_page_opens(page):
@@ -130,8 +143,7 @@ def test_a_hostile_paper_is_shown_as_inert_text(page):
     assert page.evaluate("window.__pwned") is None
     assert page.locator("img[src='x']").count() == 0
     assert page.locator("a[href^='javascript:']").count() == 0
-    assert all("__pwned" not in (script.text_content() or "")
-               for script in page.locator("script").all())
+    assert all("__pwned" not in (script.text_content() or "") for script in page.locator("script").all())
     shown = page.inner_text("body")
     assert "(javascript:window.pwned=3)" in shown  # the paper's link, shown as text
     assert '<img src=x onerror="window.__pwned = 5; alert(5)">' in shown  # the question, as text
@@ -156,7 +168,9 @@ def test_commitment_c6_is_found_by_its_old_number(page):
     page.get_by_role("link", name="Commitments").click()
     page.get_by_label("Find a commitment").fill("3.4")
     page.keyboard.press("Enter")
+    # Only a search by the old number labels it so: the full list says just 'C6'.
     page.get_by_text("C6 (was 3.4)").first.wait_for(timeout=60_000)
+    page.screenshot(path=str(OUTPUT / "commitments-by-old-ref.png"), full_page=True)
 
 
 def test_precedent_finds_the_rural_crime_report_of_10_september_2019(page):
@@ -173,8 +187,12 @@ def test_precedent_finds_the_rural_crime_report_of_10_september_2019(page):
 def test_a_promise_opens_its_follow_up(page):
     page.get_by_role("link", name="Precedent and promises").click()
     page.get_by_text("Promises made").first.click()
-    promise = page.locator("[data-testid='stVerticalBlock']").filter(
-        has_text="circulate the Strategy").filter(has_text="Follow-up:").last
+    promise = (
+        page.locator("[data-testid='stVerticalBlock']")
+        .filter(has_text="circulate the Strategy")
+        .filter(has_text="Follow-up:")
+        .last
+    )
     promise.wait_for(timeout=60_000)
     assert "minute 300" in promise.inner_text()
     promise.get_by_text("Follow-up:").click()

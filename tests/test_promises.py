@@ -29,41 +29,74 @@ from retrieval.search import Hit
 JUNE, SEPT, FEB = date(2019, 6, 18), date(2019, 9, 10), date(2020, 2, 5)
 
 
-def chunk(id_: str, text: str, when: date | None, kind: str = "narrative", title: str = "Report",
-          paragraph: str | None = None, source: str = "pack.txt") -> Chunk:
-    return Chunk(id=id_, source=source, title=title, meeting_date=when, period=None, section=title,
-                 kind=kind, ref=None, page=None, paragraph=paragraph, text=text, ordinal=int(id_[-1]))
+def chunk(
+    id_: str,
+    text: str,
+    when: date | None,
+    kind: str = "narrative",
+    title: str = "Report",
+    paragraph: str | None = None,
+    source: str = "pack.txt",
+) -> Chunk:
+    return Chunk(
+        id=id_,
+        source=source,
+        title=title,
+        meeting_date=when,
+        period=None,
+        section=title,
+        kind=kind,
+        ref=None,
+        page=None,
+        paragraph=paragraph,
+        text=text,
+        ordinal=int(id_[-1]),
+    )
 
 
-MINUTE = chunk("m:1", "\n".join([
-    "- A Member asked about the Drone Strategy. The PCC agreed to circulate the Strategy.",
-    "- The Panel would be provided with figures on drone flights",
-    "- In accordance with the Act, the PCC would be sent a report of the Panel.",
-    "- The PCC would continue to provide the Chief Constable adequate resources.",
-    "- The PCC also advised that there would be a speed camera pilot shortly",
-]), JUNE, kind="minutes", title="Minutes of 18 June 2019", paragraph="301")
+MINUTE = chunk(
+    "m:1",
+    "\n".join(
+        [
+            "- A Member asked about the Drone Strategy. The PCC agreed to circulate the Strategy.",
+            "- The Panel would be provided with figures on drone flights",
+            "- In accordance with the Act, the PCC would be sent a report of the Panel.",
+            "- The PCC would continue to provide the Chief Constable adequate resources.",
+            "- The PCC also advised that there would be a speed camera pilot shortly",
+        ]
+    ),
+    JUNE,
+    kind="minutes",
+    title="Minutes of 18 June 2019",
+    paragraph="301",
+)
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("The PCC agreed to circulate the Strategy.", True),
-    ("The Panel would be provided with figures on drone flights", True),
-    ("Data in respect of these would be provided in the next meeting's report", True),
-    # Not undertakings to the Panel: a statutory step sent TO the PCC, a duty, continuing
-    # policy, an announcement, and someone else's agreement.
-    ("In accordance with the Act, the PCC would be sent a report of the Panel.", False),
-    ("The PCC must then respond to any report that the Panel made.", False),
-    ("The PCC would continue to provide the Chief Constable adequate resources.", False),
-    ("The PCC also advised that there would be a speed camera pilot shortly", False),
-    ("the Home Office had agreed a 6-month implementation phase", False),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The PCC agreed to circulate the Strategy.", True),
+        ("The Panel would be provided with figures on drone flights", True),
+        ("Data in respect of these would be provided in the next meeting's report", True),
+        # Not undertakings to the Panel: a statutory step sent TO the PCC, a duty, continuing
+        # policy, an announcement, and someone else's agreement.
+        ("In accordance with the Act, the PCC would be sent a report of the Panel.", False),
+        ("The PCC must then respond to any report that the Panel made.", False),
+        ("The PCC would continue to provide the Chief Constable adequate resources.", False),
+        ("The PCC also advised that there would be a speed camera pilot shortly", False),
+        ("the Home Office had agreed a 6-month implementation phase", False),
+    ],
+)
 def test_is_promise(sentence, expected):
     assert is_promise(sentence) is expected
 
 
 def test_promises_carry_the_point_they_answered_who_made_them_and_a_topic():
     found = find_promises([MINUTE], inverse_document_frequency([MINUTE]))
-    assert [p.sentence for p in found] == ["The PCC agreed to circulate the Strategy.",
-                                           "The Panel would be provided with figures on drone flights"]
+    assert [p.sentence for p in found] == [
+        "The PCC agreed to circulate the Strategy.",
+        "The Panel would be provided with figures on drone flights",
+    ]
     first, second = found
     assert first.answering == "A Member asked about the Drone Strategy."
     assert (first.made_by, first.made_by_stated, first.minute, first.meeting) == ("PCC", True, "301", JUNE)
@@ -74,8 +107,12 @@ def test_promises_carry_the_point_they_answered_who_made_them_and_a_topic():
 
 
 def test_a_later_paper_naming_the_promised_thing_follows_it_up():
-    later = chunk("r:2", "The Drone Strategy was circulated to the Panel in July.", SEPT,
-                  title="Drone Strategy Consultation")
+    later = chunk(
+        "r:2",
+        "The Drone Strategy was circulated to the Panel in July.",
+        SEPT,
+        title="Drone Strategy Consultation",
+    )
     earlier = chunk("r:3", "A Drone Strategy will be drafted.", date(2019, 1, 1), source="old.txt")
     unrelated = chunk("r:4", "Figures on burglary and on flights of stairs.", FEB, source="feb.txt")
     followed = promises_with_follow_ups([MINUTE, later, earlier, unrelated], min_share=0.3)
@@ -99,7 +136,10 @@ def test_citations_group_by_meeting_latest_first_then_by_item_undated_last():
     assert [m.when for m in meetings] == [SEPT, JUNE, None]
     assert [[c.n for c in item.citations] for item in meetings[0].items] == [[2, 4]]
     assert [(m.when, len(m.items)) for m in coverage([undated, rural, minute, rural2])] == [
-        (SEPT, 1), (JUNE, 1), (None, 1)]
+        (SEPT, 1),
+        (JUNE, 1),
+        (None, 1),
+    ]
 
 
 def test_one_item_cannot_crowd_out_the_rest():
@@ -127,8 +167,10 @@ def test_cross_validation_scores_each_promise_with_a_share_chosen_without_it():
     wrong = chunk("r:3", "Drone Strategy elsewhere", SEPT)
     first = LabelledSentence("x1", True, found[0].sentence, "301", follow_up=("Drone Strategy circulated",))
     second = LabelledSentence("x2", True, found[1].sentence, "301")
-    pairs = [(FollowedPromise(found[0], (FollowUp(right, 0.8), FollowUp(wrong, 0.2))), first),
-             (FollowedPromise(found[1], (FollowUp(wrong, 0.4),)), second)]
+    pairs = [
+        (FollowedPromise(found[0], (FollowUp(right, 0.8), FollowUp(wrong, 0.2))), first),
+        (FollowedPromise(found[1], (FollowUp(wrong, 0.4),)), second),
+    ]
     # Held out x1: x2 alone is best with nothing shown, so the lowest share above 0.4 (0.45)
     # is chosen, and x1 keeps its right 0.8 passage. Held out x2: on x1 the lowest share
     # dropping the 0.2 wrong one is 0.25, so x2 shows its wrong 0.4 passage.
@@ -159,8 +201,10 @@ def test_cli_promises_and_precedent_on_the_real_corpus(index_dir, monkeypatch):
     lines = CliRunner().invoke(main, ["promises", "--json"]).stdout.splitlines()
     soc = next(json.loads(line) for line in lines if "circulate the Strategy" in line)
     assert (soc["meeting_date"], soc["minute"]) == ("2019-06-18", "300")
-    assert any("Serious and Organised Crime Strategy" in f["where"] and "10 Sep 2019" in f["where"]
-               for f in soc["follow_ups"])
+    assert any(
+        "Serious and Organised Crime Strategy" in f["where"] and "10 Sep 2019" in f["where"]
+        for f in soc["follow_ups"]
+    )
     assert not any("PCC would be sent a report" in line for line in lines)
     result = json.loads(CliRunner().invoke(main, ["precedent", "rural crime", "--json"]).stdout)
     assert result["outcome"] == "answered" and "not discuss" not in result["message"]
@@ -187,11 +231,12 @@ def test_precedent_adds_minutes_a_long_report_outranked_and_numbers_once():
     minute = chunk("m:5", "focusing on rural and business crime", JUNE, kind="minutes", title="Minutes")
     off_topic = chunk("m:6", "speed cameras", JUNE, kind="minutes", title="Minutes")
     everything = Answer("rural crime", "", tuple(cite(n, c) for n, c in enumerate(report, 1)), (), False)
-    minutes = Answer("rural crime", "", (cite(1, minute), cite(2, off_topic)), (), True,
-                     outcome="no_match")
+    minutes = Answer("rural crime", "", (cite(1, minute), cite(2, off_topic)), (), True, outcome="no_match")
     found = precedent(TwoSearches(everything, minutes), "rural crime", per_item=2, total=10)
     # Two of the report (per_item), then the minute that holds the topic; not the off-topic one.
     assert [(m.when, [c.hit.chunk.id for i in m.items for c in i.citations]) for m in found.meetings] == [
-        (SEPT, ["r:0", "r:1"]), (JUNE, ["m:5"])]
+        (SEPT, ["r:0", "r:1"]),
+        (JUNE, ["m:5"]),
+    ]
     assert [c.n for m in found.meetings for i in m.items for c in i.citations] == [1, 2, 3]
     assert found.outcome == "answered"

@@ -15,14 +15,16 @@ EXAMPLES = [
 
 page_style()
 st.title("Ask the papers")
-st.caption("Cited answers from the public papers of the Police and Crime Panel. "
-           "Every sentence links to the passage it comes from.")
+st.caption(
+    "Cited answers from the public papers of the Police and Crime Panel. "
+    "Every sentence links to the passage it comes from."
+)
 filters = sidebar_filters("chat")
 history = st.session_state.setdefault("history", [])
 if not history:
     st.markdown("**New here? Try one of these:**")
     for row in range(0, len(EXAMPLES), 2):
-        for column, example in zip(st.columns(2), EXAMPLES[row:row + 2], strict=False):
+        for column, example in zip(st.columns(2), EXAMPLES[row : row + 2], strict=False):
             if column.button(example, key=f"example-{example}", use_container_width=True):
                 st.session_state["pending"] = example
 for turn, (question, answer, used, earlier) in enumerate(history):
@@ -35,8 +37,12 @@ rejected = st.session_state.get("rejected")
 if rejected:
     # A question the engine refused stays on screen, editable, with the reason.
     st.error(rejected["message"])
-    edited = st.text_area("Your question, to shorten and ask again", rejected["question"],
-                          height=120, key=f"rejected-{abs(hash(rejected['question']))}")
+    edited = st.text_area(
+        "Your question, to shorten and ask again",
+        rejected["question"],
+        height=120,
+        key=f"rejected-{abs(hash(rejected['question']))}",
+    )
     st.caption(f"{len(edited)} of at most {MAX_QUERY_CHARS} characters")
     if st.button("Ask this", key="ask-rejected"):
         st.session_state["pending"] = edited

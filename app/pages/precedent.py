@@ -44,8 +44,10 @@ def search_view(build: str) -> None:
 
 def promise_view(build: str) -> None:
     followed = _promises(build)
-    st.caption("Undertakings recorded in the minutes: who agreed to do or provide what, in "
-               "answer to which point, and the later papers that appear to follow each up.")
+    st.caption(
+        "Undertakings recorded in the minutes: who agreed to do or provide what, in "
+        "answer to which point, and the later papers that appear to follow each up."
+    )
     topics = sorted({f.promise.topic for f in followed}, key=str.casefold)
     st.sidebar.subheader("Promises")
     chosen = st.sidebar.multiselect("Topic", topics, key="promise-topics")
@@ -55,9 +57,11 @@ def promise_view(build: str) -> None:
             continue
         when = f"{promise.meeting:%-d %B %Y}" if promise.meeting else "Meeting date not stated"
         with st.container(border=True):
-            st.markdown(f"**{escaped(promise.topic)}** · {escaped(when)}, minute "
-                        f"{escaped(promise.minute or 'not numbered')} · by {escaped(promise.made_by)}"
-                        + ("" if promise.made_by_stated else " (the minute is passive)"))
+            st.markdown(
+                f"**{escaped(promise.topic)}** · {escaped(when)}, minute "
+                f"{escaped(promise.minute or 'not numbered')} · by {escaped(promise.made_by)}"
+                + ("" if promise.made_by_stated else " (the minute is passive)")
+            )
             st.markdown(f"Asked: {escaped(promise.answering or 'no question recorded in the point')}")
             st.markdown("> " + escaped(promise.sentence))
             st.caption(escaped(where(promise.chunk)))
@@ -74,8 +78,12 @@ def promise_view(build: str) -> None:
 page_style()
 st.title("Precedent and promises")
 build = engine().index.directory.name
-view = st.segmented_control("Show", ["Has the panel raised this before?", "Promises made"],
-                            default="Has the panel raised this before?", key="precedent-view")
+view = st.segmented_control(
+    "Show",
+    ["Has the panel raised this before?", "Promises made"],
+    default="Has the panel raised this before?",
+    key="precedent-view",
+)
 if view == "Promises made":
     promise_view(build)
 else:

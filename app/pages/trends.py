@@ -9,8 +9,10 @@ from retrieval.trends import mentions
 
 page_style()
 st.title("Trends")
-st.caption("How many passages of each paper or meeting mention a topic. "
-           "Click a bar, or pick it below, to read its passages.")
+st.caption(
+    "How many passages of each paper or meeting mention a topic. "
+    "Click a bar, or pick it below, to read its passages."
+)
 topic = st.text_input("Topic", placeholder="e.g. drones, 999, SmartWater")
 if topic.strip():
     bars = mentions(engine().index, topic)
@@ -18,16 +20,26 @@ if topic.strip():
         st.info("No passage in the papers mentions all of these words.")
     else:
         labels = [f"{bar.label} · {bar.title[:60]}" for bar in bars]
-        table = pd.DataFrame({"paper": labels, "passages": [len(b.chunks) for b in bars],
-                              "order": range(len(bars))})
+        table = pd.DataFrame(
+            {"paper": labels, "passages": [len(b.chunks) for b in bars], "order": range(len(bars))}
+        )
         pick = alt.selection_point(fields=["paper"], name="pick")
-        chart = (alt.Chart(table).mark_bar().encode(
-            x=alt.X("paper:N", sort=alt.SortField("order"), title=None,
-                    axis=alt.Axis(labelAngle=-30, labelLimit=260)),
-            y=alt.Y("passages:Q", title="passages mentioning the topic"),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
-            tooltip=["paper", "passages"],
-        ).add_params(pick))
+        chart = (
+            alt.Chart(table)
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    "paper:N",
+                    sort=alt.SortField("order"),
+                    title=None,
+                    axis=alt.Axis(labelAngle=-30, labelLimit=260),
+                ),
+                y=alt.Y("passages:Q", title="passages mentioning the topic"),
+                opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
+                tooltip=["paper", "passages"],
+            )
+            .add_params(pick)
+        )
         event = st.altair_chart(chart, on_select="rerun", use_container_width=True, key="trend")
         clicked = [p.get("paper") for p in (event.selection.get("pick") or [])] if event else []
         default = labels.index(clicked[0]) if clicked and clicked[0] in labels else len(labels) - 1
