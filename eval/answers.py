@@ -49,7 +49,8 @@ def covers_every_paper(answer: Answer, papers: dict[str, str]) -> bool:
     return not answer.abstained and set(papers) <= cited
 
 
-def evaluate_answers(engine: Engine, gold: list[GoldQuestion], k: int = 8) -> AnswerResult:
+def evaluate_answers(engine: Engine, gold: list[GoldQuestion], k: int | None = None) -> AnswerResult:
+    """Answer behaviour at `k` citations (default: the settings' retrieval.k, what users get)."""
     refused: dict[str, list[bool]] = {"unanswerable": [], "near_miss": [], "answerable": []}
     cited_ok, cites, recall5, followups, timelines = [], [], [], [], []
     for question in gold:

@@ -197,7 +197,14 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def terms(text: str) -> list[str]:
-    """Lower-cased, look-alike-folded, stop-worded, stemmed tokens."""
+    """Lower-cased, look-alike-folded, stop-worded, stemmed tokens (a fresh list)."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=4096)
+def _terms(text: str) -> tuple[str, ...]:
+    # Cached: answering one question asks for the terms of the question (and of its
+    # passages) many times over, from the engine, the judge and the answer.
     words = TOKEN.findall(fold_lookalikes(text).lower().replace("’", "'"))
     kept = [w for w in words if w not in STOPWORDS]
-    return _stemmer().stemWords(kept)
+    return tuple(_stemmer().stemWords(kept))

@@ -52,3 +52,13 @@ def test_merged_filters_take_the_other_sides_set_fields():
     base = Filters(since=date(2019, 1, 1), refs=("A4",))
     assert base.merged(Filters(refs=("B2",), kinds=("minutes",))) == Filters(
         since=date(2019, 1, 1), refs=("B2",), kinds=("minutes",))
+
+
+def test_terms_are_folded_stop_worded_and_stemmed_and_each_call_gets_its_own_list():
+    from panelqa.text import terms
+
+    # 'А' is Cyrillic; 'what', 'the' and 'to' are stop words; 'happened' asks, not names.
+    first = terms("What happened to the kiosks in \u04103?")
+    assert first == ["kiosk", "a3"]
+    first.append("changed by a caller")
+    assert terms("What happened to the kiosks in \u04103?") == ["kiosk", "a3"]
