@@ -42,6 +42,10 @@ class RetrievalSettings(BaseModel):
         "of its topic's terms is 'not stated' (the topic is there), else 'no match'.",
     )
     timeline_max_periods: int = 24
+    paper_floor: float = Field(
+        0.25, description="A paper joins a timeline through a passage on the topic at least this "
+        "close in meaning to the question (below abstain_below: the topic words already match).",
+    )
     # The answered / not-stated decision (retrieval.judge.supported): a logistic model over
     # (coverage, topic coverage, best cosine, named-thing share, asked kind held,
     # sentence coverage, passage coverage, attribute coverage, kind in best sentence).

@@ -119,7 +119,7 @@ class Engine:
         if plan.timeline and outcome == "answered":
             passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text))
             if not plan.refs:
-                passages = every_paper(self.index, passages, hits, r.abstain_below,
+                passages = every_paper(self.index, passages, vector, r.paper_floor,
                                        reading.topic_terms)
             timeline = build_timeline(passages, r.timeline_max_periods)
             silent = silent_papers(self.index, plan.filters, timeline)

@@ -32,7 +32,7 @@ ELLIPSIS = re.compile(r"^\s*(?:and|also|what about|how about|same for|and what a
 FRAME = STOPWORDS | frozenset("""change changes progress progressed developed develop
     development developments status latest update updates updated history timeline time
     over know give given find out say said current currently now still many much within
-    across since per via among towards upon""".split())
+    across since per via among towards upon done years papers""".split())
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
