@@ -13,9 +13,10 @@ from eval.metrics import contains_evidence
 from panelqa.errors import BadQuery
 from retrieval.answer import SILENT_PREFIX
 
-# Measured values minus a small margin; the commit setting them gives the measurements.
-ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.0, 0.0, 1.0
-CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3 = 0.0, 0.0, 0.0
+# Answer measures on the gold set: measured value, then a small margin (measured 0.444,
+# 0.750, 0.029, 0.870, 0.942, 0.833, 0.949 with the calibrated decision in settings).
+ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.40, 0.70, 0.06
+CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.83, 0.90, 0.78, 0.90
 
 
 def test_track_my_crime_timeline_spans_papers_in_date_order(engine):
@@ -81,6 +82,7 @@ def test_answer_behaviour_on_the_gold_set(engine):
     assert result.citations_median <= 4, result
     assert result.recall_at_5_cited_then_related >= RECALL_AT_5, result
     assert result.followup_recall_at_3 >= FOLLOWUP_AT_3, result
+    assert result.timeline_paper_coverage >= TIMELINE_PAPERS, result
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!?...", "x" * 2001])
