@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 
 from ingest.tables import LABELS
 from panelqa.text import terms
-from retrieval.judge import holds_kind
+from retrieval.followup import topic_of
+from retrieval.judge import holds_kind, not_stated_text
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry
 
@@ -194,7 +195,8 @@ def compose(reading: Reading, hits: list[Hit], timeline: list[TimelineEntry], ou
     passages as related. `silent` names papers in range that say nothing on a timeline's
     topic."""
     if outcome != "answered":
-        return Answer(reading.question, missing or ABSTAIN_TEXT, (), (), True, outcome=outcome,
+        text = not_stated_text(topic_of(reading.read_as), missing) if missing else ABSTAIN_TEXT
+        return Answer(reading.question, text, (), (), True, outcome=outcome,
                       missing=missing, related=_cite(hits, 1, reading), read_as=reading.read_as)
     spans: list[tuple[str, tuple[int, ...]]] = []
     if len(timeline) > 1:

@@ -22,7 +22,7 @@ from retrieval.judge import (
     Evidence,
     asked_kind,
     holds_kind,
-    missing_text,
+    missing_fact,
     named_share,
     named_things,
     supported,
@@ -168,6 +168,5 @@ class Engine:
         if supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold):
             return "answered", None
         if evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below:
-            return "not_stated", missing_text(reading.read_as, topic_of(reading.read_as),
-                                              reading.kind, evidence)
+            return "not_stated", missing_fact(reading.read_as, reading.kind, evidence)
         return "no_match", None

@@ -131,12 +131,17 @@ KIND_WORDS = {"amount": "an amount", "count": "a number", "percentage": "a perce
               "yesno": "whether it did", None: "the fact asked for"}
 
 
-def missing_text(question: str, topic: str, kind: str | None, evidence: Evidence) -> str:
-    """'The papers discuss the new OCC but do not give its cost.'"""
+def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:
+    """What the papers do not say: 'the cost', 'a date', 'any mention of Operation X'."""
     things = named_things(question)
-    subject = topic or (things[0] if things else "this")
     if evidence.named < 1.0 and things:
-        return "The nearest passages do not mention " + " or ".join(things) + "."
+        return "any mention of " + " or ".join(things)
     attribute = ATTRIBUTE.search(question)
-    asked = f"the {attribute.group(1).lower()}" if attribute else KIND_WORDS[kind]
-    return f"The papers discuss {subject} but do not give {asked}."
+    return f"the {attribute.group(1).lower()}" if attribute else KIND_WORDS[kind]
+
+
+def not_stated_text(topic: str, missing: str) -> str:
+    """'The papers discuss the new OCC but do not give the cost.'"""
+    if missing.startswith("any mention of"):
+        return f"The nearest passages do not give {missing}."
+    return f"The papers discuss {topic or 'this topic'} but do not give {missing}."
