@@ -47,18 +47,19 @@ class RetrievalSettings(BaseModel):
         "close in meaning to the question (below abstain_below: the topic words already match).",
     )
     # The answered / not-stated decision (retrieval.judge.supported): a logistic model over
-    # (coverage, topic coverage, best cosine, named-thing share, asked kind held, sentence
-    # coverage, passage coverage, attribute coverage, kind in best sentence). Fitted by
-    # `python -m eval.calibrate` on the gold set (103 answerable, 81 near-miss or
-    # unanswerable) plus 131 generated negatives; the threshold is the highest refusing at
-    # most 3% of answerable training questions. 5-fold held-out: abstained 0.44 of gold
-    # unanswerable + near-miss, 0.95 of generated negatives; 0.048 of answerable refused.
+    # retrieval.judge.Evidence (coverage, topic coverage, best cosine, named-thing share,
+    # asked kind held, sentence coverage, passage coverage, attribute coverage, kind in the
+    # best sentence, topic+attribute+kind in one sentence). Fitted by `python -m
+    # eval.calibrate` on the gold set (103 answerable, 81 near-miss or unanswerable) plus 131
+    # generated negatives; the threshold is the highest refusing at most 3% of answerable
+    # training questions. 5-fold held-out means: abstained 0.441 of gold unanswerable +
+    # near-miss, 0.937 of generated negatives; 0.039 of answerable refused.
     judge_weights: list[float] = Field(
-        [0.756, 1.258, 0.744, 1.09, 1.235, 1.067, 1.476, 0.063, 1.165],
+        [0.749, 1.254, 0.723, 1.091, 1.202, 0.975, 1.425, -0.044, 1.062, 0.381],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-6.979, description="Logistic intercept.")
-    judge_threshold: float = Field(0.237, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-6.871, description="Logistic intercept.")
+    judge_threshold: float = Field(0.216, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):

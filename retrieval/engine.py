@@ -16,7 +16,7 @@ from index.store import Index, load
 from index.text import index_text
 from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
-from retrieval.answer import Answer, Reading, best_quote, compose
+from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import read_as, topic_of
 from retrieval.judge import (
     Evidence,
@@ -25,6 +25,7 @@ from retrieval.judge import (
     missing_fact,
     named_share,
     named_things,
+    states_together,
     supported,
 )
 from retrieval.llm import written_by_llm
@@ -154,6 +155,9 @@ class Engine:
             attribute=max((idf_share(self.index, attribute, p) for p in passages), default=0.0)
             if attribute else 1.0,
             kind_in_best=float(bool(best_sentence) and holds_kind(reading.kind, best_sentence.text)),
+            joint=float(any(states_together(set(terms(q.text)), q.text, reading.topic_terms,
+                                            attribute, reading.kind)
+                            for h in best for q in sentences(h.chunk.text, h.chunk.cells))),
         )
 
     def judge(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> tuple[str, str | None]:

@@ -86,6 +86,14 @@ def named_things(question: str) -> list[str]:
     return found
 
 
+def states_together(sentence_terms: set[str], text: str, topic: frozenset[str],
+                    attribute: set[str], kind: str | None) -> bool:
+    """One sentence naming the topic, at least half the asked attribute's terms, and a value
+    of the asked kind: the shape of a sentence that answers rather than mentions."""
+    return (bool(topic & sentence_terms) and holds_kind(kind, text)
+            and 2 * len(attribute & sentence_terms) >= len(attribute))
+
+
 def named_share(things: list[str], text: str) -> float:
     """The share of named things all of whose terms the text contains."""
     if not things:
@@ -107,10 +115,11 @@ class Evidence:
     passage: float  # the same in the best single passage (coverage pools three)
     attribute: float  # share of the asked attribute's terms (not topic, not names) in one passage
     kind_in_best: float  # 1 when the best-covering quoted sentence holds the asked kind
+    joint: float  # 1 when one sentence holds the topic, the asked attribute and the asked kind
 
     def vector(self) -> list[float]:
         return [self.coverage, self.topic, self.dense, self.named, self.kind_held, self.sentence,
-                self.passage, self.attribute, self.kind_in_best]
+                self.passage, self.attribute, self.kind_in_best, self.joint]
 
 
 def probability(features: list[float], weights: list[float], bias: float) -> float:
