@@ -17,7 +17,7 @@ from index.text import index_text
 from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
-from retrieval.followup import read_as, topic_of
+from retrieval.followup import name_of, read_as, topic_of
 from retrieval.judge import (
     Evidence,
     asked_kind,
@@ -100,9 +100,11 @@ class Engine:
         earlier = [clean_question(printable(h)) for h in history if h]
         understood, previous = read_as(question, earlier)
         plan = self.plan(understood, filters, previous)
-        topic = " ".join([topic_of(understood), *named_things(understood)])
-        reading = Reading(question, understood, frozenset(terms(topic) or terms(understood)),
-                          plan.refs, asked_kind(understood), plan.timeline)
+        topic = topic_of(understood)
+        wanted = " ".join([topic, *named_things(understood)])
+        reading = Reading(question, understood, frozenset(terms(wanted) or terms(understood)),
+                          refs=plan.refs, kind=asked_kind(understood), over_time=plan.timeline,
+                          topic=topic)
         return reading, plan
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
@@ -121,7 +123,7 @@ class Engine:
             passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text))
             if not plan.refs:
                 passages = every_paper(self.index, passages, vector, r.paper_floor,
-                                       reading.topic_terms)
+                                       reading.topic_terms, name_of(reading.topic))
             timeline = build_timeline(passages, r.timeline_max_periods)
             silent = silent_papers(self.index, plan.filters, timeline)
         answer = compose(reading, top, timeline, outcome, missing, silent)
