@@ -111,15 +111,17 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
 
 
 def test_engine_beats_baselines_on_the_gold_set(engine):
-    """A small slice of `panelqa eval` in CI: thresholds from measured numbers
-    (full engine: recall@5 0.92, MRR@10 0.79; BM25: 0.90 / 0.68)."""
+    """A small slice of `panelqa eval` in CI: thresholds from measured numbers on the
+    184-question set (full engine, citations then related: recall@5 0.942, MRR@10 0.700;
+    BM25: 0.825 / 0.622). MRR fell from 0.79 on the 62-question set: a timeline now cites
+    papers latest first, and the gold set grew by follow-ups and whole timelines."""
     from eval import systems
     from eval.run import evaluate
 
     gold = load_gold()
     full = evaluate("full", systems.full_engine(engine), gold)
     bm25 = evaluate("bm25", systems.bm25_only(engine), gold)
-    assert full.recall_at_5 >= 0.85 and full.mrr_at_10 >= 0.70
+    assert full.recall_at_5 >= 0.90 and full.mrr_at_10 >= 0.65
     assert full.mrr_at_10 > bm25.mrr_at_10
 
 
