@@ -37,8 +37,11 @@ def test_track_my_crime_timeline_spans_papers_in_date_order(engine):
 
 
 def test_latest_on_a_commitment_puts_the_latest_row_first(engine):
-    first = engine.ask("what is the latest on commitment 3.4?").citations[0].hit.chunk
-    assert first.ref == "3.4" and first.source.startswith("2020-02-05")
+    # One entry per paper, latest first: a later paper's row of the same commitment (its
+    # thread, possibly renumbered) may lead; the 3.4 row of Feb 2020 is among them.
+    rows = [c.hit.chunk for c in engine.ask("what is the latest on commitment 3.4?").citations]
+    assert rows[0].as_at == max(row.as_at for row in rows)
+    assert any(row.ref == "3.4" and row.source.startswith("2020-02-05") for row in rows)
 
 
 def test_since_filter_keeps_only_2021_material(engine):
@@ -102,7 +105,7 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
     data = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(data) == {"question", "read_as", "answer", "outcome", "abstained", "missing",
                          "written_by", "notes", "citations", "related", "timeline"}
-    assert data["citations"][0]["ref"] == "3.4"
+    assert any(citation["ref"] == "3.4" for citation in data["citations"])
     questions = tmp_path / "q.txt"
     questions.write_text('Track my Crime\n{"question": ""}\n{"question": "999 calls"}\n')
     batch = runner.invoke(main, ["batch", "--index", str(index_dir), str(questions)])
