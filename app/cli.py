@@ -130,12 +130,16 @@ def ask(question: str, k: int | None, as_json: bool, history: tuple[str, ...], s
     if as_json:
         click.echo(json.dumps(answer_dict(answer), ensure_ascii=False))
         return
+    if answer.read_as != answer.question:
+        click.echo(f"Read as: {answer.read_as}\n")
     click.echo(answer.text + "\n")
     for note in answer.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo("Related passages:" if answer.abstained else "Sources:")
-    for citation in answer.citations:
-        click.echo(f"[{citation.n}] {cited_where(citation)}")
+    for heading, citations in (("Sources:", answer.citations), ("Related:", answer.related)):
+        if citations:
+            click.echo(heading)
+        for citation in citations:
+            click.echo(f"[{citation.n}] {cited_where(citation)}")
 
 
 @main.command(name="precedent")

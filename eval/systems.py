@@ -85,8 +85,9 @@ def hybrid(engine: Engine) -> System:
 
 def full_engine(engine: Engine) -> System:
     def run(question: str, k: int, history: tuple[str, ...] = ()) -> Ranked:
-        answer = engine.ask(question, k=k)
-        chunks = [c.hit.chunk for c in answer.citations]
+        """Cited passages first, then the related ones, as a reader meets them."""
+        answer = engine.ask(question, k=k, history=history)
+        chunks = [c.hit.chunk for c in (*answer.citations, *answer.related)]
         return Ranked([c.text for c in chunks], [c.source for c in chunks], answer.abstained)
 
     return run

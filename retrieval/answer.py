@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 
 from ingest.tables import LABELS
 from panelqa.text import terms
-from retrieval.judge import holds_kind
+from retrieval.followup import topic_of
+from retrieval.judge import holds_kind, not_stated_text
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry
 
@@ -79,11 +80,16 @@ def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
     return quotes
 
 
+def is_cut_or_boilerplate(quote: Quote) -> bool:
+    """Boilerplate, or a fragment cut by a passage boundary (starting in lower case)."""
+    return bool(BOILERPLATE.match(quote.text)) or quote.text[:1].islower()
+
+
 def is_answer_line(quote: Quote) -> bool:
     """A whole, informative sentence: not boilerplate, not a bare heading, not a fragment
     cut by a passage boundary (starting in lower case or stopping without punctuation)."""
     text = quote.text
-    if BOILERPLATE.match(text) or text[:1].islower():
+    if is_cut_or_boilerplate(quote):
         return False
     if quote.column:  # a plan-table cell is whole even without a full stop
         return len(terms(text)) >= 1
@@ -131,6 +137,7 @@ class Reading:
     topic_terms: frozenset[str]  # an answer line must hold one (or cite a named ref)
     refs: tuple[str, ...] = ()
     kind: str | None = None  # the asked-for kind of answer
+    topic: str = ""  # the topic phrase ('Track my Crime')
     over_time: bool = False
 
 
@@ -173,15 +180,18 @@ def _timeline_text(timeline: list[TimelineEntry], reading: Reading,
     for entry in timeline:
         quoted = [(hit, best_quote(hit.chunk.text, question_terms, True, hit.chunk.cells, reading.kind))
                   for hit in entry.hits]
-        good = [(h, q) for h, q in quoted if q and is_answer_line(q)] or quoted
-        hit, quote = good[0]
-        if not quote:
+        # A whole sentence if the paper has one; else a short line such as a table entry;
+        # never a cut fragment or boilerplate (then no line rather than a bad one).
+        good = ([(h, q) for h, q in quoted if q and is_answer_line(q)]
+                or [(h, q) for h, q in quoted if q and not is_cut_or_boilerplate(q)])
+        if not good:
             continue
+        hit, quote = good[0]
         cited.append(hit)
         n = len(cited)
         label = entry_label(entry.label, Citation(n, hit, quote))
         meeting = hit.chunk.meeting_date
-        when = f" (meeting {meeting:%-d %b %Y})" if meeting else ""
+        when = f" (meeting {meeting:%-d %b %Y})" if meeting else " (meeting date not stated)"
         lines.append(f"{label}{when}: {quote.text} [{n}]")
         spans.append((entry.label, (n,)))
     return lines, cited, spans
@@ -194,7 +204,8 @@ def compose(reading: Reading, hits: list[Hit], timeline: list[TimelineEntry], ou
     passages as related. `silent` names papers in range that say nothing on a timeline's
     topic."""
     if outcome != "answered":
-        return Answer(reading.question, missing or ABSTAIN_TEXT, (), (), True, outcome=outcome,
+        text = not_stated_text(topic_of(reading.read_as), missing) if missing else ABSTAIN_TEXT
+        return Answer(reading.question, text, (), (), True, outcome=outcome,
                       missing=missing, related=_cite(hits, 1, reading), read_as=reading.read_as)
     spans: list[tuple[str, tuple[int, ...]]] = []
     if len(timeline) > 1:

@@ -16,15 +16,16 @@ from index.store import Index, load
 from index.text import index_text
 from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
-from retrieval.answer import Answer, Reading, best_quote, compose
-from retrieval.followup import read_as, topic_of
+from retrieval.answer import Answer, Reading, best_quote, compose, sentences
+from retrieval.followup import name_of, read_as, topic_of
 from retrieval.judge import (
     Evidence,
     asked_kind,
     holds_kind,
-    missing_text,
+    missing_fact,
     named_share,
     named_things,
+    states_together,
     supported,
 )
 from retrieval.llm import written_by_llm
@@ -100,9 +101,11 @@ class Engine:
         earlier = [clean_question(printable(h)) for h in history if h]
         understood, previous = read_as(question, earlier)
         plan = self.plan(understood, filters, previous)
-        topic = " ".join([topic_of(understood), *named_things(understood)])
-        reading = Reading(question, understood, frozenset(terms(topic) or terms(understood)),
-                          plan.refs, asked_kind(understood), plan.timeline)
+        topic = topic_of(understood)
+        wanted = " ".join([topic, *named_things(understood)])
+        reading = Reading(question, understood, frozenset(terms(wanted) or terms(understood)),
+                          refs=plan.refs, kind=asked_kind(understood), over_time=plan.timeline,
+                          topic=topic)
         return reading, plan
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
@@ -120,8 +123,8 @@ class Engine:
         if plan.timeline and outcome == "answered":
             passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text))
             if not plan.refs:
-                passages = every_paper(self.index, passages, hits, r.abstain_below,
-                                       reading.topic_terms)
+                passages = every_paper(self.index, passages, vector, r.paper_floor,
+                                       reading.topic_terms, name_of(reading.topic))
             timeline = build_timeline(passages, r.timeline_max_periods)
             silent = silent_papers(self.index, plan.filters, timeline)
         answer = compose(reading, top, timeline, outcome, missing, silent)
@@ -155,6 +158,9 @@ class Engine:
             attribute=max((idf_share(self.index, attribute, p) for p in passages), default=0.0)
             if attribute else 1.0,
             kind_in_best=float(bool(best_sentence) and holds_kind(reading.kind, best_sentence.text)),
+            joint=float(any(states_together(set(terms(q.text)), q.text, reading.topic_terms,
+                                            attribute, reading.kind)
+                            for h in best for q in sentences(h.chunk.text, h.chunk.cells))),
         )
 
     def judge(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> tuple[str, str | None]:
@@ -169,6 +175,5 @@ class Engine:
         if supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold):
             return "answered", None
         if evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below:
-            return "not_stated", missing_text(reading.read_as, topic_of(reading.read_as),
-                                              reading.kind, evidence)
+            return "not_stated", missing_fact(reading.read_as, reading.kind, evidence)
         return "no_match", None

@@ -32,7 +32,7 @@ ELLIPSIS = re.compile(r"^\s*(?:and|also|what about|how about|same for|and what a
 FRAME = STOPWORDS | frozenset("""change changes progress progressed developed develop
     development developments status latest update updates updated history timeline time
     over know give given find out say said current currently now still many much within
-    across since per via among towards upon""".split())
+    across since per via among towards upon done years papers happens""".split())
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
@@ -83,6 +83,12 @@ def _longest_name(run: list[str]) -> list[str]:
     names = [[*n[:-1]] if n and n[-1] in NAME_JOINERS else n for n in names]
     names = [n for n in names if any(_plain(w) not in ACTORS for w in n)]  # not 'PCC's'
     return max(reversed(names), key=len) if names else []
+
+
+def name_of(topic: str) -> str:
+    """The topic when it is a name of several words ('Track my Crime'), else ''."""
+    words = topic.split()
+    return topic if len(words) > 1 and words[0][0].isupper() and words[-1][0].isupper() else ""
 
 
 def _plain(word: str) -> str:

@@ -86,6 +86,14 @@ def named_things(question: str) -> list[str]:
     return found
 
 
+def states_together(sentence_terms: set[str], text: str, topic: frozenset[str],
+                    attribute: set[str], kind: str | None) -> bool:
+    """One sentence naming the topic, at least half the asked attribute's terms, and a value
+    of the asked kind: the shape of a sentence that answers rather than mentions."""
+    return (bool(topic & sentence_terms) and holds_kind(kind, text)
+            and 2 * len(attribute & sentence_terms) >= len(attribute))
+
+
 def named_share(things: list[str], text: str) -> float:
     """The share of named things all of whose terms the text contains."""
     if not things:
@@ -107,10 +115,11 @@ class Evidence:
     passage: float  # the same in the best single passage (coverage pools three)
     attribute: float  # share of the asked attribute's terms (not topic, not names) in one passage
     kind_in_best: float  # 1 when the best-covering quoted sentence holds the asked kind
+    joint: float  # 1 when one sentence holds the topic, the asked attribute and the asked kind
 
     def vector(self) -> list[float]:
         return [self.coverage, self.topic, self.dense, self.named, self.kind_held, self.sentence,
-                self.passage, self.attribute, self.kind_in_best]
+                self.passage, self.attribute, self.kind_in_best, self.joint]
 
 
 def probability(features: list[float], weights: list[float], bias: float) -> float:
@@ -131,12 +140,17 @@ KIND_WORDS = {"amount": "an amount", "count": "a number", "percentage": "a perce
               "yesno": "whether it did", None: "the fact asked for"}
 
 
-def missing_text(question: str, topic: str, kind: str | None, evidence: Evidence) -> str:
-    """'The papers discuss the new OCC but do not give its cost.'"""
+def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:
+    """What the papers do not say: 'the cost', 'a date', 'any mention of Operation X'."""
     things = named_things(question)
-    subject = topic or (things[0] if things else "this")
     if evidence.named < 1.0 and things:
-        return "The nearest passages do not mention " + " or ".join(things) + "."
+        return "any mention of " + " or ".join(things)
     attribute = ATTRIBUTE.search(question)
-    asked = f"the {attribute.group(1).lower()}" if attribute else KIND_WORDS[kind]
-    return f"The papers discuss {subject} but do not give {asked}."
+    return f"the {attribute.group(1).lower()}" if attribute else KIND_WORDS[kind]
+
+
+def not_stated_text(topic: str, missing: str) -> str:
+    """'The papers discuss the new OCC but do not give the cost.'"""
+    if missing.startswith("any mention of"):
+        return f"The nearest passages do not give {missing}."
+    return f"The papers discuss {topic or 'this topic'} but do not give {missing}."

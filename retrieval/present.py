@@ -78,8 +78,13 @@ def cited_where(citation: Citation) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     lines = [f"**Q:** {answer.question}", ""]
-    lines += [answer.text.replace("\n", "  \n"), "", "**Sources**", ""]
-    for citation in answer.citations:
-        quote = f' — "{citation.quote.text}"' if citation.quote else ""
-        lines.append(f"{citation.n}. {cited_where(citation)}{quote}")
+    if answer.read_as and answer.read_as != answer.question:
+        lines += [f"*Read as: {answer.read_as}*", ""]
+    lines.append(answer.text.replace("\n", "  \n"))
+    for heading, citations in (("**Sources**", answer.citations), ("**Related**", answer.related)):
+        if citations:
+            lines += ["", heading, ""]
+        for citation in citations:
+            quote = f' — "{citation.quote.text}"' if citation.quote else ""
+            lines.append(f"{citation.n}. {cited_where(citation)}{quote}")
     return "\n".join(lines) + "\n"

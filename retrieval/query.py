@@ -27,7 +27,8 @@ LATEST = re.compile(r"\b(latest|most recent|last quarter|current(?:ly)?|now|newe
 OVER_TIME = re.compile(
     r"\b(over time|changed?|changes|happened|history|progress\w*|trend|timeline|evolv\w*|"
     r"each quarter|every quarter|across|since|still|latest|status|update[sd]?|developed|"
-    r"developments?|moved)\b",
+    r"developments?|moved|over the (?:years|quarters|period)|became|become|unfold\w*|"
+    r"gone from|so far)\b",
     re.I,
 )
 WORD = re.compile(r"\w", re.UNICODE)

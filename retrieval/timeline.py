@@ -9,6 +9,7 @@ period it reports on; minutes and papers without a period at their meeting's qua
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,18 +93,28 @@ def reports_on(index: Index, chunk: Chunk, topic_terms: frozenset[str]) -> bool:
     return sum(w for t, w in weights.items() if t in held) / total >= TOPIC_SHARE
 
 
-def every_paper(index: Index, passages: list[Hit], hits: list[Hit], floor: float,
-                topic_terms: frozenset[str]) -> list[Hit]:
-    """The timeline's passages plus, for each paper not yet among them, its best-ranked
-    passage that reports on the topic: a topic that is not one commitment row is still
-    followed through every paper."""
+def every_paper(index: Index, passages: list[Hit], vector: np.ndarray, floor: float,
+                topic_terms: frozenset[str], name: str = "") -> list[Hit]:
+    """The timeline's passages plus, for each paper not yet among them, its passage
+    closest in meaning among those that report on the topic (found through the topic's
+    rarest term, so not limited to the ranked candidates): a topic that is not one
+    commitment row is still followed through every paper. A topic that is a name of
+    several words ('Track my Crime') must stand in the passage as written."""
+    if not topic_terms:
+        return passages
+    pattern = re.compile(r"\s+".join(map(re.escape, name.split())), re.I) if name else None
+    rarest = min(topic_terms, key=lambda t: len(index.postings(t)))
+    best: dict[str, Hit] = {}
+    for i in index.postings(rarest):
+        chunk = index.chunks[i]
+        cosine = float(index.vectors[i] @ vector)
+        if cosine < floor or (chunk.source in best and best[chunk.source].dense >= cosine):
+            continue
+        if reports_on(index, chunk, topic_terms) and (not pattern or pattern.search(chunk.text)):
+            best[chunk.source] = Hit(chunk, 0.0, cosine, 0.0, "topic")
     papers = {h.chunk.source for h in passages}
-    extra = []
-    for hit in hits:
-        if (hit.chunk.source not in papers and hit.dense >= floor
-                and reports_on(index, hit.chunk, topic_terms)):
-            papers.add(hit.chunk.source)
-            extra.append(hit)
+    extra = sorted((h for source, h in best.items() if source not in papers),
+                   key=lambda h: (-h.dense, h.chunk.id))
     return passages + extra
 
 

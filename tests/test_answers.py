@@ -126,10 +126,11 @@ def test_only_quoted_passages_are_cited_and_the_rest_is_related():
 
 def test_a_non_answer_cites_nothing_and_lists_the_nearest_as_related():
     hits = [hit(chunk(1, "The new OCC build is complete."))]
-    reading = Reading("q", "How much did the OCC cost?", frozenset({"occ"}), kind="amount")
-    answer = compose(reading, hits, [], "not_stated", "The papers discuss OCC but do not give the cost.")
+    reading = Reading("q", "How much did the new OCC cost?", frozenset({"occ"}), kind="amount")
+    answer = compose(reading, hits, [], "not_stated", "the cost")
     assert answer.abstained and answer.outcome == "not_stated" and not answer.citations
-    assert answer.text == answer.missing and [c.n for c in answer.related] == [1]
+    assert answer.text == "The papers discuss OCC but do not give the cost."
+    assert answer.missing == "the cost" and [c.n for c in answer.related] == [1]
 
 
 def test_timeline_has_one_entry_per_paper_latest_first():

@@ -13,9 +13,11 @@ from eval.metrics import contains_evidence
 from panelqa.errors import BadQuery
 from retrieval.answer import SILENT_PREFIX
 
-# Measured values minus a small margin; the commit setting them gives the measurements.
-ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.0, 0.0, 1.0
-CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3 = 0.0, 0.0, 0.0
+# Answer measures on the gold set: measured value, then a small margin (measured 0.407
+# abstained of unanswerable + near miss, 0.650 of plainly unanswerable, 0.010 answerable
+# refused, 0.863 cited evidence, 0.942 recall@5, 0.875 follow-up recall@3, 0.897 timelines).
+ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.37, 0.60, 0.05
+CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.83, 0.90, 0.80, 0.85
 
 
 def test_track_my_crime_timeline_spans_papers_in_date_order(engine):
@@ -35,8 +37,11 @@ def test_track_my_crime_timeline_spans_papers_in_date_order(engine):
 
 
 def test_latest_on_a_commitment_puts_the_latest_row_first(engine):
-    first = engine.ask("what is the latest on commitment 3.4?").citations[0].hit.chunk
-    assert first.ref == "3.4" and first.source.startswith("2020-02-05")
+    # One entry per paper, latest first: a later paper's row of the same commitment (its
+    # thread, possibly renumbered) may lead; the 3.4 row of Feb 2020 is among them.
+    rows = [c.hit.chunk for c in engine.ask("what is the latest on commitment 3.4?").citations]
+    assert rows[0].as_at == max(row.as_at for row in rows)
+    assert any(row.ref == "3.4" and row.source.startswith("2020-02-05") for row in rows)
 
 
 def test_since_filter_keeps_only_2021_material(engine):
@@ -81,6 +86,7 @@ def test_answer_behaviour_on_the_gold_set(engine):
     assert result.citations_median <= 4, result
     assert result.recall_at_5_cited_then_related >= RECALL_AT_5, result
     assert result.followup_recall_at_3 >= FOLLOWUP_AT_3, result
+    assert result.timeline_paper_coverage >= TIMELINE_PAPERS, result
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!?...", "x" * 2001])
@@ -99,7 +105,7 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
     data = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(data) == {"question", "read_as", "answer", "outcome", "abstained", "missing",
                          "written_by", "notes", "citations", "related", "timeline"}
-    assert data["citations"][0]["ref"] == "3.4"
+    assert any(citation["ref"] == "3.4" for citation in data["citations"])
     questions = tmp_path / "q.txt"
     questions.write_text('Track my Crime\n{"question": ""}\n{"question": "999 calls"}\n')
     batch = runner.invoke(main, ["batch", "--index", str(index_dir), str(questions)])
@@ -108,15 +114,17 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
 
 
 def test_engine_beats_baselines_on_the_gold_set(engine):
-    """A small slice of `panelqa eval` in CI: thresholds from measured numbers
-    (full engine: recall@5 0.92, MRR@10 0.79; BM25: 0.90 / 0.68)."""
+    """A small slice of `panelqa eval` in CI: thresholds from measured numbers on the
+    184-question set (full engine, citations then related: recall@5 0.942, MRR@10 0.700;
+    BM25: 0.825 / 0.622). MRR fell from 0.79 on the 62-question set: a timeline now cites
+    papers latest first, and the gold set grew by follow-ups and whole timelines."""
     from eval import systems
     from eval.run import evaluate
 
     gold = load_gold()
     full = evaluate("full", systems.full_engine(engine), gold)
     bm25 = evaluate("bm25", systems.bm25_only(engine), gold)
-    assert full.recall_at_5 >= 0.85 and full.mrr_at_10 >= 0.70
+    assert full.recall_at_5 >= 0.90 and full.mrr_at_10 >= 0.65
     assert full.mrr_at_10 > bm25.mrr_at_10
 
 
