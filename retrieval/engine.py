@@ -27,6 +27,7 @@ from retrieval.judge import (
     named_things,
     states_together,
     supported,
+    value_bound,
 )
 from retrieval.llm import written_by_llm
 from retrieval.query import Filters, QueryPlan, check_query, clean_question, parse_query, printable
@@ -172,7 +173,9 @@ class Engine:
             return "answered", None
         r = self.settings.retrieval
         evidence = self.evidence(plan, hits, reading)
-        if supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold):
+        passages = [index_text(h.chunk) for h in hits[:3]]
+        if value_bound(reading.kind, reading.read_as, passages) and supported(
+                evidence, r.judge_weights, r.judge_bias, r.judge_threshold):
             return "answered", None
         if evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below:
             return "not_stated", missing_fact(reading.read_as, reading.kind, evidence)

@@ -71,6 +71,36 @@ def holds_kind(kind: str | None, sentence: str) -> bool:
     return kind in (None, "yesno") or bool(HAS_KIND[kind].search(sentence))
 
 
+# What the question counts: 'referrals' in 'how many referrals were made to Drive?'.
+COUNTED = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
+                     r"had|did|do|does|will|would|could|can|in|on|for|of|to|by|been|that)\b", re.I)
+# Words (before, after) a value within which what it measures must stand: a count comes
+# straight before its noun ('125 referrals'); an amount, share or date sits in its clause.
+VALUE_WINDOW = {"count": (0, 4), "amount": (8, 8), "percentage": (8, 8), "date": (8, 8)}
+ASKING_WORDS = frozenset(terms("how many much what which when date year month percentage "
+                               "proportion share per cent cost spend spent budget"))
+
+
+def value_bound(kind: str | None, question: str, texts: list[str]) -> bool:
+    """Whether a passage gives a value of the asked kind beside what the question asks
+    about. A passage on the topic whose figures measure something else ('9 perpetrators'
+    for 'how many sheep?') does not answer; an open question needs no value."""
+    if kind not in VALUE_WINDOW:
+        return True
+    counted = COUNTED.search(question) if kind == "count" else None
+    wanted = set(terms(counted.group(1) if counted else question)) - ASKING_WORDS
+    before, after = VALUE_WINDOW[kind]
+    for text in texts:
+        for value in HAS_KIND[kind].finditer(text):
+            if kind == "count" and value.group() in question:
+                continue  # the question's own number ('999 calls') is not an answer
+            words_before = text[:value.start()].split()
+            near = (words_before[-before:] if before else []) + text[value.end():].split()[:after]
+            if wanted & set(terms(" ".join(near))):
+                return True
+    return False
+
+
 def named_things(question: str) -> list[str]:
     """The question's distinctive names: capitalised phrases and numbers that are not
     its first word and not words every paper uses ('PCC', 'Panel')."""
