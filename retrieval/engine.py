@@ -32,7 +32,7 @@ from retrieval.judge import (
 from retrieval.llm import written_by_llm
 from retrieval.query import Filters, QueryPlan, check_query, clean_question, parse_query, printable
 from retrieval.search import Hit, StageTimes, search
-from retrieval.timeline import build_timeline, every_paper, gather, silent_papers
+from retrieval.timeline import build_timeline, every_paper, gather, silent_papers, within_filters
 
 
 def idf_share(index: Index, wanted: set[str], held: set[str]) -> float:
@@ -126,6 +126,7 @@ class Engine:
             if not plan.refs:
                 passages = every_paper(self.index, passages, vector, r.paper_floor,
                                        reading.topic_terms, name_of(reading.topic))
+            passages = within_filters(self.index, passages, plan.filters)
             timeline = build_timeline(passages, r.timeline_max_periods)
             silent = silent_papers(self.index, plan.filters, timeline)
         answer = compose(reading, top, timeline, outcome, missing, silent)

@@ -118,6 +118,19 @@ def every_paper(index: Index, passages: list[Hit], vector: np.ndarray, floor: fl
     return passages + extra
 
 
+def within_filters(index: Index, hits: list[Hit], filters: Filters) -> list[Hit]:
+    """The hits the question's dates, kinds and papers allow. Thread mates and each paper's
+    passage are found outside the filtered ranking, so they are checked again here; a
+    named commitment's other refs (3.4 became C6) stay, as the ref filter means that
+    commitment."""
+    window = Filters(since=filters.since, until=filters.until, kinds=filters.kinds,
+                     sources=filters.sources)
+    if window == Filters():
+        return hits
+    mask = allowed_mask(index, window)
+    return [h for h in hits if mask[index.position[h.chunk.id]]]
+
+
 def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
     """One entry per paper, latest period first, each with its best passages in rank
     order: one per paper item (a report and the minutes may both speak), none repeating

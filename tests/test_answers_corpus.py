@@ -59,3 +59,19 @@ def test_timeline_has_one_entry_per_paper_with_period_and_meeting(engine):
     entry_lines = [line for line in answer.text.splitlines() if "(meeting " in line]
     assert len(entry_lines) == len(answer.timeline)
     assert answer.text.splitlines()[-1].startswith("Nothing on this in: ")
+
+
+def test_a_timeline_keeps_to_the_dates_asked_for(engine):
+    # The Jul–Sep 2018 report (meeting 27 Nov 2018) reports on Track my Crime too, but
+    # neither its period nor its meeting falls in 2019.
+    from datetime import date
+
+    from retrieval.query import Filters
+
+    window = Filters(since=date(2019, 1, 1), until=date(2019, 12, 31))
+    answer = engine.ask(TMC, filters=window)
+    assert answer.timeline
+    for citation in answer.citations:
+        chunk = citation.hit.chunk
+        dates = [d for d in (chunk.as_at, chunk.meeting_date) if d]
+        assert any(window.since <= d <= window.until for d in dates), chunk.id
