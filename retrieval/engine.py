@@ -19,6 +19,7 @@ from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
 from retrieval.judge import (
+    VALUE_WINDOW,
     Evidence,
     asked_kind,
     holds_kind,
@@ -174,10 +175,17 @@ class Engine:
             return "answered", None
         r = self.settings.retrieval
         evidence = self.evidence(plan, hits, reading)
-        passages = [index_text(h.chunk) for h in hits[:3]]
-        if value_bound(reading.kind, reading.read_as, passages) and supported(
-                evidence, r.judge_weights, r.judge_bias, r.judge_threshold):
+        on_topic = evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below
+        if reading.kind in VALUE_WINDOW:
+            # A question asking for a figure or date is answered exactly when a passage on
+            # its topic gives one beside what it asks about; the fitted decision is for
+            # open questions, where no value can be looked for.
+            passages = [index_text(h.chunk) for h in hits[:3]]
+            answered = on_topic and value_bound(reading.kind, reading.read_as, passages)
+        else:
+            answered = supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold)
+        if answered:
             return "answered", None
-        if evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below:
+        if on_topic:
             return "not_stated", missing_fact(reading.read_as, reading.kind, evidence)
         return "no_match", None
