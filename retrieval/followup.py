@@ -9,6 +9,7 @@ question stands alone and is left exactly as asked.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 
@@ -26,7 +27,8 @@ DEMONSTRATIVES = {"this", "that", "these", "those"}  # pronouns only when no nou
 AFTER_PRONOUN = frozenset("""compare compares cover covers cost costs mean means include
     includes work works affect affects involve involves show shows happen happened change
     changed help helps go went leave leaves""".split())
-ELLIPSIS = re.compile(r"^\s*(?:and|also|what about|how about|same for|and what about)\b[\s,]*",
+# Longest first: 'and what about 101 calls?' is an ellipsis, not 'and' + a new question.
+ELLIPSIS = re.compile(r"^\s*(?:and what about|what about|how about|same for|and|also)\b[\s,]*",
                       re.I)
 # Words that frame a question rather than name its topic.
 FRAME = STOPWORDS | frozenset("""change changes progress progressed developed develop
@@ -36,6 +38,11 @@ FRAME = STOPWORDS | frozenset("""change changes progress progressed developed de
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
+
+
+# When and where every paper speaks of: a date or the force area is no topic to carry.
+SETTING = re.compile(r"^(?:(?:19|20)\d\d(?:/\d\d)?|west|mercia|"
+                     + "|".join(m.lower() for m in calendar.month_name if m) + r")$", re.I)
 
 
 def _is_frame(word: str) -> bool:
@@ -52,6 +59,7 @@ def topic_of(question: str) -> str:
                          and words[i + 1][0].isupper())
         if words[i][0].isupper() or between_names:  # 'We Don't Buy Crime', 'Track my Crime'
             keep[i] = True
+    keep = [kept and not SETTING.match(word.lower()) for kept, word in zip(keep, words, strict=True)]
     runs, current = [], []
     for word, kept in zip(words, keep, strict=True):
         if kept:

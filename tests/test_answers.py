@@ -172,3 +172,15 @@ def test_a_value_must_stand_beside_what_the_question_asks_about():
     assert not value_bound("amount", "How much did the new OCC cost?", [money])
     # An open question looks for no value.
     assert value_bound(None, "What happened to Track my Crime?", ["No figures here."])
+
+
+def test_a_followup_carries_the_topic_not_the_dates_or_the_force_area():
+    from retrieval.followup import read_as
+
+    earlier = ("How many stop searches were carried out in West Mercia between October 2018 "
+               "and September 2019?")
+    assert read_as("What was the main reason for them?", [earlier])[0] == (
+        "What was the main reason for stop searches?")
+    calls = "What percentage of 999 calls were answered within 10 seconds in July 2021?"
+    assert read_as("And what about 101 calls?", [calls])[0] == (
+        "What percentage of 101 calls were answered within 10 seconds in July 2021?")
