@@ -105,7 +105,13 @@ def disk_bytes(folder: Path) -> int:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    """This process's peak resident memory. Read from VmHWM, which starts afresh when a
+    program is executed: Linux carries `ru_maxrss` over from the parent across fork and
+    exec, so a worker started by a bench that had loaded a model reported the model."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # no /proc: KiB
 
 
 def measure_queries(index_dir: Path, repeats: int) -> dict:
