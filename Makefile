@@ -5,7 +5,7 @@ PANELQA := $(VENV)/bin/panelqa
 INDEX := var/index
 PORT ?= 8501
 
-.PHONY: install index app test test-fast lint eval bench browser clean
+.PHONY: install index app test test-fast lint readme-cli eval bench browser clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,13 @@ test-fast: install
 
 lint: install
 	$(VENV)/bin/ruff check panelqa ingest index retrieval app eval tests
+	$(VENV)/bin/ruff format --check panelqa ingest index retrieval app eval tests
+	$(VENV)/bin/mypy
+
+# Rewrite the README's command-line section from `panelqa --help` (tests/test_readme.py
+# fails until this is run after a change to the command line).
+readme-cli: install
+	$(PY) -m app.readme
 
 eval: index
 	$(PANELQA) eval --report var/eval-report

@@ -243,6 +243,8 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     from dataclasses import asdict
 
     from eval import systems
+    from eval.answers import answer_table, evaluate_answers
+    from eval.calibrate import report as calibration_report
     from eval.gold import GOLD_PATH, load_gold
     from eval.promises import evaluate_promises, load_promises, promise_table
     from eval.register import evaluate_register as register_measures
@@ -266,15 +268,20 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
         raise click.BadParameter(f"unknown configuration(s): {', '.join(unknown)}", param_hint="--configs")
     results = [run_config(name, makers[name](), questions) for name in chosen]
     stamp = f"{engine.index.directory.name}, built {engine.index.manifest.get('built_at')}"
+    behaviour = evaluate_answers(engine, questions) if "full" in chosen else None
     register = register_measures(engine.index.chunks, engine.embedder, commitments(engine.index))
     promise_scores = evaluate_promises(engine.index.chunks, load_promises())
     if as_json:
         click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
+                               "answers": asdict(behaviour) if behaviour else None,
                                "register": register.to_dict(),
                                "promises": asdict(promise_scores)}, indent=2))
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
+        if behaviour:
+            click.echo("\n" + answer_table(behaviour))
+            click.echo("\n" + calibration_report(engine, questions))
         click.echo("\nCommitment register\n" + "\n".join(register.lines()))
         click.echo("\n" + promise_table(promise_scores))
     if report:
@@ -283,17 +290,20 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
 
 @main.command()
 @click.option("--status", "statuses", multiple=True,
-              type=click.Choice(["new", "changed", "unchanged", "partly complete", "complete",
-                                 "no update given", "dropped"]),
-              help="Only commitments with this status (repeatable).")
+              help="Only commitments with this status (repeatable): new, changed, unchanged, "
+                   "partly complete, complete, no update given, dropped.")
 @click.option("--find", "text", default="", help="A ref it has carried (3.4 finds C6) or words.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array instead of text.")
 @index_option
 def commitments(statuses: tuple[str, ...], text: str, as_json: bool, index: Path | None) -> None:
     """The commitment register: every plan commitment, its status and its history."""
-    from retrieval.register import commitment_dict, find
+    from retrieval.register import check_statuses, commitment_dict, find
     from retrieval.tracker import commitments as register
 
+    try:
+        check_statuses(statuses)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--status") from exc
     found = find(register(_engine(index).index), text, statuses)
     if as_json:
         click.echo(json.dumps([commitment_dict(f.commitment) for f in found], ensure_ascii=False, indent=1))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 GOLD_PATH = Path(__file__).resolve().parent / "gold.jsonl"
-TYPES = ("timeline", "fact", "number", "ref", "precedent", "unanswerable")
+TYPES = ("timeline", "fact", "number", "ref", "precedent", "followup", "unanswerable",
+         "near_miss")
+UNANSWERABLE = ("unanswerable", "near_miss")
 
 
 @dataclass(frozen=True)
@@ -18,19 +20,31 @@ class GoldQuestion:
     evidence: tuple[str, ...]
     min_docs: int
     answer: str = ""
+    history: tuple[str, ...] = ()  # earlier questions of a follow-up, oldest first
+    read_as: str = ""  # how a follow-up should be understood
+    papers: dict[str, str] = field(default_factory=dict)  # timeline: paper -> quote from it
+    missing: str = ""  # near miss: what the papers do not say
 
     @property
     def answerable(self) -> bool:
-        return self.type != "unanswerable"
+        return self.type not in UNANSWERABLE
 
 
 def load_gold(path: Path = GOLD_PATH) -> list[GoldQuestion]:
     questions = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
             data = json.loads(line)
             questions.append(GoldQuestion(
                 data["id"], data["type"], data["question"], tuple(data["evidence"]),
                 int(data.get("min_docs", 1)), data.get("answer", ""),
+                tuple(data.get("history", ())), data.get("read_as", ""),
+                dict(data.get("papers", {})), data.get("missing") or "",
             ))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{path.name} line {number}: {type(exc).__name__}: {exc}") from exc
+        if questions[-1].type not in TYPES:
+            raise ValueError(f"{path.name} line {number}: unknown type '{questions[-1].type}'")
     return questions

@@ -40,7 +40,7 @@ def evaluate(name: str, system: System, gold: list[GoldQuestion], k: int = 10) -
     latencies, covered, abstained_right, abstained_wrong, misses = [], [], [], [], []
     for question in gold:
         started = time.perf_counter()
-        ranked: Ranked = system(question.question, k)
+        ranked: Ranked = system(question.question, k, question.history)
         latencies.append((time.perf_counter() - started) * 1000)
         if not question.answerable:
             abstained_right.append(ranked.abstained)

@@ -24,7 +24,8 @@ class Ranked:
     abstained: bool = False
 
 
-System = Callable[[str, int], Ranked]
+# (question, k, earlier questions): only the full engine reads the conversation.
+System = Callable[[str, int, tuple[str, ...]], Ranked]
 
 
 def _from_positions(engine: Engine, positions: list[int]) -> Ranked:
@@ -35,7 +36,7 @@ def _from_positions(engine: Engine, positions: list[int]) -> Ranked:
 def bm25_only(engine: Engine) -> System:
     import numpy as np
 
-    def run(question: str, k: int) -> Ranked:
+    def run(question: str, k: int, history: tuple[str, ...] = ()) -> Ranked:
         mask = np.ones(len(engine.index.chunks), dtype=bool)
         return _from_positions(engine, bm25_ranking(engine.index, question, mask, k)[0])
 
@@ -53,7 +54,7 @@ def rank_bm25_reference(engine: Engine) -> System:
 
     reference = BM25Okapi([terms(index_text(c)) or [""] for c in engine.index.chunks])
 
-    def run(question: str, k: int) -> Ranked:
+    def run(question: str, k: int, history: tuple[str, ...] = ()) -> Ranked:
         scores = reference.get_scores(terms(question))
         top = [int(i) for i in np.argsort(-scores, kind="stable")[:k] if scores[i] > 0]
         return _from_positions(engine, top)
@@ -64,7 +65,7 @@ def rank_bm25_reference(engine: Engine) -> System:
 def dense_only(engine: Engine) -> System:
     import numpy as np
 
-    def run(question: str, k: int) -> Ranked:
+    def run(question: str, k: int, history: tuple[str, ...] = ()) -> Ranked:
         mask = np.ones(len(engine.index.chunks), dtype=bool)
         vector = engine.embedder.embed([question])[0]
         return _from_positions(engine, dense_ranking(engine.index, vector, mask, k))
@@ -73,7 +74,7 @@ def dense_only(engine: Engine) -> System:
 
 
 def hybrid(engine: Engine) -> System:
-    def run(question: str, k: int) -> Ranked:
+    def run(question: str, k: int, history: tuple[str, ...] = ()) -> Ranked:
         hits = search(engine.index, engine.embedder, QueryPlan(check_query(question)),
                       engine.settings.retrieval, k)
         hits = collapse(hits)[:k]
@@ -83,7 +84,7 @@ def hybrid(engine: Engine) -> System:
 
 
 def full_engine(engine: Engine) -> System:
-    def run(question: str, k: int) -> Ranked:
+    def run(question: str, k: int, history: tuple[str, ...] = ()) -> Ranked:
         answer = engine.ask(question, k=k)
         chunks = [c.hit.chunk for c in answer.citations]
         return Ranked([c.text for c in chunks], [c.source for c in chunks], answer.abstained)
@@ -120,7 +121,7 @@ def langchain_recipe(engine: Engine, corpus_dir: Path) -> System:
             metadata.append({"source": path.name})
     store = FAISS.from_texts(texts, Adapter(engine), metadatas=metadata)
 
-    def run(question: str, k: int) -> Ranked:
+    def run(question: str, k: int, history: tuple[str, ...] = ()) -> Ranked:
         docs = store.similarity_search(question, k=k)
         return Ranked([d.page_content for d in docs], [d.metadata["source"] for d in docs])
 

@@ -37,12 +37,18 @@ class RetrievalSettings(BaseModel):
     abstain_below: float = Field(
         0.35, description="A passage below this cosine never counts as on topic."
     )
-    min_coverage: float = Field(
-        0.45,
-        description="Abstain when the cited passages hold less than this idf-weighted share "
-        "of the question's terms (calibrated on the unanswerable gold questions).",
+    topic_present: float = Field(
+        0.6, description="A refused question whose best passages hold this idf-weighted share "
+        "of its topic's terms is 'not stated' (the topic is there), else 'no match'.",
     )
     timeline_max_periods: int = 24
+    # The answered / not-stated decision (retrieval.judge.supported): a logistic model over
+    # (coverage, topic coverage, best cosine, named-thing share, asked kind held,
+    # sentence coverage, passage coverage, attribute coverage, kind in best sentence).
+    # Placeholder until calibrated by `python -m eval.calibrate`.
+    judge_weights: list[float] = Field([2.0, 1.0, 2.0, 3.0, 3.0, 2.0, 1.0, 1.0, 1.0], description="Logistic weights.")
+    judge_bias: float = Field(-5.0, description="Logistic intercept.")
+    judge_threshold: float = Field(0.5, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):

@@ -6,16 +6,27 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.tables import LABELS
 from panelqa.text import terms
+from retrieval.judge import holds_kind
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9•(\"'])")
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
 ABSTAIN_TEXT = "The papers in the index do not answer this. The nearest passages are listed as related."
+# Sentences that introduce a paper or label a part of it: never an answer line.
+BOILERPLATE = re.compile(
+    r"^(the (purpose|aim) of this (report|paper)|this (report|paper) (provides|sets out|is|gives|"
+    r"presents|updates)|case study \d+\W*$|appendix\b|recommendations?\W*$|"
+    r"(members|the panel) (are|is) (asked|requested|invited)|to note\b|background\W*$)",
+    re.I,
+)
+SILENT_PREFIX = "Nothing on this in: "
+MAX_LINES = 3  # answer lines of a plain (not timeline) answer
+MAX_CITED = 4  # passages cited by a plain answer: a sentence said in many papers cites a few
 
 
 @dataclass(frozen=True)
@@ -68,12 +79,25 @@ def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
     return quotes
 
 
+def is_answer_line(quote: Quote) -> bool:
+    """A whole, informative sentence: not boilerplate, not a bare heading, not a fragment
+    cut by a passage boundary (starting in lower case or stopping without punctuation)."""
+    text = quote.text
+    if BOILERPLATE.match(text) or text[:1].islower():
+        return False
+    if quote.column:  # a plan-table cell is whole even without a full stop
+        return len(terms(text)) >= 1
+    words = text.split()
+    return text.rstrip()[-1:] in ".!?:;)\"'" and len(words) >= 5
+
+
 def best_quote(text: str, question_terms: set[str], prefer_update: bool,
-               cells: Mapping[str, str] | None = None) -> Quote | None:
-    """The sentence sharing most of the question's terms (short ones favoured). With
-    `prefer_update` (a question over time) any informative progress update comes first:
-    it is the status the paper reported for that period."""
-    best, best_score = None, (False, -1.0)
+               cells: Mapping[str, str] | None = None, kind: str | None = None) -> Quote | None:
+    """The sentence sharing most of the question's terms (short ones favoured), among
+    those holding the asked-for kind of answer if any does. With `prefer_update` (a
+    question over time) an informative progress update comes first: it is the status
+    the paper reported for that period."""
+    best, best_score = None, (False, False, -1.0)
     for quote in sentences(text, cells):
         words = terms(quote.text)
         # An update of 'n/a' or '-' says nothing; a short one that names something counts.
@@ -81,7 +105,8 @@ def best_quote(text: str, question_terms: set[str], prefer_update: bool,
                 len(words) < 3 and quote.column != UPDATE_COLUMN):
             continue
         overlap = len(question_terms & set(words))
-        score = (prefer_update and quote.column == UPDATE_COLUMN,
+        score = (overlap > 0 and holds_kind(kind, quote.text),
+                 prefer_update and quote.column == UPDATE_COLUMN,
                  overlap / (1.0 + 0.05 * math.sqrt(len(words))))
         if score > best_score:
             best, best_score = quote, score
@@ -97,44 +122,100 @@ def entry_label(period: str, citation: Citation) -> str:
     return f"{label} ({column.lower()})" if column and column != UPDATE_COLUMN else label
 
 
-def _distinct_lines(citations: tuple[Citation, ...], wanted: int) -> list[str]:
-    """The best `wanted` quotes, each said once, with the markers of every passage that
-    says it (the same sentence often stands in several quarters' papers)."""
-    markers: dict[str, list[int]] = {}
-    for citation in citations:
-        if citation.quote and (citation.quote.text in markers or len(markers) < wanted):
-            markers.setdefault(citation.quote.text, []).append(citation.n)
-    return [f"{quote} " + "".join(f"[{n}]" for n in numbers) for quote, numbers in markers.items()]
+@dataclass(frozen=True)
+class Reading:
+    """How the question was read: what the answer lines must carry and prefer."""
+
+    question: str  # as the user asked it, cleaned
+    read_as: str  # completed against the conversation
+    topic_terms: frozenset[str]  # an answer line must hold one (or cite a named ref)
+    refs: tuple[str, ...] = ()
+    kind: str | None = None  # the asked-for kind of answer
+    over_time: bool = False
 
 
-def compose(question: str, hits: list[Hit], timeline: list[TimelineEntry], abstained: bool,
-            prefer_update: bool) -> Answer:
-    """Number the citations (ranked hits, then timeline passages not already cited) and
-    write the extractive answer."""
-    question_terms = set(terms(question))
-    ordered = list(hits)
-    seen = {h.chunk.id for h in hits}
+def carries_topic(quote: Quote, hit: Hit, reading: Reading) -> bool:
+    return bool(reading.topic_terms & set(terms(quote.text))) or bool(
+        reading.refs and hit.chunk.ref and any(hit.chunk.ref.startswith(r) for r in reading.refs))
+
+
+def answer_lines(hits: list[Hit], reading: Reading) -> list[tuple[Quote, list[Hit]]]:
+    """The best `MAX_LINES` good sentences in rank order, each said once with every
+    passage (up to `MAX_CITED` in all) that says it."""
+    question_terms = set(terms(reading.read_as))
+    lines: dict[str, tuple[Quote, list[Hit]]] = {}
+    cited = 0
+    for hit in hits:
+        quote = best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells,
+                           reading.kind)
+        if not quote or not is_answer_line(quote) or not carries_topic(quote, hit, reading):
+            continue
+        if cited >= MAX_CITED or (quote.text not in lines and len(lines) >= MAX_LINES):
+            continue
+        lines.setdefault(quote.text, (quote, []))[1].append(hit)
+        cited += 1
+    return list(lines.values())
+
+
+def _cite(hits: list[Hit], start: int, reading: Reading) -> tuple[Citation, ...]:
+    question_terms = set(terms(reading.read_as))
+    return tuple(Citation(n, hit, best_quote(hit.chunk.text, question_terms, reading.over_time,
+                                             hit.chunk.cells, reading.kind))
+                 for n, hit in enumerate(hits, start=start))
+
+
+def _timeline_text(timeline: list[TimelineEntry], reading: Reading,
+                   ) -> tuple[list[str], list[Hit], list[tuple[str, tuple[int, ...]]]]:
+    """One line per entry, quoting its best good sentence: 'Oct–Dec 2019 (meeting 5 Feb
+    2020) · 1.2: quote [1]'."""
+    question_terms = set(terms(reading.read_as))
+    lines, cited, spans = [], [], []
     for entry in timeline:
-        for hit in entry.hits:
-            if hit.chunk.id not in seen:
-                ordered.append(hit)
-                seen.add(hit.chunk.id)
-    number = {h.chunk.id: n for n, h in enumerate(ordered, start=1)}
-    citations = tuple(
-        Citation(number[h.chunk.id], h,
-                 best_quote(h.chunk.text, question_terms, prefer_update, h.chunk.cells))
-        for h in ordered
-    )
-    by_number = {c.n: c for c in citations}
-    spans = tuple((e.label, tuple(number[h.chunk.id] for h in e.hits)) for e in timeline)
-    if abstained:
-        text = ABSTAIN_TEXT
-    elif len(timeline) > 1:
-        text = "\n".join(
-            f"{entry_label(label, by_number[ns[0]])}: {by_number[ns[0]].quote.text} [{ns[0]}]"
-            for label, ns in spans if by_number[ns[0]].quote
-        )
+        quoted = [(hit, best_quote(hit.chunk.text, question_terms, True, hit.chunk.cells, reading.kind))
+                  for hit in entry.hits]
+        good = [(h, q) for h, q in quoted if q and is_answer_line(q)] or quoted
+        hit, quote = good[0]
+        if not quote:
+            continue
+        cited.append(hit)
+        n = len(cited)
+        label = entry_label(entry.label, Citation(n, hit, quote))
+        meeting = hit.chunk.meeting_date
+        when = f" (meeting {meeting:%-d %b %Y})" if meeting else ""
+        lines.append(f"{label}{when}: {quote.text} [{n}]")
+        spans.append((entry.label, (n,)))
+    return lines, cited, spans
+
+
+def compose(reading: Reading, hits: list[Hit], timeline: list[TimelineEntry], outcome: str,
+            missing: str | None = None, silent: tuple[str, ...] = ()) -> Answer:
+    """The answer: quoted lines with their citations numbered in order, the other
+    passages ranked as related; for a non-answer, what is missing and the nearest
+    passages as related. `silent` names papers in range that say nothing on a timeline's
+    topic."""
+    if outcome != "answered":
+        return Answer(reading.question, missing or ABSTAIN_TEXT, (), (), True, outcome=outcome,
+                      missing=missing, related=_cite(hits, 1, reading), read_as=reading.read_as)
+    spans: list[tuple[str, tuple[int, ...]]] = []
+    if len(timeline) > 1:
+        lines, cited, spans = _timeline_text(timeline, reading)
+        if silent:
+            lines.append(SILENT_PREFIX + "; ".join(silent) + ".")
+        citations = tuple(Citation(n, hit, best_quote(hit.chunk.text, set(terms(reading.read_as)),
+                                                      True, hit.chunk.cells, reading.kind))
+                          for n, hit in enumerate(cited, start=1))
     else:
-        text = "\n".join(_distinct_lines(citations, 3))
-    return Answer(question, text, citations, spans if not abstained else (), abstained,
-                  outcome="no_match" if abstained else "answered", read_as=question)
+        # No line naming the topic: any good line sharing the question's words.
+        found = answer_lines(hits, reading) or answer_lines(
+            hits, replace(reading, topic_terms=frozenset(terms(reading.read_as))))
+        cited = list({h.chunk.id: h for _, quoted in found for h in quoted}.values())
+        number = {h.chunk.id: n for n, h in enumerate(cited, start=1)}
+        lines = [f"{quote.text} " + "".join(f"[{number[h.chunk.id]}]" for h in quoted)
+                 for quote, quoted in found]
+        citations = tuple(Citation(number[h.chunk.id], h, quote)
+                          for quote, quoted in found for h in quoted)
+        citations = tuple(sorted({c.n: c for c in citations}.values(), key=lambda c: c.n))
+    taken = {h.chunk.id for h in cited}
+    related = _cite([h for h in hits if h.chunk.id not in taken], len(citations) + 1, reading)
+    return Answer(reading.question, "\n".join(lines), citations, tuple(spans), False,
+                  outcome="answered", related=related, read_as=reading.read_as)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 MARKUP = re.compile(r"<[^>]+>")
 NUMBERING = re.compile(r"\(\s*(?:[A-Za-z]?\d+(?:\.\d+)*|[a-z]|[ivx]+)\s*\)|^\s*\d+[.)]\s")
 FIGURE = re.compile(r"(?<![\w/])[£$€]?\d(?:[\d,./]*\d)?%?")
+SHORT_RUN = 2
 WORD = re.compile(r"[^\W_]+(?:[.,'’/][^\W_]+)*%?|£\d[\d,.]*", re.UNICODE)
 
 
@@ -58,13 +59,23 @@ class Change:
 
 
 def change(previous: str, current: str) -> Change:
-    """Word-level difference of `current` from `previous` (case and punctuation aside)."""
+    """Word-level difference of `current` from `previous` (case and punctuation aside). A
+    run of one or two unchanged words between changes ('the', 'to a') is read as part of
+    the change, so a rewritten sentence shows as one removal and one addition."""
     before, after = words(previous), words(current)
     matcher = difflib.SequenceMatcher(a=[w.casefold() for w in before],
                                       b=[w.casefold() for w in after], autojunk=False)
+    spans: list[list] = []  # [same?, a1, a2, b1, b2]
+    codes = matcher.get_opcodes()
+    for n, (op, a1, a2, b1, b2) in enumerate(codes):
+        same = op == "equal" and not (0 < n < len(codes) - 1 and a2 - a1 <= SHORT_RUN)
+        if spans and not same and not spans[-1][0]:
+            spans[-1][2], spans[-1][4] = a2, b2
+        else:
+            spans.append([same, a1, a2, b1, b2])
     segments: list[tuple[str, str]] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
+    for same, a1, a2, b1, b2 in spans:
+        if same:
             segments.append(("same", " ".join(after[b1:b2])))
             continue
         if a2 > a1:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,22 +13,38 @@ import numpy as np
 from index.embed import Embedder, default_embedder
 from index.manifest import check_embedder
 from index.store import Index, load
+from index.text import index_text
 from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
-from retrieval.answer import Answer, compose
+from retrieval.answer import Answer, Reading, best_quote, compose
+from retrieval.followup import read_as, topic_of
+from retrieval.judge import (
+    Evidence,
+    asked_kind,
+    holds_kind,
+    missing_text,
+    named_share,
+    named_things,
+    supported,
+)
 from retrieval.llm import written_by_llm
-from retrieval.query import Filters, QueryPlan, parse_query
+from retrieval.query import Filters, QueryPlan, check_query, clean_question, parse_query, printable
 from retrieval.search import Hit, StageTimes, search
-from retrieval.timeline import build_timeline, gather
+from retrieval.timeline import build_timeline, every_paper, gather, silent_papers
 
 
-def term_coverage(index: Index, question: str, hits: list[Hit]) -> float:
-    """The idf-weighted share of the question's terms that the passages contain."""
-    import math
+def idf_share(index: Index, wanted: set[str], held: set[str]) -> float:
+    """The idf-weighted share of the wanted terms that are held."""
+    weights = {t: math.log((len(index.chunks) + 1) / (len(index.postings(t)) + 0.5)) for t in wanted}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in held) / total if total else 0.0
 
+
+def term_coverage(index: Index, wanted: list[str], hits: list[Hit]) -> float:
+    """The idf-weighted share of the wanted terms that the passages contain."""
     rows = [index.position[h.chunk.id] for h in hits]
     total = held = 0.0
-    for term in set(terms(question)):
+    for term in set(wanted):
         postings = index.postings(term)
         weight = math.log((len(index.chunks) + 1) / (len(postings) + 0.5))
         total += weight
@@ -51,8 +68,16 @@ class Engine:
         check_embedder(index.manifest, embedder, index_dir)
         return cls(index, embedder, settings)
 
-    def plan(self, question: str, filters: Filters | None = None) -> QueryPlan:
+    def plan(self, question: str, filters: Filters | None = None,
+             previous: str | None = None) -> QueryPlan:
+        """The query plan; a follow-up keeps the earlier question's ref and date filters
+        unless it names its own."""
         plan = parse_query(question)
+        if previous:
+            earlier = parse_query(previous)
+            plan = QueryPlan(plan.text, plan.refs or earlier.refs,
+                             earlier.filters.merged(plan.filters), plan.latest or earlier.latest,
+                             plan.timeline or bool(earlier.refs and not plan.refs))
         if filters:
             merged = plan.filters.merged(filters)
             plan = QueryPlan(plan.text, filters.refs or plan.refs, merged, plan.latest,
@@ -68,23 +93,38 @@ class Engine:
         hits = search(self.index, self.embedder, plan, self.settings.retrieval, vector=vector, times=times)
         return hits, vector
 
+    def read(self, question: str, history: Sequence[str] = (),
+             filters: Filters | None = None) -> tuple[Reading, QueryPlan]:
+        """The cleaned question, how it is read against the conversation, and its plan."""
+        question = check_query(question)
+        earlier = [clean_question(printable(h)) for h in history if h]
+        understood, previous = read_as(question, earlier)
+        plan = self.plan(understood, filters, previous)
+        topic = " ".join([topic_of(understood), *named_things(understood)])
+        reading = Reading(question, understood, frozenset(terms(topic) or terms(understood)),
+                          plan.refs, asked_kind(understood), plan.timeline)
+        return reading, plan
+
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
             times: StageTimes | None = None, history: Sequence[str] = ()) -> Answer:
         """Answer `question`; `history` holds the conversation's earlier questions, oldest
         first, which a follow-up ('when did they close it?') is read against."""
         r = self.settings.retrieval
-        k = k or r.k
         times = times or StageTimes()
-        plan = self.plan(question, filters)
+        reading, plan = self.read(question, history, filters)
         times.lap("parse")
         hits, vector = self.retrieve(plan, times)
-        top = hits[:k]
-        abstained = self.should_abstain(plan, top)
-        timeline = []
-        if plan.timeline and not abstained:
+        top = hits[:k or r.k]
+        outcome, missing = self.judge(plan, top, reading)
+        timeline, silent = [], ()
+        if plan.timeline and outcome == "answered":
             passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text))
+            if not plan.refs:
+                passages = every_paper(self.index, passages, hits, r.abstain_below,
+                                       reading.topic_terms)
             timeline = build_timeline(passages, r.timeline_max_periods)
-        answer = compose(plan.text, top, timeline, abstained, prefer_update=plan.timeline)
+            silent = silent_papers(self.index, plan.filters, timeline)
+        answer = compose(reading, top, timeline, outcome, missing, silent)
         times.lap("answer")
         if self.settings.llm_url:
             answer = written_by_llm(answer, self.settings.llm_url, self.settings.llm_model,
@@ -92,14 +132,43 @@ class Engine:
             times.lap("llm")
         return answer
 
-    def should_abstain(self, plan: QueryPlan, hits: list[Hit]) -> bool:
-        """Abstain when nothing is on topic: no named commitment matched, and the best
-        passages share too little of the question's distinctive words."""
+    def evidence(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> Evidence:
+        """The features the answer decision is made from (see retrieval.judge)."""
+        best = hits[:3]
+        things = named_things(reading.read_as)
+        question_terms = set(terms(reading.read_as))
+        attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
+        passages = [set(terms(index_text(h.chunk))) for h in best]
+        quotes = [q for h in best
+                  if (q := best_quote(h.chunk.text, question_terms, False, h.chunk.cells, reading.kind))]
+        quote_share = [idf_share(self.index, question_terms, set(terms(q.text))) for q in quotes]
+        best_sentence = quotes[quote_share.index(max(quote_share))] if quotes else None
+        return Evidence(
+            coverage=term_coverage(self.index, list(question_terms), best),
+            topic=term_coverage(self.index, list(reading.topic_terms), best),
+            dense=max((h.dense for h in hits), default=0.0),
+            named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
+            kind_held=float(any(question_terms & set(terms(q.text))
+                                and holds_kind(reading.kind, q.text) for q in quotes)),
+            sentence=max(quote_share, default=0.0),
+            passage=max((idf_share(self.index, question_terms, p) for p in passages), default=0.0),
+            attribute=max((idf_share(self.index, attribute, p) for p in passages), default=0.0)
+            if attribute else 1.0,
+            kind_in_best=float(bool(best_sentence) and holds_kind(reading.kind, best_sentence.text)),
+        )
+
+    def judge(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> tuple[str, str | None]:
+        """'answered' when the calibrated decision finds the passages answer; otherwise
+        'not_stated' when the topic is in them (the asked fact is not), else 'no_match'."""
         if not hits:
-            return True
+            return "no_match", None
         if plan.refs and any(h.why == "ref" for h in hits):
-            return False
+            return "answered", None
         r = self.settings.retrieval
-        if max(h.dense for h in hits) < r.abstain_below:
-            return True
-        return term_coverage(self.index, plan.text, hits[:3]) < r.min_coverage
+        evidence = self.evidence(plan, hits, reading)
+        if supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold):
+            return "answered", None
+        if evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below:
+            return "not_stated", missing_text(reading.read_as, topic_of(reading.read_as),
+                                              reading.kind, evidence)
+        return "no_match", None

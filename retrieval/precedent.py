@@ -119,11 +119,22 @@ def spread(citations: Iterable[Citation], per_item: int, total: int) -> list[Cit
     return kept
 
 
+def minutes_only(filters: Filters | None) -> Filters:
+    return (filters or Filters()).merged(Filters(kinds=("minutes",)))
+
+
 def precedent(engine, query: str, filters: Filters | None = None, per_item: int = 3,
               total: int = 15) -> Precedent:
-    """Search every passage for the query and group what was found by meeting."""
+    """Search every passage, and the minutes on their own (a long report can outrank every
+    minute that mentions the topic in passing), then group what was found by meeting."""
     answer = engine.ask(query, k=total * per_item, filters=filters)
-    shown = spread(answer.citations + answer.related, per_item, total)
+    minutes = engine.ask(query, k=per_item, filters=minutes_only(filters))
+    seen = {c.hit.chunk.id for c in answer.citations + answer.related}
+    on_topic = [c for c in minutes.citations if c.hit.chunk.id not in seen
+                and (minutes.outcome == DISCUSSED or discusses(c.hit.chunk, query))]
+    chosen = spread(answer.citations + answer.related, per_item, total - len(on_topic)) + on_topic
+    # One numbering for the page: the two searches each count from 1.
+    shown = [replace(c, n=n) for n, c in enumerate(chosen, start=1)]
     outcome, message = judge(replace(answer, citations=tuple(shown)), query)
     return Precedent(query, outcome, message, tuple(by_meeting(shown)), answer)
 

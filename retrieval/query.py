@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from panelqa.errors import BadQuery
-from panelqa.text import month_end, normalise_ref
+from panelqa.text import month_end, normalise_ref, strip_html
 
 MAX_QUERY_CHARS = 2000
 
@@ -71,11 +71,20 @@ def printable(text: str) -> str:
     )
 
 
+def clean_question(text: str) -> str:
+    """The question as a reader sees it: tags removed, entities decoded ('&amp;' -> '&'),
+    runs of white space made one space. A question pasted from a web page or an e-mail
+    must read the same as the typed one."""
+    return re.sub(r"\s+", " ", strip_html(text)).strip()
+
+
 def check_query(text: str) -> str:
-    """The question, stripped; BadQuery naming what is wrong with it otherwise."""
+    """The question, cleaned; BadQuery naming what is wrong with it otherwise."""
     if text is None or not text.strip():
         raise BadQuery("The question is empty: type what you want to know.")
-    text = printable(text).strip()
+    text = clean_question(printable(text))
+    if not text:
+        raise BadQuery("The question is only markup (tags such as <b>): type it as words.")
     if len(text) > MAX_QUERY_CHARS:
         raise BadQuery(
             f"The question is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}."

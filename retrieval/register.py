@@ -22,12 +22,16 @@ def _sub_refs(commitment: Commitment) -> set[str]:
     return {r for u in commitment.history for c in u.chunks if (r := normalise_ref(c.ref or ""))}
 
 
-def find(register: list[Commitment], text: str = "", statuses: tuple[str, ...] = ()) -> list[Found]:
-    """Commitments with any of `statuses` (all when none) that carried the ref `text` names,
-    or else whose ref, title, objective or updates hold every word of `text`."""
+def check_statuses(statuses: tuple[str, ...]) -> None:
     unknown = [s for s in statuses if s not in STATUSES]
     if unknown:
         raise ValueError(f"unknown status {', '.join(unknown)}; choose from {', '.join(STATUSES)}")
+
+
+def find(register: list[Commitment], text: str = "", statuses: tuple[str, ...] = ()) -> list[Found]:
+    """Commitments with any of `statuses` (all when none) that carried the ref `text` names,
+    or else whose ref, title, objective or updates hold every word of `text`."""
+    check_statuses(statuses)
     pool = [c for c in register if not statuses or c.status in statuses]
     if not text.strip():
         return [Found(c) for c in pool]

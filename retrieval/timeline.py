@@ -1,23 +1,28 @@
 """Timelines: a topic or commitment's passages from every period, latest first.
 
-Not cut off by k: every period whose papers mention the topic gets its best passage.
+Not cut off by k: every paper that reports on the topic gets an entry, with its best
+passage.
 The reporting period, meeting date and paper are kept apart: an update is placed at the
 period it reports on; minutes and papers without a period at their meeting's quarter.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
 from index.store import Index
+from index.text import index_text
 from ingest.records import Chunk
-from panelqa.text import quarter_of
-from retrieval.search import Distinct, Hit, ref_matches
+from panelqa.text import quarter_of, terms
+from retrieval.query import Filters
+from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
 
-PER_PERIOD = 2
+PER_PAPER = 2
+TOPIC_SHARE = 0.6  # idf-weighted share of the topic's terms a passage must hold to report on it
 RELEVANCE_MARGIN = 0.12  # how far below the best passage's cosine a period's passage may be
 LEXICAL_SHARE = 0.3  # and it must share the question's words: this share of the best BM25
 
@@ -76,18 +81,60 @@ def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndar
                        if m.dense >= mate_floor or uses_words]
 
 
-def build_timeline(hits: list[Hit], max_periods: int) -> list[TimelineEntry]:
-    """The latest `max_periods` periods, each with its best passages in rank order: one per
-    paper item (a report and the minutes may both speak), none repeating another."""
+def reports_on(index: Index, chunk: Chunk, topic_terms: frozenset[str]) -> bool:
+    """A passage reports on a topic when it holds most (idf-weighted) of the topic's terms."""
+    if not topic_terms:
+        return False
+    held = set(terms(index_text(chunk)))
+    weights = {t: math.log((len(index.chunks) + 1) / (len(index.postings(t)) + 0.5))
+               for t in topic_terms}
+    total = sum(weights.values()) or 1.0
+    return sum(w for t, w in weights.items() if t in held) / total >= TOPIC_SHARE
+
+
+def every_paper(index: Index, passages: list[Hit], hits: list[Hit], floor: float,
+                topic_terms: frozenset[str]) -> list[Hit]:
+    """The timeline's passages plus, for each paper not yet among them, its best-ranked
+    passage that reports on the topic: a topic that is not one commitment row is still
+    followed through every paper."""
+    papers = {h.chunk.source for h in passages}
+    extra = []
+    for hit in hits:
+        if (hit.chunk.source not in papers and hit.dense >= floor
+                and reports_on(index, hit.chunk, topic_terms)):
+            papers.add(hit.chunk.source)
+            extra.append(hit)
+    return passages + extra
+
+
+def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
+    """One entry per paper, latest period first, each with its best passages in rank
+    order: one per paper item (a report and the minutes may both speak), none repeating
+    another. An entry is labelled with the period its best passage reports on."""
     placed = [(found, hit) for hit in hits if (found := period_of(hit.chunk))]
-    latest = sorted({found for found, _ in placed}, key=lambda found: found[1], reverse=True)
-    by_period: dict[tuple[str, date], list[Hit]] = {found: [] for found in latest[:max_periods]}
+    by_paper: dict[str, list[tuple[tuple[str, date], Hit]]] = {}
     distinct = Distinct()
     for found, hit in placed:
-        bucket = by_period.get(found)
-        if (bucket is not None and len(bucket) < PER_PERIOD
-                and all(h.chunk.title != hit.chunk.title for h in bucket)
+        bucket = by_paper.setdefault(hit.chunk.source, [])
+        if (len(bucket) < PER_PAPER and all(h.chunk.title != hit.chunk.title for _, h in bucket)
                 and distinct.take(hit.chunk.text)):
-            bucket.append(hit)
-    return [TimelineEntry(label, end, tuple(found))
-            for (label, end), found in by_period.items() if found]
+            bucket.append((found, hit))
+    entries = [TimelineEntry(bucket[0][0][0], bucket[0][0][1], tuple(h for _, h in bucket))
+               for bucket in by_paper.values() if bucket]
+    entries.sort(key=lambda e: (e.as_at, e.hits[0].chunk.meeting_date or date.min), reverse=True)
+    return entries[:max_papers]
+
+
+def silent_papers(index: Index, filters: Filters, timeline: list[TimelineEntry]) -> tuple[str, ...]:
+    """Papers in the question's date range with no entry on the timeline, as 'title
+    (meeting 5 Feb 2020)', latest first."""
+    mask = allowed_mask(index, Filters(since=filters.since, until=filters.until))
+    reported = {h.chunk.source for e in timeline for h in e.hits}
+    first: dict[str, Chunk] = {}
+    for i in np.flatnonzero(mask):
+        chunk = index.chunks[i]
+        if chunk.source not in reported:
+            first.setdefault(chunk.source, chunk)
+    ordered = sorted(first.values(), key=lambda c: c.meeting_date or date.min, reverse=True)
+    return tuple(f"{c.title} (meeting {c.meeting_date:%-d %b %Y})" if c.meeting_date
+                 else c.title for c in ordered)

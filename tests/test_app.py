@@ -123,11 +123,17 @@ def test_commitments_page_groups_commitments_with_status_and_history(app):
     app.switch_page("pages/commitments.py").run()
     assert not app.exception
     metrics = {m.label: int(m.value) for m in app.metric}
-    assert set(metrics) == {"New", "Changed", "Complete", "Unchanged", "Dropped"}
-    assert sum(metrics.values()) == len(app.expander) > 50
-    assert len(app.subheader) >= 4  # one per plan objective
+    assert set(metrics) == {"New", "Changed", "Unchanged", "Partly complete", "Complete",
+                            "No update given", "Dropped"}
+    assert sum(metrics.values()) == len(app.expander) > 40
+    assert len(app.subheader) == 4  # one per plan objective, garbled headings repaired
     text = shown(app)
     assert ":orange-badge[changed] **History**, latest first" in text
+    assert "**What changed:**" in text
+    app.text_input[0].set_value("3.4").run()
+    assert [e.label.split(" · ")[0] for e in app.expander] == ["C6 \\(was 3.4\\)"]
+    app.text_input[0].set_value("zebra crossing").run()
+    assert not app.expander and "No commitment matches" in app.info[0].value
 
 
 def test_precedent_groups_by_meeting_and_item_and_lists_promises(app):
@@ -135,7 +141,7 @@ def test_precedent_groups_by_meeting_and_item_and_lists_promises(app):
     next(t for t in app.text_input if t.label == "Topic or question").set_value("rural crime").run()
     assert not app.exception
     headings = [s.value for s in app.subheader]
-    assert "10 September 2019" in headings
+    assert "10 September 2019" in headings and "18 June 2019" in headings  # reports and minutes
     text = shown(app)
     assert "**Rural Crime**" in text and "not discuss" not in text
     assert escaped("18 June 2019 (minutes)") in text  # which meetings the index covers

@@ -64,6 +64,8 @@ def test_same_named_papers_in_two_folders_are_both_indexed_and_found(corpus):
     plan = engine.plan("kiosk")
     found = {h.chunk.source for h in search(engine.index, embedder, plan, settings.retrieval)}
     assert {"a/minutes.txt", "b/minutes.txt"} <= found
+    cited = {c.hit.chunk.source for c in engine.ask("kiosk").citations}
+    assert {"a/minutes.txt", "b/minutes.txt"} <= cited
 
 
 def test_two_top_level_papers_differing_only_in_extension_are_refused_by_name(corpus):

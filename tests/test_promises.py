@@ -156,14 +156,42 @@ def test_cli_promises_and_precedent_on_the_real_corpus(index_dir, monkeypatch):
     from app.cli import main
 
     monkeypatch.setenv("PANELQA_INDEX", str(index_dir))
-    lines = CliRunner().invoke(main, ["promises", "--json"]).output.splitlines()
+    lines = CliRunner().invoke(main, ["promises", "--json"]).stdout.splitlines()
     soc = next(json.loads(line) for line in lines if "circulate the Strategy" in line)
     assert (soc["meeting_date"], soc["minute"]) == ("2019-06-18", "300")
     assert any("Serious and Organised Crime Strategy" in f["where"] and "10 Sep 2019" in f["where"]
                for f in soc["follow_ups"])
     assert not any("PCC would be sent a report" in line for line in lines)
-    result = json.loads(CliRunner().invoke(main, ["precedent", "rural crime", "--json"]).output)
+    result = json.loads(CliRunner().invoke(main, ["precedent", "rural crime", "--json"]).stdout)
     assert result["outcome"] == "answered" and "not discuss" not in result["message"]
     september = next(m for m in result["meetings"] if m["meeting_date"] == "2019-09-10")
     assert "Rural Crime" in [item["title"] for item in september["items"]]
     assert {m["meeting_date"] for m in result["coverage"]} >= {"2019-06-18", "2019-09-10"}
+
+
+class TwoSearches:
+    """An engine that answers the all-papers search and the minutes-only search apart."""
+
+    def __init__(self, everything, minutes):
+        self.everything, self.minutes = everything, minutes
+
+    def ask(self, question, k=None, filters=None):
+        return self.minutes if filters and filters.kinds == ("minutes",) else self.everything
+
+
+def test_precedent_adds_minutes_a_long_report_outranked_and_numbers_once():
+    from retrieval.answer import Answer
+    from retrieval.precedent import precedent
+
+    report = [chunk(f"r:{i}", "rural crime", SEPT, title="Rural Crime") for i in range(4)]
+    minute = chunk("m:5", "focusing on rural and business crime", JUNE, kind="minutes", title="Minutes")
+    off_topic = chunk("m:6", "speed cameras", JUNE, kind="minutes", title="Minutes")
+    everything = Answer("rural crime", "", tuple(cite(n, c) for n, c in enumerate(report, 1)), (), False)
+    minutes = Answer("rural crime", "", (cite(1, minute), cite(2, off_topic)), (), True,
+                     outcome="no_match")
+    found = precedent(TwoSearches(everything, minutes), "rural crime", per_item=2, total=10)
+    # Two of the report (per_item), then the minute that holds the topic; not the off-topic one.
+    assert [(m.when, [c.hit.chunk.id for i in m.items for c in i.citations]) for m in found.meetings] == [
+        (SEPT, ["r:0", "r:1"]), (JUNE, ["m:5"])]
+    assert [c.n for m in found.meetings for i in m.items for c in i.citations] == [1, 2, 3]
+    assert found.outcome == "answered"

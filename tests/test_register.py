@@ -91,7 +91,8 @@ def _update(*activities, source="2021.txt"):
 
 def test_status_precedence_at_the_grain_of_sub_activities():
     latest = "2021.txt"
-    three_of_eight = _update(*[(f"A6.{n}", "Action Complete" if n <= 3 else "Ongoing work") for n in range(1, 9)])
+    three_of_eight = _update(*[(f"A6.{n}", "Action Complete" if n <= 3 else "Ongoing work")
+                               for n in range(1, 9)])
     assert status_of((three_of_eight,), None, latest) == ("partly complete", "3 of 8")
     done = _update(("A6.1", "Complete."), ("A6.2", "This project was completed in Q4"))
     assert status_of((done,), None, latest) == ("complete", "2 of 2")
@@ -126,10 +127,14 @@ def test_changed_or_unchanged_after_normalising_whitespace_markup_and_numbering(
 
 def test_what_changed_lists_words_added_and_removed_and_picks_out_figures():
     found = change("Confidence stood at 80% in Q2.", "Confidence stood at 83% in Q1 21/22.")
-    assert found.removed == ["80%", "Q2"] and found.added == ["83%", "Q1 21/22"]
+    assert found.removed == ["80% in Q2"] and found.added == ["83% in Q1 21/22"]  # 'in' joins the run
     assert found.to_dict()["figures_added"] == ["83%", "21/22"]
     assert found.to_dict()["figures_removed"] == ["80%"]
     assert change("Same words.", "same  words").same
+    assert change("The board met in May and agreed the plan.",
+                  "The board met in June and rejected the plan.").segments == (
+        ("same", "The board met in"), ("removed", "May and agreed"), ("added", "June and rejected"),
+        ("same", "the plan"))
 
 
 def _commitment(ref, refs, status, title="Track my crime", objective="Putting Victims First"):
@@ -155,7 +160,8 @@ def test_find_by_any_ref_carried_by_words_or_status_and_nothing_is_an_empty_list
 
 
 def test_garbled_objective_headings_are_read_as_the_ones_other_papers_name():
-    stated = ["Reforming West Mercia"] * 3 + ["Drming West Mercia"] * 2 + ["Reassuring West Mercia's communities"]
+    stated = (["Reforming West Mercia"] * 3 + ["Drming West Mercia"] * 2
+              + ["Reassuring West Mercia's communities"])
     mapping = canonical_objectives(stated)
     assert mapping["Drming West Mercia"] == "Reforming West Mercia"
     assert mapping["Reassuring West Mercia's communities"] == "Reassuring West Mercia's communities"
@@ -183,9 +189,19 @@ def test_link_precision_and_recall_by_hand():
 
 def test_a_bad_label_file_names_the_line_and_the_field(tmp_path):
     path = tmp_path / "links.jsonl"
-    path.write_text('{"old_ref": "4.9", "old_source": "a", "new_ref": "D7", "new_source": "b", "basis": "x"}\n')
+    path.write_text('{"old_ref": "4.9", "old_source": "a", "new_ref": "D7", "new_source": "b", '
+                    '"basis": "x"}\n')
     with pytest.raises(PanelQAError, match=r"links.jsonl line 1: missing field\(s\) level"):
         load_link_labels(path)
     path.write_text("not json\n")
     with pytest.raises(PanelQAError, match="line 1: not valid JSON"):
         load_link_labels(path)
+
+
+def test_an_unknown_status_is_refused_before_anything_loads():
+    from click.testing import CliRunner
+
+    from app.cli import main
+
+    result = CliRunner().invoke(main, ["commitments", "--status", "finished", "--index", "/nonexistent"])
+    assert result.exit_code == 2 and "unknown status finished; choose from new, changed" in result.output

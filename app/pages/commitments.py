@@ -4,6 +4,7 @@ changed each period. Paper text is shown escaped."""
 import streamlit as st
 
 from app.ui import engine, escaped, passage
+from ingest.tables import LABELS
 from retrieval.changes import FIGURE
 from retrieval.present import where
 from retrieval.register import find
@@ -65,7 +66,7 @@ def _history(commitment) -> None:
             done = " :green-badge[complete]" if activity.complete else ""
             st.markdown(f"- {label}{_marked(said)}{done}")
         st.markdown(_change_markdown(update))
-        st.caption(escaped(where(update.first, "Progress update")))
+        st.caption(escaped(where(update.first, LABELS["update"])))
         if st.toggle("Show the rows", key=f"rows-{commitment.id}-{number}"):
             for chunk in update.chunks:
                 passage(chunk, "", key=f"{commitment.id}-{number}")

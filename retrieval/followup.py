@@ -1,0 +1,171 @@
+"""Follow-up questions read against the conversation: 'when did they close it?' after
+'what happened to Track my Crime?' is read as 'when did they close Track my Crime?'.
+
+Two shapes count as follow-ups, and only when there is history: a question with a
+pronoun standing for a thing ('it', 'them', 'this'), and an elliptical one ('and 101
+calls?', 'what about Drive?') that swaps the topic of the previous question. Any other
+question stands alone and is left exactly as asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from panelqa.text import STOPWORDS, terms
+from retrieval.judge import named_things
+
+WORD = re.compile(r"[\w'’.£%-]*\w|[\w£%]")
+# Pronouns that stand for the thing asked about. 'they' and 'their' usually stand for
+# people ('when did they close it?'), so they are replaced only when nothing else is.
+THING_PRONOUNS = {"it": "", "its": "'s", "this": "", "that": "", "these": "", "those": "",
+                  "them": ""}
+PEOPLE_PRONOUNS = {"they": "", "their": "'s", "he": "", "she": "", "him": "", "her": "'s"}
+DEMONSTRATIVES = {"this", "that", "these", "those"}  # pronouns only when no noun follows
+# Verbs that follow a demonstrative pronoun ('how does that compare', 'will that cover').
+AFTER_PRONOUN = frozenset("""compare compares cover covers cost costs mean means include
+    includes work works affect affects involve involves show shows happen happened change
+    changed help helps go went leave leaves""".split())
+ELLIPSIS = re.compile(r"^\s*(?:and|also|what about|how about|same for|and what about)\b[\s,]*",
+                      re.I)
+# Words that frame a question rather than name its topic.
+FRAME = STOPWORDS | frozenset("""change changes progress progressed developed develop
+    development developments status latest update updates updated history timeline time
+    over know give given find out say said current currently now still many much within
+    across since per via among towards upon""".split())
+NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
+ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())
+TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
+
+
+def _is_frame(word: str) -> bool:
+    return word.lower().strip("'’") in FRAME or not terms(word) and not word[0].isupper()
+
+
+def topic_of(question: str) -> str:
+    """The phrase a question is about: its longest run of topic words, where a small word
+    between two capitalised ones belongs to the name ('Track my Crime')."""
+    words = WORD.findall(question)
+    keep = [not _is_frame(w) for w in words]
+    for i in range(1, len(words)):
+        between_names = (i > 1 and i + 1 < len(words) and words[i - 1][0].isupper()
+                         and words[i + 1][0].isupper())
+        if words[i][0].isupper() or between_names:  # 'We Don't Buy Crime', 'Track my Crime'
+            keep[i] = True
+    runs, current = [], []
+    for word, kept in zip(words, keep, strict=True):
+        if kept:
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    if not runs:
+        return ""
+    # The longest run; the actors every paper names ('the PCC') weigh half; of equal runs
+    # the first, where the subject usually stands.
+    best = max(runs, key=lambda run: sum(0.5 if w.lower() in ACTORS else 1.0 for w in run))
+    return " ".join(_longest_name(best) or best)
+
+
+def _longest_name(run: list[str]) -> list[str]:
+    """The longest capitalised name inside a run ('Home Office close Track my Crime' ->
+    'Track my Crime'), small joining words allowed inside; [] when there is none."""
+    names, current = [], []
+    for word in run:
+        if word[0].isupper() or word[0].isdigit() or (current and word in NAME_JOINERS):
+            current.append(word)
+        elif current:
+            names.append(current)
+            current = []
+    names.append(current)
+    names = [[*n[:-1]] if n and n[-1] in NAME_JOINERS else n for n in names]
+    names = [n for n in names if any(_plain(w) not in ACTORS for w in n)]  # not 'PCC's'
+    return max(reversed(names), key=len) if names else []
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"['’]s$", "", word).lower()
+
+
+def _pronoun_spans(question: str) -> list[tuple[int, int, str]]:
+    """(start, end, suffix) of the pronouns to replace, things first, people if none."""
+    found = {"thing": [], "people": []}
+    matches = list(re.finditer(r"\b\w+\b", question))
+    for position, match in enumerate(matches):
+        word = match.group().lower()
+        following = matches[position + 1].group().lower() if position + 1 < len(matches) else ""
+        if (word in DEMONSTRATIVES and following and following not in STOPWORDS
+                and following not in AFTER_PRONOUN):
+            continue  # 'this report', 'that plan': a determiner, not a pronoun
+        if word in THING_PRONOUNS:
+            found["thing"].append((match.start(), match.end(), THING_PRONOUNS[word]))
+        elif word in PEOPLE_PRONOUNS:
+            found["people"].append((match.start(), match.end(), PEOPLE_PRONOUNS[word]))
+    return found["thing"] or found["people"]
+
+
+def _swap_topic(previous: str, replacement: str) -> str:
+    """The previous question with its topic swapped: the run sharing a word with the
+    replacement if there is one ('999 calls' for '101 calls'), else its main topic."""
+    wanted = set(terms(replacement))
+    words = WORD.findall(previous)
+    for start in range(len(words)):
+        for end in range(len(words), start, -1):
+            run = words[start:end]
+            if all(not _is_frame(w) for w in run) and wanted & set(terms(" ".join(run))):
+                return _replace_phrase(previous, " ".join(run), replacement)
+    topic = topic_of(previous)
+    return _replace_phrase(previous, topic, replacement) if topic else f"{previous} {replacement}"
+
+
+def _replace_phrase(text: str, phrase: str, replacement: str) -> str:
+    pattern = r"\s+".join(re.escape(w) for w in phrase.split())
+    return re.sub(pattern, lambda _: replacement, text, count=1)
+
+
+def read_one(question: str, previous: str) -> str:
+    """`question` as understood after `previous` (itself already read)."""
+    if ellipsis := ELLIPSIS.match(question):
+        rest = question[ellipsis.end():].strip().rstrip("?").strip()
+        if TIME_PHRASE.match(rest):  # 'and in 2021?': the same question for another time
+            return f"{previous.rstrip().rstrip('?')} {rest}?"
+        if rest and not re.match(r"(?:what|when|who|how|why|where|which|did|does|is|was)\b",
+                                 rest, re.I):
+            return _swap_topic(previous, rest)
+    spans = _pronoun_spans(question)
+    topic = topic_of(previous)
+    if not topic:
+        return question
+    if not spans:
+        return _with_topic(question, previous, topic)
+    out, last = [], 0
+    for start, end, suffix in spans:
+        out += [question[last:start], topic + suffix]
+        last = end
+    return "".join(out) + question[last:]
+
+
+def _with_topic(question: str, previous: str, topic: str) -> str:
+    """A question with no topic of its own ('how many questions were sent in?', 'why?')
+    is about the previous one's topic; a question with a topic stands alone."""
+    words = [w for w in WORD.findall(question) if not _is_frame(w)]
+    if named_things(question) or len(words) > 2:
+        return question
+    if not words:  # 'why?': the previous question, asked again with this word
+        return f"{question.rstrip().rstrip('?')}: {previous}"
+    return f"{question.rstrip().rstrip('?')}, on {topic}?"
+
+
+def read_as(question: str, history: Sequence[str]) -> tuple[str, str | None]:
+    """The question as it should be understood, and the earlier question it was read
+    against (None when it stands alone). Earlier follow-ups are read in turn first."""
+    previous = None
+    for earlier in history:
+        if earlier and earlier.strip():
+            previous = read_one(earlier, previous) if previous else earlier
+    if previous is None:
+        return question, None
+    understood = read_one(question, previous)
+    return understood, previous if understood != question else None

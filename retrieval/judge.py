@@ -1,0 +1,142 @@
+"""Does a passage answer the question, or only share its topic?
+
+Two checks, each measured in `panelqa eval` before being trusted:
+- the kind of thing the question asks for (an amount, a count, a percentage, a date, a
+  person, a place, yes/no) must be in the sentence quoted as the answer;
+- the question's distinctive named things ('Band D', 'Operation Venetic', 'Court of
+  Appeal') must be in the passage cited.
+`Evidence` holds these with the retrieval signals; `supported` is the calibrated decision
+over them (coefficients in settings, chosen by cross-validation in eval/calibrate.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from panelqa.text import terms
+
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+          "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+# The asked-for kind, tried in order: 'how much … per cent' asks for a percentage.
+ASKS = (
+    ("percentage", re.compile(r"\b(what|which) (percentage|proportion|share|per ?cent)|"
+                              r"\bhow many per ?cent|\bpercentage of\b|\bwhat rate\b", re.I)),
+    ("amount", re.compile(r"\bhow much\b.*\b(cost|costs|spen[dt]|paid|pay|worth|budget|fund|"
+                          r"money|cash|save|saved|raise|raised|rise|charge)\w*|"
+                          r"\bwhat (was|is|were|are) the (cost|budget|price|value|amount)\b|"
+                          r"\bput the cost\b|\bhow much (money|cash|funding)\b|"
+                          r"\bby how much\b|\bwhat did .* cost\b", re.I)),
+    ("count", re.compile(r"\bhow many\b|\bwhat number of\b|\bhow often\b", re.I)),
+    ("date", re.compile(r"^\s*when\b|\bwhat date\b|\bwhich (year|month|date|day)\b|"
+                        r"\bby when\b|\bwhat year\b|\bon what date\b", re.I)),
+    ("person", re.compile(r"^\s*who\b|\bwhat is the name of\b|\bwho (carried|led|leads|chairs)\b",
+                          re.I)),
+    ("place", re.compile(r"^\s*where\b|\bwhich (site|building|town|location)\b", re.I)),
+    ("yesno", re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can|could)\b",
+                         re.I)),
+)
+HAS_KIND = {
+    "percentage": re.compile(r"\d\s*%|\bper ?cent\b", re.I),
+    "amount": re.compile(r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b", re.I),
+    # A number that is not a year, a ref ('1.2'), a percentage or a time of day.
+    "count": re.compile(r"(?<![\d.£])\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?![.:]\d|\s*%|\s*per ?cent)|"
+                        r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        r"dozen|hundred|thousand)\b", re.I),
+    "date": re.compile(rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
+                       re.I),
+    "person": re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Superintendent|Inspector|Sergeant|Councillor|"
+                         r"Cllr|Professor|Sir|Dame|Lord|Judge)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
+    "place": re.compile(r"\b(at|in|on) (the )?[A-Z][a-z]+"),
+}
+# Words every paper uses: a capitalised one is no distinctive named thing.
+COMMON_NAMES = frozenset(
+    """pcc pccs panel police crime commissioner force west mercia what how when who where which
+    why did does is are was were has have had will can could the a an and of in on for to
+    plan members member chief constable office officer officers report reports""".split()
+)
+NAMED = re.compile(r"\b(?:[A-Z][\w'’&-]*|\d[\w./-]*)(?:\s+(?:of|my|the|and|for)?\s*"
+                   r"(?:[A-Z][\w'’&-]*|\d[\w./-]*))*")
+
+
+def asked_kind(question: str) -> str | None:
+    """What the question asks for: 'amount', 'count', 'percentage', 'date', 'person',
+    'place', 'yesno', or None for an open question ('what happened to …')."""
+    return next((kind for kind, pattern in ASKS if pattern.search(question)), None)
+
+
+def holds_kind(kind: str | None, sentence: str) -> bool:
+    """Whether a sentence could answer a question asking for `kind`."""
+    return kind in (None, "yesno") or bool(HAS_KIND[kind].search(sentence))
+
+
+def named_things(question: str) -> list[str]:
+    """The question's distinctive names: capitalised phrases and numbers that are not
+    its first word and not words every paper uses ('PCC', 'Panel')."""
+    found = []
+    for match in NAMED.finditer(question):
+        phrase = match.group()
+        words = phrase.split()
+        if match.start() == 0:
+            words = words[1:]
+        kept = [w for w in words if w.lower().strip("'’?") not in COMMON_NAMES]
+        if kept and terms(" ".join(kept)):
+            found.append(" ".join(kept))
+    return found
+
+
+def named_share(things: list[str], text: str) -> float:
+    """The share of named things all of whose terms the text contains."""
+    if not things:
+        return 1.0
+    held = set(terms(text))
+    return sum(set(terms(thing)) <= held for thing in things) / len(things)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the judgement is made from, all in 0..1."""
+
+    coverage: float  # idf-weighted share of the question's terms in the best passages
+    topic: float  # the same for the topic's terms only
+    dense: float  # the best passage's cosine
+    named: float  # share of the question's named things in the best cited passage
+    kind_held: float  # 1 when a quoted sentence holds the asked-for kind of answer
+    sentence: float  # idf-weighted share of the question's terms in the best quoted sentence
+    passage: float  # the same in the best single passage (coverage pools three)
+    attribute: float  # share of the asked attribute's terms (not topic, not names) in one passage
+    kind_in_best: float  # 1 when the best-covering quoted sentence holds the asked kind
+
+    def vector(self) -> list[float]:
+        return [self.coverage, self.topic, self.dense, self.named, self.kind_held, self.sentence,
+                self.passage, self.attribute, self.kind_in_best]
+
+
+def probability(features: list[float], weights: list[float], bias: float) -> float:
+    """Logistic model: the probability that the passages answer the question."""
+    z = bias + sum(w * x for w, x in zip(weights, features, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def supported(evidence: Evidence, weights: list[float], bias: float, threshold: float) -> bool:
+    return probability(evidence.vector(), weights, bias) >= threshold
+
+
+ATTRIBUTE = re.compile(r"\b(cost|budget|price|date|name|number|outcome|grade|result|findings|"
+                       r"conclusion|amount|total|decision|rate|share|percentage|arrests|"
+                       r"referrals|figures?)\b", re.I)
+KIND_WORDS = {"amount": "an amount", "count": "a number", "percentage": "a percentage",
+              "date": "a date", "person": "who it was", "place": "where",
+              "yesno": "whether it did", None: "the fact asked for"}
+
+
+def missing_text(question: str, topic: str, kind: str | None, evidence: Evidence) -> str:
+    """'The papers discuss the new OCC but do not give its cost.'"""
+    things = named_things(question)
+    subject = topic or (things[0] if things else "this")
+    if evidence.named < 1.0 and things:
+        return "The nearest passages do not mention " + " or ".join(things) + "."
+    attribute = ATTRIBUTE.search(question)
+    asked = f"the {attribute.group(1).lower()}" if attribute else KIND_WORDS[kind]
+    return f"The papers discuss {subject} but do not give {asked}."

@@ -1,0 +1,155 @@
+"""Fast tests of the answer logic with tiny fakes: question cleaning, follow-up reading,
+the asked-kind and named-thing checks, answer-line selection and the per-paper timeline."""
+
+from datetime import date
+
+import pytest
+
+from eval.calibrate import choose_threshold, fit_logistic
+from ingest.records import Chunk, Period
+from retrieval.answer import Reading, answer_lines, compose, is_answer_line, sentences
+from retrieval.followup import read_as, topic_of
+from retrieval.judge import asked_kind, holds_kind, named_share, named_things, probability
+from retrieval.query import clean_question
+from retrieval.search import Hit
+from retrieval.timeline import build_timeline
+
+
+def chunk(n: int, text: str, source: str = "a.txt", month: int = 3, kind: str = "narrative",
+          title: str = "Report") -> Chunk:
+    period = Period(date(2019, month - 2, 1), date(2019, month, 28))
+    return Chunk(f"c{n}", source, title, date(2019, month + 1, 5), period, "s", kind, None,
+                 1, None, text)
+
+
+def hit(c: Chunk, dense: float = 0.6) -> Hit:
+    return Hit(c, 1.0, dense, 1.0, "bm25")
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("<b>what about</b> Track my Crime?", "what about Track my Crime?"),
+    ("Stop &amp; search", "Stop & search"),
+    ("&lt;i&gt;Drive&lt;/i&gt; referrals", "Drive referrals"),
+    ("is 3 < 4 and 5 > 2?", "is 3 < 4 and 5 > 2?"),  # comparisons are not tags
+    ("rural<br/>crime", "rural crime"),
+])
+def test_questions_lose_markup_and_entities(raw, clean):
+    assert clean_question(raw) == clean
+
+
+def test_topic_is_the_longest_run_of_naming_words():
+    assert topic_of("what happened to Track my Crime?") == "Track my Crime"
+    assert topic_of("How has We Don't Buy Crime developed since it launched?") == "We Don't Buy Crime"
+    assert topic_of("What did the PCC say about Spice?") == "Spice"  # 'PCC' weighs half
+
+
+def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
+    history = ["what happened to Track my Crime?"]
+    assert read_as("when did the Home Office close it?", history) == (
+        "when did the Home Office close Track my Crime?", history[0])
+    # 'they' stands for people when a thing pronoun is there
+    assert read_as("when did they close it?", history)[0] == "when did they close Track my Crime?"
+    standalone = "What is the rape conviction rate in West Mercia?"
+    assert read_as(standalone, history) == (standalone, None)
+    # no topic of its own: the earlier topic is added
+    assert read_as("How many questions were sent in?", history)[0] == (
+        "How many questions were sent in, on Track my Crime?")
+    assert read_as("when did the Home Office close it?", []) == (
+        "when did the Home Office close it?", None)
+
+
+def test_elliptical_followups_swap_the_matching_topic():
+    earlier = ["How many 999 calls were answered within 10 seconds?"]
+    assert read_as("and 101 calls?", earlier)[0] == "How many 101 calls were answered within 10 seconds?"
+    assert read_as("and in 2021?", earlier)[0] == (
+        "How many 999 calls were answered within 10 seconds in 2021?")
+    # a follow-up of a follow-up is read against the completed earlier one
+    chain = ["what happened to Track my Crime?", "when did the Home Office close it?"]
+    assert read_as("what replaced it?", chain)[0] == "what replaced Track my Crime?"
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("How much has the new OCC cost so far?", "amount"),
+    ("How many perpetrators were referred to Drive?", "count"),
+    ("What percentage of 101 calls were answered?", "percentage"),
+    ("When did it go live?", "date"),
+    ("Who chairs the Victims' Board?", "person"),
+    ("Where was the event held?", "place"),
+    ("Did the appeal succeed?", "yesno"),
+    ("What happened to Track my Crime?", None),
+])
+def test_asked_kind(question, kind):
+    assert asked_kind(question) == kind
+
+
+def test_a_sentence_holds_the_asked_kind_only_with_the_right_value():
+    assert holds_kind("amount", "The contract is worth £1.2m a year.")
+    assert not holds_kind("amount", "The new OCC build is complete.")
+    assert holds_kind("count", "There have been 168 referrals.")
+    assert not holds_kind("count", "Commitment 1.2 was updated in 2019.")  # a ref and a year
+    assert holds_kind("percentage", "88% of calls were answered.")
+    assert holds_kind(None, "Anything at all.")
+
+
+def test_named_things_and_their_share():
+    things = named_things("How much cash was seized in Operation Venetic by the PCC?")
+    assert things == ["Operation Venetic"]  # the first word and 'PCC' are no names
+    assert named_share(things, "Operation Venetic found cash.") == 1.0
+    assert named_share(things, "Operation Falcon found cash.") == 0.0  # 'venet' is missing
+
+
+def test_boilerplate_headings_and_fragments_are_no_answer_lines():
+    quotes = {q.text: q for q in sentences(
+        "The purpose of this report is to provide an update.\nCase Study 2.\n"
+        "track' proposal to instigate a pilot.\nTrack my Crime\n"
+        "Track my Crime closed on 1 August 2019."
+    )}
+    good = [text for text, quote in quotes.items() if is_answer_line(quote)]
+    assert good == ["Track my Crime closed on 1 August 2019."]
+
+
+def test_only_quoted_passages_are_cited_and_the_rest_is_related():
+    hits = [hit(chunk(1, "Track my Crime closed on 1 August 2019.")),
+            hit(chunk(2, "Monitoring is on track.")),  # no topic term: not an answer line
+            hit(chunk(3, "Track my Crime was replaced by Single Online Home in 2019."))]
+    reading = Reading("what happened to Track my Crime?", "what happened to Track my Crime?",
+                      frozenset({"crime"}))
+    lines = answer_lines(hits, reading)
+    assert [h.chunk.id for _, quoted in lines for h in quoted] == ["c1", "c3"]
+    answer = compose(reading, hits, [], "answered")
+    assert [c.hit.chunk.id for c in answer.citations] == ["c1", "c3"]
+    assert [c.n for c in answer.citations] == [1, 2]
+    assert [(c.n, c.hit.chunk.id) for c in answer.related] == [(3, "c2")]
+    assert answer.text.splitlines() == ["Track my Crime closed on 1 August 2019. [1]",
+                                        "Track my Crime was replaced by Single Online Home in 2019. [2]"]
+
+
+def test_a_non_answer_cites_nothing_and_lists_the_nearest_as_related():
+    hits = [hit(chunk(1, "The new OCC build is complete."))]
+    reading = Reading("q", "How much did the OCC cost?", frozenset({"occ"}), kind="amount")
+    answer = compose(reading, hits, [], "not_stated", "The papers discuss OCC but do not give the cost.")
+    assert answer.abstained and answer.outcome == "not_stated" and not answer.citations
+    assert answer.text == answer.missing and [c.n for c in answer.related] == [1]
+
+
+def test_timeline_has_one_entry_per_paper_latest_first():
+    hits = [hit(chunk(1, "Drive went live.", "old.txt", month=3)),
+            hit(chunk(2, "Drive had 168 referrals.", "new.txt", month=9)),
+            hit(chunk(3, "Drive is working well.", "new.txt", month=9, title="Minutes")),
+            hit(chunk(4, "Drive had 170 referrals.", "new.txt", month=9, title="Report"))]
+    entries = build_timeline(hits, 10)
+    assert [e.hits[0].chunk.source for e in entries] == ["new.txt", "old.txt"]
+    # two items of the newer paper (report and minutes), a second report passage dropped
+    assert [h.chunk.id for h in entries[0].hits] == ["c2", "c3"]
+
+
+def test_logistic_fit_separates_and_threshold_keeps_positives():
+    # one feature: positives at 1, negatives at 0; the fit must put them apart
+    x = [[1.0]] * 10 + [[0.0]] * 10
+    y = [1] * 10 + [0] * 10
+    import numpy as np
+
+    weights, bias = fit_logistic(np.array(x), np.array(y))
+    assert probability([1.0], list(weights), bias) > 0.8 > 0.2 > probability([0.0], list(weights), bias)
+    scores = np.array([0.9] * 10 + [0.1] * 10)
+    assert choose_threshold(scores, np.array(y)) == 0.9  # refuses no positive, every negative

@@ -1,0 +1,60 @@
+"""Answer behaviour on the real corpus and model: not-stated answers, cleaned questions,
+follow-ups, whole timelines and few citations (issue 10)."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+TMC = "what happened to Track my Crime?"
+
+
+def test_a_cost_the_papers_never_give_is_not_stated(engine):
+    answer = engine.ask("How much did the PCC spend on the new control centre?")
+    assert answer.outcome == "not_stated" and answer.abstained
+    assert not answer.citations and answer.related  # the nearest passages, as related
+    assert answer.missing and "control centre" in answer.missing
+
+
+def test_nonsense_is_no_match(engine):
+    answer = engine.ask("What is the PCC's favourite football team?")
+    assert answer.outcome == "no_match" and answer.missing is None
+
+
+def test_markup_in_a_question_is_stripped_and_the_question_answered(engine):
+    answer = engine.ask("<b>what about</b> Track my Crime?")
+    assert answer.question == "what about Track my Crime?"
+    assert answer.outcome == "answered"
+    assert any("Track my Crime" in c.hit.chunk.text for c in answer.citations)
+
+
+def test_followup_inherits_the_topic_and_is_answered(engine):
+    answer = engine.ask("when did the Home Office close it?", history=[TMC])
+    assert answer.read_as == "when did the Home Office close Track my Crime?"
+    assert answer.outcome == "answered"
+    top3 = [c.hit.chunk.text for c in (*answer.citations, *answer.related)][:3]
+    assert any("1 August 2019" in text for text in top3)
+
+
+def test_standalone_question_is_not_rewritten(engine):
+    question = "How many SmartWater packs have been bought through We Don't Buy Crime?"
+    assert engine.ask(question, history=[TMC]).read_as == question
+
+
+def test_citations_are_only_what_the_answer_quotes(engine):
+    answer = engine.ask("What is CLIMB?")
+    quoted = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.text)}
+    assert quoted == {c.n for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert len(answer.citations) <= 4
+    assert [c.n for c in answer.related] == list(
+        range(len(answer.citations) + 1, len(answer.citations) + len(answer.related) + 1))
+
+
+def test_timeline_has_one_entry_per_paper_with_period_and_meeting(engine):
+    answer = engine.ask(TMC)
+    sources = [next(c for c in answer.citations if c.n == ns[0]).hit.chunk.source
+               for _, ns in answer.timeline]
+    assert len(sources) == len(set(sources)) >= 3
+    entry_lines = [line for line in answer.text.splitlines() if "(meeting " in line]
+    assert len(entry_lines) == len(answer.timeline)
+    assert answer.text.splitlines()[-1].startswith("Nothing on this in: ")
