@@ -50,14 +50,23 @@ def _halves(text: str) -> tuple[str, str]:
     return " ".join(words[:middle]), " ".join(words[middle:])
 
 
+PANEL_COPIES = 25  # copies that stand for one panel's archive (West Mercia's is 20-50x)
+
+
 class SyntheticThreads(Mapping[str, str]):
-    """A copy's plan row is in its original's thread; nothing is stored per copy."""
+    """A copy's plan row is in its original's thread, within blocks of PANEL_COPIES copies:
+    a commitment is threaded across one panel's papers, never across panels, so at 1000x
+    (40 panels' worth) a thread does not gather 1,000 copies' rows. Nothing is stored per
+    copy."""
 
     def __init__(self, threads: Mapping[str, str]) -> None:
         self.threads = threads
 
     def __getitem__(self, chunk_id: str) -> str:
-        return self.threads[chunk_id.split("~", 1)[0]]
+        original, _, copy = chunk_id.partition("~")
+        thread = self.threads[original]
+        block = int(copy or 0) // PANEL_COPIES
+        return f"{thread}~{block}" if block else thread
 
     def __iter__(self):
         return iter(self.threads)
@@ -105,7 +114,13 @@ def disk_bytes(folder: Path) -> int:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    """This process's peak resident memory. Read from VmHWM, which starts afresh when a
+    program is executed: Linux carries `ru_maxrss` over from the parent across fork and
+    exec, so a worker started by a bench that had loaded a model reported the model."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # no /proc: KiB
 
 
 def measure_queries(index_dir: Path, repeats: int) -> dict:

@@ -32,6 +32,7 @@ class ChunkTable(Sequence[Chunk]):
     def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
         self.blob, self.offsets = blob, offsets
         self.decoded: dict[int, Chunk] = {}
+        self.position_of: dict[str, int] = {}  # ids of the decoded chunks: asked for next
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -50,7 +51,9 @@ class ChunkTable(Sequence[Chunk]):
             found = Chunk.from_dict(json.loads(raw))
             if len(self.decoded) >= DECODED_KEPT:
                 self.decoded.clear()
+                self.position_of.clear()
             self.decoded[i] = found
+            self.position_of[found.id] = i
         return found
 
     def __iter__(self) -> Iterator[Chunk]:
@@ -84,6 +87,9 @@ class PositionMap(Mapping[str, int]):
         self.chunks, self.lookup = chunks, lookup
 
     def __getitem__(self, chunk_id: str) -> int:
+        known = self.chunks.position_of.get(chunk_id)
+        if known is not None:  # a chunk a query holds was decoded moments ago
+            return known
         found = self.lookup.find(key_hash(chunk_id), lambda p: self.chunks[p].id == chunk_id)
         if found is None:
             raise KeyError(chunk_id)

@@ -99,6 +99,13 @@ class Index:
     def in_sources(self, sources: Iterable[str]) -> np.ndarray:
         return _in_labels(self.source_codes, self.source_names, set(sources))
 
+    def first_of_each_paper(self, mask: np.ndarray) -> list[int]:
+        """The position of each paper's first allowed passage, in corpus order: one array
+        operation, where a loop over the allowed passages decodes every one of them."""
+        allowed = np.flatnonzero(mask)
+        _, first = np.unique(self.source_codes[allowed], return_index=True)
+        return allowed[np.sort(first)].tolist()
+
     def of_kinds(self, kinds: Iterable[str]) -> np.ndarray:
         return _in_labels(self.kind_codes, self.kind_names, set(kinds))
 

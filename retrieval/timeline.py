@@ -154,11 +154,8 @@ def silent_papers(index: Index, filters: Filters, timeline: list[TimelineEntry])
     (meeting 5 Feb 2020)', latest first."""
     mask = allowed_mask(index, Filters(since=filters.since, until=filters.until))
     reported = {h.chunk.source for e in timeline for h in e.hits}
-    first: dict[str, Chunk] = {}
-    for i in np.flatnonzero(mask):
-        chunk = index.chunks[i]
-        if chunk.source not in reported:
-            first.setdefault(chunk.source, chunk)
-    ordered = sorted(first.values(), key=lambda c: c.meeting_date or date.min, reverse=True)
+    first = [chunk for i in index.first_of_each_paper(mask)
+             if (chunk := index.chunks[i]).source not in reported]
+    ordered = sorted(first, key=lambda c: c.meeting_date or date.min, reverse=True)
     return tuple(f"{c.title} (meeting {c.meeting_date:%-d %b %Y})" if c.meeting_date
                  else c.title for c in ordered)

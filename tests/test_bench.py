@@ -34,9 +34,11 @@ def test_copies_recombine_real_passages_and_are_dated_later(tiny, tmp_path):
     assert index.threads["a.txt#1~2"] == "T0001" and len(index.thread_members["T0001"]) == 6
 
 
-def test_synthetic_threads_follow_the_original():
+def test_synthetic_threads_follow_the_original_within_a_panel_sized_block():
     threads = SyntheticThreads(THREADS)
-    assert threads["b.txt#0~7"] == "T0001" and threads.get("a.txt#0~1") is None
+    assert threads["b.txt#0"] == threads["b.txt#0~7"] == threads["b.txt#0~24"] == "T0001"
+    assert threads["b.txt#0~25"] == threads["a.txt#1~49"] == "T0001~1"
+    assert threads["a.txt#2~60"] == "T0002~2" and threads.get("a.txt#0~1") is None
 
 
 def test_table_names_exact_and_approximate_search():

@@ -62,6 +62,8 @@ def test_columns_for_filters(built):
     assert index.in_sources(["b.txt"]).tolist() == [False, False, False, True]
     assert index.of_kinds(["narrative"]).tolist() == [True, False, False, False]
     assert not index.of_kinds(["minutes"]).any()
+    assert index.first_of_each_paper(np.ones(4, dtype=bool)) == [0, 3]
+    assert index.first_of_each_paper(np.array([False, True, True, False])) == [1]
     assert index.as_at[1] == date(2019, 12, 31).toordinal() and index.as_at[0] == date(2020, 1, 1).toordinal()
     # A4 names itself, its sub-activity A4.6 and the row whose parent is A4; not B1 alone.
     assert index.named(("A4",)).tolist() == [1, 2, 3]
