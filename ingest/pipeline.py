@@ -106,7 +106,10 @@ def chunk_with_notes(document: Document, settings: Settings | None = None) -> tu
         if item.kind == "minutes":
             passages = parse_minutes(item.lines, max_words)
         else:
-            passages = parse_narrative(item.lines, meta.title, max_words)
+            # The context embedded with a passage names the item by the paper's own words;
+            # a catalogued title is metadata, so correcting it re-embeds nothing.
+            passages = parse_narrative(item.lines, "" if item.title == default_title else item.title,
+                                       max_words)
         first = len(chunks)
         chunks.extend(_to_chunk(document, meta, p, first + i) for i, p in enumerate(passages))
     return chunks, notes
