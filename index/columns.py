@@ -47,7 +47,7 @@ class ChunkTable(Sequence[Chunk]):
             raise IndexError(f"chunk {i} of {len(self)}")
         found = self.decoded.get(i)
         if found is None:
-            raw = self.blob[self.offsets[i]:self.offsets[i + 1]].tobytes()
+            raw = self.blob[self.offsets[i] : self.offsets[i + 1]].tobytes()
             found = Chunk.from_dict(json.loads(raw))
             if len(self.decoded) >= DECODED_KEPT:
                 self.decoded.clear()
@@ -72,8 +72,10 @@ class HashLookup:
         return hashes[order], order
 
     def candidates(self, key: int) -> np.ndarray:
-        low, high = np.searchsorted(self.hashes, np.uint64(key), side="left"), \
-            np.searchsorted(self.hashes, np.uint64(key), side="right")
+        low, high = (
+            np.searchsorted(self.hashes, np.uint64(key), side="left"),
+            np.searchsorted(self.hashes, np.uint64(key), side="right"),
+        )
         return self.order[low:high]
 
     def find(self, key: int, matches: Callable[[int], bool]) -> int | None:

@@ -28,12 +28,12 @@ def paper(topic: str, date: str = "12 March 2022") -> str:
     )
 
 
-CATALOG = '''[[paper]]
+CATALOG = """[[paper]]
 file = "report.txt"
 title = "{title}"
 kind = "report"
 meeting_date = 2022-03-12
-'''
+"""
 
 
 @pytest.fixture
@@ -82,12 +82,14 @@ def test_a_catalog_date_edit_is_indexed_on_the_next_ingest_without_embedding(cor
     embedder = HashingEmbedder()
     settings, _ = build(corpus, embedder)
     (corpus / "catalog.toml").write_text(
-        CATALOG.format(title="Drone report").replace("2022-03-12", "2022-03-19"))
+        CATALOG.format(title="Drone report").replace("2022-03-12", "2022-03-19")
+    )
     embedder.embedded.clear()
     _, report = build(corpus, embedder)
     assert len(report.parsed) == 3 and report.embedded == 0 and embedder.embedded == []
     assert {str(c.meeting_date) for c in load(settings.index).chunks if c.source == "report.txt"} == {
-        "2022-03-19"}
+        "2022-03-19"
+    }
 
 
 def test_a_catalog_title_edit_is_indexed_on_the_next_ingest_without_embedding(corpus):
