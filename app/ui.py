@@ -217,13 +217,10 @@ def timeline_label(label: str, lead: Citation) -> str:
 
 
 def _verdict(answer: Answer) -> None:
-    if answer.outcome == "not_stated":
-        st.warning(
-            f"The papers discuss this but do not say {answer.missing or 'what was asked'}. "
-            "The passages on the topic are listed."
-        )
-    elif answer.outcome == "no_match" or answer.abstained:
-        st.warning("The papers do not answer this. The nearest passages are listed as related.")
+    """A non-answer says so in the engine's words: what the papers do not give, or that
+    nothing in them answers it."""
+    if answer.abstained:
+        st.warning(escaped(answer.text))
 
 
 def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[str]) -> None:
