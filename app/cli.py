@@ -13,8 +13,10 @@ from panelqa.errors import BadQuery, PanelQAError
 from panelqa.settings import RetrievalSettings, Settings
 
 # No default of its own: unset, the engine takes `retrieval.k` from the settings object.
-K_HELP = (f"How many passages to cite [default: $PANELQA_RETRIEVAL__K, else "
-          f"{RetrievalSettings.model_fields['k'].default}].")
+K_HELP = (
+    f"How many passages to cite [default: $PANELQA_RETRIEVAL__K, else "
+    f"{RetrievalSettings.model_fields['k'].default}]."
+)
 
 
 def _settings(index: Path | None) -> Settings:
@@ -35,7 +37,9 @@ def _month(value: str | None, end: bool = False) -> date | None:
 
 
 index_option = click.option(
-    "--index", type=click.Path(path_type=Path), envvar="PANELQA_INDEX",
+    "--index",
+    type=click.Path(path_type=Path),
+    envvar="PANELQA_INDEX",
     help="Index directory (default var/index, or $PANELQA_INDEX).",
 )
 
@@ -75,8 +79,12 @@ def ingest(paths: tuple[Path, ...], index: Path | None, quiet: bool) -> None:
 
     settings = _settings(index)
     try:
-        report = update_index(list(paths) or [settings.corpus_dir], settings,
-                              lambda: default_embedder(settings.model_dir), not quiet)
+        report = update_index(
+            list(paths) or [settings.corpus_dir],
+            settings,
+            lambda: default_embedder(settings.model_dir),
+            not quiet,
+        )
     except PanelQAError as exc:
         raise click.ClickException(str(exc)) from exc
     for problem in report.problems:
@@ -103,25 +111,42 @@ def _engine(index: Path | None):
 @click.argument("question")
 @click.option("--k", type=int, help=K_HELP)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
-@click.option("--history", multiple=True,
-              help="An earlier question of the conversation, oldest first (repeatable).")
+@click.option(
+    "--history", multiple=True, help="An earlier question of the conversation, oldest first (repeatable)."
+)
 @click.option("--since", help="Only material as at this month or later (YYYY-MM).")
 @click.option("--until", help="Only material as at this month or earlier (YYYY-MM).")
 @click.option("--ref", "refs", multiple=True, help="Only this commitment ref (repeatable).")
-@click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["narrative", "plan_row", "minutes", "table", "other"]),
-              help="Only passages of this kind (repeatable).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["narrative", "plan_row", "minutes", "table", "other"]),
+    help="Only passages of this kind (repeatable).",
+)
 @index_option
-def ask(question: str, k: int | None, as_json: bool, history: tuple[str, ...], since: str | None,
-        until: str | None, refs: tuple[str, ...], kinds: tuple[str, ...],
-        index: Path | None) -> None:
+def ask(
+    question: str,
+    k: int | None,
+    as_json: bool,
+    history: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    refs: tuple[str, ...],
+    kinds: tuple[str, ...],
+    index: Path | None,
+) -> None:
     """Answer QUESTION from the papers, with numbered citations."""
     from panelqa.text import normalise_ref
     from retrieval.present import answer_dict, cited_where
     from retrieval.query import Filters
 
-    filters = Filters(since=_month(since), until=_month(until, end=True),
-                      refs=tuple(r for r in map(normalise_ref, refs) if r), kinds=kinds)
+    filters = Filters(
+        since=_month(since),
+        until=_month(until, end=True),
+        refs=tuple(r for r in map(normalise_ref, refs) if r),
+        kinds=kinds,
+    )
     engine = _engine(index)
     try:
         answer = engine.ask(question, k=k, filters=filters, history=history)
@@ -158,8 +183,9 @@ def precedent_command(query: str, as_json: bool, index: Path | None) -> None:
         raise click.ClickException(str(exc)) from exc
     covered = coverage(engine.index.chunks)
     if as_json:
-        click.echo(json.dumps({**precedent_dict(found), "coverage": coverage_dicts(covered)},
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps({**precedent_dict(found), "coverage": coverage_dicts(covered)}, ensure_ascii=False)
+        )
         return
     click.echo(found.message)
     for meeting in found.meetings:
@@ -224,8 +250,15 @@ def batch(file: Path, k: int | None, index: Path | None) -> None:
     engine = _engine(index)
     for number, question, history in _questions(file):
         if question is None:
-            click.echo(json.dumps({"line": number, "error": "not valid JSON with a 'question' "
-                                   "(and optionally 'history', a list of earlier questions)"}))
+            click.echo(
+                json.dumps(
+                    {
+                        "line": number,
+                        "error": "not valid JSON with a 'question' "
+                        "(and optionally 'history', a list of earlier questions)",
+                    }
+                )
+            )
             continue
         try:
             record = answer_dict(engine.ask(question, k=k, history=history))
@@ -235,14 +268,17 @@ def batch(file: Path, k: int | None, index: Path | None) -> None:
 
 
 @main.command(name="eval")
-@click.option("--configs", default="bm25,rank-bm25,dense,hybrid,full,langchain", show_default=True,
-              help="Comma-separated configurations to compare.")
+@click.option(
+    "--configs",
+    default="bm25,rank-bm25,dense,hybrid,full,langchain",
+    show_default=True,
+    help="Comma-separated configurations to compare.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
 @click.option("--report", type=click.Path(path_type=Path), help="Write report.md and chart.png here.")
 @click.option("--gold", type=click.Path(exists=True, path_type=Path), help="Gold questions file.")
 @index_option
-def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None,
-             index: Path | None) -> None:
+def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None, index: Path | None) -> None:
     """Compare retrieval configurations on the gold questions."""
     from dataclasses import asdict
 
@@ -276,10 +312,18 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     register = register_measures(engine.index.chunks, engine.embedder, commitments(engine.index))
     promise_scores = evaluate_promises(engine.index.chunks, load_promises())
     if as_json:
-        click.echo(json.dumps({"index": stamp, "results": [asdict(r) for r in results],
-                               "answers": asdict(behaviour) if behaviour else None,
-                               "register": register.to_dict(),
-                               "promises": asdict(promise_scores)}, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "index": stamp,
+                    "results": [asdict(r) for r in results],
+                    "answers": asdict(behaviour) if behaviour else None,
+                    "register": register.to_dict(),
+                    "promises": asdict(promise_scores),
+                },
+                indent=2,
+            )
+        )
     else:
         click.echo(f"{len(questions)} gold questions; index {stamp}\n")
         click.echo(table(results))
@@ -293,9 +337,13 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
 
 
 @main.command()
-@click.option("--status", "statuses", multiple=True,
-              help="Only commitments with this status (repeatable): new, changed, unchanged, "
-                   "partly complete, complete, no update given, dropped.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    help="Only commitments with this status (repeatable): new, changed, unchanged, "
+    "partly complete, complete, no update given, dropped.",
+)
 @click.option("--find", "text", default="", help="A ref it has carried (3.4 finds C6) or words.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array instead of text.")
 @index_option
@@ -313,8 +361,12 @@ def commitments(statuses: tuple[str, ...], text: str, as_json: bool, index: Path
         click.echo(json.dumps([commitment_dict(f.commitment) for f in found], ensure_ascii=False, indent=1))
         return
     if not found:
-        click.echo("No commitment matches" + (f" '{text}'" if text else "")
-                   + (f" with status {' or '.join(statuses)}" if statuses else "") + ".")
+        click.echo(
+            "No commitment matches"
+            + (f" '{text}'" if text else "")
+            + (f" with status {' or '.join(statuses)}" if statuses else "")
+            + "."
+        )
         return
     objective = None
     for item in found:
@@ -327,12 +379,19 @@ def commitments(statuses: tuple[str, ...], text: str, as_json: bool, index: Path
 
 
 @main.command()
-@click.option("--scales", default="1,10,100", show_default=True,
-              help="Corpus sizes to measure, as multiples of the shipped corpus.")
+@click.option(
+    "--scales",
+    default="1,10,100",
+    show_default=True,
+    help="Corpus sizes to measure, as multiples of the shipped corpus.",
+)
 @click.option("--repeats", default=2, show_default=True, help="Passes over the gold questions.")
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
-@click.option("--base-index", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Synthesise the scales from this index; skips timing ingest and cold start.")
+@click.option(
+    "--base-index",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Synthesise the scales from this index; skips timing ingest and cold start.",
+)
 def bench(scales: str, repeats: int, as_json: bool, base_index: Path | None) -> None:
     """Time ingest, cold start and queries, and measure memory and disk, at several scales."""
     from eval import bench as benchmark
@@ -343,8 +402,9 @@ def bench(scales: str, repeats: int, as_json: bool, base_index: Path | None) -> 
         raise click.BadParameter("give whole numbers, e.g. 1,10,100", param_hint="--scales") from exc
     if not sizes or min(sizes) < 1:
         raise click.BadParameter("give whole numbers of at least 1", param_hint="--scales")
-    report = benchmark.run(Settings().corpus_dir, sizes, repeats,
-                           say=lambda line: click.echo(line, err=True), base=base_index)
+    report = benchmark.run(
+        Settings().corpus_dir, sizes, repeats, say=lambda line: click.echo(line, err=True), base=base_index
+    )
     click.echo(json.dumps(report, indent=2) if as_json else benchmark.table(report))
 
 

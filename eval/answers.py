@@ -62,14 +62,17 @@ def evaluate_answers(engine: Engine, gold: list[GoldQuestion], k: int | None = N
         ranked = _ranked_texts(answer)
         recall5.append(any(contains_evidence(t, list(question.evidence)) for t in ranked[:5]))
         if question.type == "followup":
-            followups.append(not answer.abstained and any(
-                contains_evidence(t, list(question.evidence)) for t in ranked[:3]))
+            followups.append(
+                not answer.abstained
+                and any(contains_evidence(t, list(question.evidence)) for t in ranked[:3])
+            )
         if question.papers:
             timelines.append(covers_every_paper(answer, question.papers))
         if not answer.abstained:
             cites.append(len(answer.citations))
-            cited_ok.append(any(contains_evidence(c.hit.chunk.text, list(question.evidence))
-                                for c in answer.citations))
+            cited_ok.append(
+                any(contains_evidence(c.hit.chunk.text, list(question.evidence)) for c in answer.citations)
+            )
     return AnswerResult(
         abstain_unanswerable=_share(refused["unanswerable"]),
         abstain_near_miss=_share(refused["near_miss"]),
@@ -80,9 +83,13 @@ def evaluate_answers(engine: Engine, gold: list[GoldQuestion], k: int | None = N
         recall_at_5_cited_then_related=_share(recall5),
         followup_recall_at_3=_share(followups),
         timeline_paper_coverage=_share(timelines),
-        counts={"unanswerable": len(refused["unanswerable"]), "near_miss": len(refused["near_miss"]),
-                "answerable": len(refused["answerable"]), "followup": len(followups),
-                "timeline_with_papers": len(timelines)},
+        counts={
+            "unanswerable": len(refused["unanswerable"]),
+            "near_miss": len(refused["near_miss"]),
+            "answerable": len(refused["answerable"]),
+            "followup": len(followups),
+            "timeline_with_papers": len(timelines),
+        },
     )
 
 

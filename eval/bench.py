@@ -84,11 +84,17 @@ def synthetic_chunks(index: Index, copies: int, seed: int = 7):
         for chunk, partner in zip(index.chunks, _partners(rng, len(index.chunks)), strict=True):
             head, _ = _halves(chunk.text)
             _, tail = _halves(index.chunks[partner].text)
-            period = chunk.period and Period(_years_later(chunk.period.start, copy),
-                                             _years_later(chunk.period.end, copy))
-            yield replace(chunk, id=f"{chunk.id}~{copy}", source=f"synthetic-{copy:03d}/{chunk.source}",
-                          text=f"{head} {tail}".strip(), period=period,
-                          meeting_date=_years_later(chunk.meeting_date, copy))
+            period = chunk.period and Period(
+                _years_later(chunk.period.start, copy), _years_later(chunk.period.end, copy)
+            )
+            yield replace(
+                chunk,
+                id=f"{chunk.id}~{copy}",
+                source=f"synthetic-{copy:03d}/{chunk.source}",
+                text=f"{head} {tail}".strip(),
+                period=period,
+                meeting_date=_years_later(chunk.meeting_date, copy),
+            )
 
 
 def _partners(rng: random.Random, n: int) -> list[int]:
@@ -105,7 +111,7 @@ def synthetic_vectors(index: Index, copies: int, seed: int = 7) -> np.ndarray:
     out[:n] = index.vectors
     for copy in range(1, copies):
         mixed = index.vectors + index.vectors[_partners(rng, n)]
-        out[copy * n:(copy + 1) * n] = mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
+        out[copy * n : (copy + 1) * n] = mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
     return out
 
 
@@ -147,8 +153,10 @@ def measure_queries(index_dir: Path, repeats: int) -> dict:
         "load_seconds": round(load_seconds, 2),
         "queries": len(totals),
         "ask_ms": {"p50": round(percentile(totals, 50), 1), "p95": round(percentile(totals, 95), 1)},
-        "stage_ms": {s: {"p50": round(percentile(v, 50), 2), "p95": round(percentile(v, 95), 2)}
-                     for s, v in stages.items()},
+        "stage_ms": {
+            s: {"p50": round(percentile(v, 50), 2), "p95": round(percentile(v, 95), 2)}
+            for s, v in stages.items()
+        },
         "dense_recall": dense_recall(engine, questions),
         "peak_rss_mb": round(peak_rss_mb(), 0),
         "disk_mb": round(disk_bytes(index_dir) / 2**20, 1),
@@ -170,8 +178,9 @@ def dense_recall(engine, questions: list[str], n: int = 60) -> float | None:
 
 
 def _in_fresh_process(*args: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "eval.bench", *args], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "eval.bench", *args], capture_output=True, text=True, check=False
+    )
     if done.returncode:
         raise RuntimeError(f"benchmark worker failed: {done.stderr.strip()[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -189,12 +198,14 @@ def bench_ingest(corpus: Path, workdir: Path) -> dict:
     runs = {"export_seconds": round(time.perf_counter() - started, 2)}
     for run in ("cold", "unchanged"):
         started = time.perf_counter()
-        report = update_index([corpus], settings, default_embedder,
-                              progress=False)
+        report = update_index([corpus], settings, default_embedder, progress=False)
         seconds = time.perf_counter() - started
-        runs[run] = {"seconds": round(seconds, 2), "chunks": report.chunks,
-                     "chunks_per_second": round(report.chunks / seconds, 1),
-                     "embedded": report.embedded}
+        runs[run] = {
+            "seconds": round(seconds, 2),
+            "chunks": report.chunks,
+            "chunks_per_second": round(report.chunks / seconds, 1),
+            "embedded": report.embedded,
+        }
     return runs
 
 
@@ -204,8 +215,20 @@ def bench_cold_start(index_dir: Path, tries: int = 3) -> float:
     best = float("inf")
     for _ in range(tries):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "app.cli", "ask", "--json", "--index",
-                        str(index_dir), COLD_START_QUESTION], capture_output=True, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "app.cli",
+                "ask",
+                "--json",
+                "--index",
+                str(index_dir),
+                COLD_START_QUESTION,
+            ],
+            capture_output=True,
+            check=True,
+        )
         best = min(best, time.perf_counter() - started)
     return round(best, 2)
 
@@ -214,10 +237,17 @@ def build_scale(base_dir: Path, copies: int, folder: Path) -> dict:
     """Worker: write the synthetic index of `copies` x the corpus in `folder`."""
     base = load(base_dir)
     started = time.perf_counter()
-    write_build(folder, synthetic_chunks(base, copies), synthetic_vectors(base, copies),
-                SyntheticThreads(base.threads), {**base.manifest, "synthetic_copies": copies})
-    return {"build_seconds": round(time.perf_counter() - started, 1),
-            "build_peak_rss_mb": round(peak_rss_mb(), 0)}
+    write_build(
+        folder,
+        synthetic_chunks(base, copies),
+        synthetic_vectors(base, copies),
+        SyntheticThreads(base.threads),
+        {**base.manifest, "synthetic_copies": copies},
+    )
+    return {
+        "build_seconds": round(time.perf_counter() - started, 1),
+        "build_peak_rss_mb": round(peak_rss_mb(), 0),
+    }
 
 
 def bench_scale(base_dir: Path, copies: int, workdir: Path, repeats: int) -> dict:

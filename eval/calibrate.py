@@ -31,8 +31,14 @@ SEED = 7
 MAX_FALSE_ABSTENTION = 0.03  # on the training folds; the target on unseen questions is 0.05
 L2 = 0.01
 # Names absent from these papers: each is kept only if the index confirms it.
-INVENTED_NAMES = ("Operation Kestrel", "the Ludlow drone unit", "Project Nightjar",
-                  "the Kidderminster knife arch", "the Tenbury cyber hub", "Operation Larkspur")
+INVENTED_NAMES = (
+    "Operation Kestrel",
+    "the Ludlow drone unit",
+    "Project Nightjar",
+    "the Kidderminster knife arch",
+    "the Tenbury cyber hub",
+    "Operation Larkspur",
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,7 @@ def generated_negatives(engine: Engine, gold: list[GoldQuestion]) -> list[Exampl
 def features(engine: Engine, example: Example) -> list[float]:
     reading, plan = engine.read(example.question, example.history)
     hits, _ = engine.retrieve(plan)
-    return engine.evidence(plan, hits[:engine.settings.retrieval.k], reading).vector()
+    return engine.evidence(plan, hits[: engine.settings.retrieval.k], reading).vector()
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 4000) -> tuple[np.ndarray, float]:
@@ -129,11 +135,13 @@ def cross_validate(x: np.ndarray, y: np.ndarray, origin: list[str]) -> list[Fold
         threshold = choose_threshold(_scores(x[train], weights, bias), y[train])
         refused = _scores(x[test], weights, bias) < threshold
         yt, gt = y[test], generated[test]
-        results.append(Fold(
-            abstain_gold=_mean(refused[(yt == 0) & ~gt]),
-            abstain_generated=_mean(refused[(yt == 0) & gt]),
-            false_abstention=_mean(refused[yt == 1]),
-        ))
+        results.append(
+            Fold(
+                abstain_gold=_mean(refused[(yt == 0) & ~gt]),
+                abstain_generated=_mean(refused[(yt == 0) & gt]),
+                false_abstention=_mean(refused[yt == 1]),
+            )
+        )
     return results
 
 
@@ -156,21 +164,29 @@ def dataset(engine: Engine, gold: list[GoldQuestion]) -> tuple[np.ndarray, np.nd
 def report(engine: Engine, gold: list[GoldQuestion]) -> str:
     """Held-out figures per fold, and the parameters fitted on every example."""
     x, y, origin = dataset(engine, gold)
-    lines = [f"Answer decision, {FOLDS}-fold cross-validation: {len(y)} examples, "
-             f"{int(y.sum())} answerable, {int((y == 0).sum())} not "
-             f"({sum(o == 'generated' for o in origin)} generated)"]
+    lines = [
+        f"Answer decision, {FOLDS}-fold cross-validation: {len(y)} examples, "
+        f"{int(y.sum())} answerable, {int((y == 0).sum())} not "
+        f"({sum(o == 'generated' for o in origin)} generated)"
+    ]
     folds = cross_validate(x, y, origin)
     for number, fold in enumerate(folds):
-        lines.append(f"  held-out fold {number}: abstained gold {fold.abstain_gold:.3f}, "
-                     f"generated {fold.abstain_generated:.3f}; "
-                     f"false abstention {fold.false_abstention:.3f}")
-    mean = {name: float(np.nanmean([getattr(f, name) for f in folds]))
-            for name in ("abstain_gold", "abstain_generated", "false_abstention")}
+        lines.append(
+            f"  held-out fold {number}: abstained gold {fold.abstain_gold:.3f}, "
+            f"generated {fold.abstain_generated:.3f}; "
+            f"false abstention {fold.false_abstention:.3f}"
+        )
+    mean = {
+        name: float(np.nanmean([getattr(f, name) for f in folds]))
+        for name in ("abstain_gold", "abstain_generated", "false_abstention")
+    }
     lines.append("  held-out mean: " + ", ".join(f"{k} {v:.3f}" for k, v in mean.items()))
     weights, bias = fit_logistic(x, y)
     threshold = choose_threshold(_scores(x, weights, bias), y)
-    lines.append(f"  fitted on all: judge_weights={[round(float(w), 3) for w in weights]}, "
-                 f"judge_bias={round(bias, 3)}, judge_threshold={round(threshold, 3)}")
+    lines.append(
+        f"  fitted on all: judge_weights={[round(float(w), 3) for w in weights]}, "
+        f"judge_bias={round(bias, 3)}, judge_threshold={round(threshold, 3)}"
+    )
     return "\n".join(lines)
 
 

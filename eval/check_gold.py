@@ -40,9 +40,12 @@ class Papers:
 
     def quoting_in_one_cell_and_passage(self, quote: str) -> set[str]:
         needle = normalise(quote)
-        return {name for name in self.whole
-                if any(needle in cell for cell in self.cells[name])
-                and any(needle in passage for passage in self.passages[name])}
+        return {
+            name
+            for name in self.whole
+            if any(needle in cell for cell in self.cells[name])
+            and any(needle in passage for passage in self.passages[name])
+        }
 
 
 @cache
@@ -53,8 +56,10 @@ def papers() -> Papers:
         passages[chunk.source].append(normalise(chunk.text))
     return Papers(
         whole={name: "\n".join([normalise(text), *passages[name]]) for name, text in raw.items()},
-        cells={name: tuple(normalise(cell) for line in text.splitlines() for cell in line.split("\t"))
-               for name, text in raw.items()},
+        cells={
+            name: tuple(normalise(cell) for line in text.splitlines() for cell in line.split("\t"))
+            for name, text in raw.items()
+        },
         passages={name: tuple(found) for name, found in passages.items()},
     )
 
@@ -68,11 +73,16 @@ def quote_problems(row: dict) -> list[str]:
     quotes = list(row.get("evidence", [])) + list(row.get("topic_evidence", []))
     problems = [f"not in any paper: {q!r}" for q in quotes if not papers().quoting(q)]
     newer = quotes if row["type"] in REQUIRED else []
-    problems += [f"not within one cell and one passage: {q!r}" for q in newer
-                 if not papers().quoting_in_one_cell_and_passage(q)]
-    problems += [f"not within one cell and one passage of {name}: {q!r}"
-                 for name, q in row.get("papers", {}).items()
-                 if name not in papers().quoting_in_one_cell_and_passage(q)]
+    problems += [
+        f"not within one cell and one passage: {q!r}"
+        for q in newer
+        if not papers().quoting_in_one_cell_and_passage(q)
+    ]
+    problems += [
+        f"not within one cell and one passage of {name}: {q!r}"
+        for name, q in row.get("papers", {}).items()
+        if name not in papers().quoting_in_one_cell_and_passage(q)
+    ]
     return problems
 
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GOLD_PATH = Path(__file__).resolve().parent / "gold.jsonl"
-TYPES = ("timeline", "fact", "number", "ref", "precedent", "followup", "unanswerable",
-         "near_miss")
+TYPES = ("timeline", "fact", "number", "ref", "precedent", "followup", "unanswerable", "near_miss")
 UNANSWERABLE = ("unanswerable", "near_miss")
 
 
@@ -37,12 +36,20 @@ def load_gold(path: Path = GOLD_PATH) -> list[GoldQuestion]:
             continue
         try:
             data = json.loads(line)
-            questions.append(GoldQuestion(
-                data["id"], data["type"], data["question"], tuple(data["evidence"]),
-                int(data.get("min_docs", 1)), data.get("answer", ""),
-                tuple(data.get("history", ())), data.get("read_as", ""),
-                dict(data.get("papers", {})), data.get("missing") or "",
-            ))
+            questions.append(
+                GoldQuestion(
+                    data["id"],
+                    data["type"],
+                    data["question"],
+                    tuple(data["evidence"]),
+                    int(data.get("min_docs", 1)),
+                    data.get("answer", ""),
+                    tuple(data.get("history", ())),
+                    data.get("read_as", ""),
+                    dict(data.get("papers", {})),
+                    data.get("missing") or "",
+                )
+            )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{path.name} line {number}: {type(exc).__name__}: {exc}") from exc
         if questions[-1].type not in TYPES:

@@ -66,9 +66,15 @@ def _key(source: str, ref: str, path: Path) -> Key:
 
 def load_link_labels(path: Path = LINKS_PATH) -> list[LinkLabel]:
     """Commitment-level link labels (sub-activity pairs are context, not scored here)."""
-    return [LinkLabel(_key(r["old_source"], r["old_ref"], path), _key(r["new_source"], r["new_ref"], path),
-                      r["basis"] != "different")
-            for r in _read_jsonl(path, LINK_FIELDS) if r["level"] == "commitment"]
+    return [
+        LinkLabel(
+            _key(r["old_source"], r["old_ref"], path),
+            _key(r["new_source"], r["new_ref"], path),
+            r["basis"] != "different",
+        )
+        for r in _read_jsonl(path, LINK_FIELDS)
+        if r["level"] == "commitment"
+    ]
 
 
 def predicted_pairs(linking: Linking, threshold: float) -> set[tuple[Key, Key]]:
@@ -94,8 +100,9 @@ class LinkScore:
     false_negatives: int
 
 
-def score_links(pairs: set[tuple[Key, Key]], labels: list[LinkLabel],
-                within: set[Key] | None = None) -> LinkScore:
+def score_links(
+    pairs: set[tuple[Key, Key]], labels: list[LinkLabel], within: set[Key] | None = None
+) -> LinkScore:
     """Precision and recall, optionally only over links into the new commitments `within`."""
     if within is not None:
         pairs = {p for p in pairs if p[1] in within}
@@ -111,11 +118,13 @@ def score_links(pairs: set[tuple[Key, Key]], labels: list[LinkLabel],
 
 def choose_threshold(linking: Linking, labels: list[LinkLabel], within: set[Key]) -> float:
     """The threshold with the best recall at the target precision (else the best F1)."""
+
     def merit(threshold: float) -> tuple:
         found = score_links(predicted_pairs(linking, threshold), labels, within)
         f1 = 2 * found.precision * found.recall / (found.precision + found.recall or 1)
         good = found.precision >= TARGET_PRECISION
         return good, found.recall if good else f1, threshold
+
     return max(GRID, key=merit)
 
 
@@ -131,8 +140,11 @@ def cross_validated_links(linking: Linking, labels: list[LinkLabel]) -> tuple[Li
         threshold = choose_threshold(linking, labels, set(groups) - held)
         chosen.append(threshold)
         found = score_links(predicted_pairs(linking, threshold), labels, held)
-        counts = [counts[0] + found.true_positives, counts[1] + found.false_positives,
-                  counts[2] + found.false_negatives]
+        counts = [
+            counts[0] + found.true_positives,
+            counts[1] + found.false_positives,
+            counts[2] + found.false_negatives,
+        ]
     tp, fp, fn = counts
     heldout = LinkScore(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 1.0, tp, fp, fn)
     return heldout, chosen
@@ -167,8 +179,9 @@ class RegisterResult:
         return asdict(self)
 
 
-def evaluate_links(chunks: list[Chunk], embedder: Embedder,
-                   path: Path = LINKS_PATH) -> tuple[LinkScore, LinkScore, list[float]]:
+def evaluate_links(
+    chunks: list[Chunk], embedder: Embedder, path: Path = LINKS_PATH
+) -> tuple[LinkScore, LinkScore, list[float]]:
     """The shipped threshold's precision/recall and the cross-validated held-out figures."""
     labels = load_link_labels(path)
     linking = link_entries(plan_entries(chunks), embedder)
@@ -185,8 +198,10 @@ class StatusLabel:
 
 
 def load_status_labels(path: Path = STATUS_PATH) -> list[StatusLabel]:
-    return [StatusLabel(_key(r["source"], r["ref"], path), r["status"], r.get("progress"))
-            for r in _read_jsonl(path, STATUS_FIELDS)]
+    return [
+        StatusLabel(_key(r["source"], r["ref"], path), r["status"], r.get("progress"))
+        for r in _read_jsonl(path, STATUS_FIELDS)
+    ]
 
 
 def status_by_entry(register: list[Commitment]) -> dict[Key, Commitment]:
@@ -203,9 +218,11 @@ def score_statuses(register: list[Commitment], labels: list[StatusLabel]) -> tup
         found = latest.get(label.entry)
         got = (found.status, found.progress) if found else ("continued by a successor", None)
         if got[0] != label.status or (label.progress and got[1] != label.progress):
-            misses.append(f"{label.entry[1]} ({label.entry[0]}): labelled {label.status}"
-                          f"{' ' + label.progress if label.progress else ''}, got {got[0]}"
-                          f"{' ' + got[1] if got[1] else ''}")
+            misses.append(
+                f"{label.entry[1]} ({label.entry[0]}): labelled {label.status}"
+                f"{' ' + label.progress if label.progress else ''}, got {got[0]}"
+                f"{' ' + got[1] if got[1] else ''}"
+            )
     return (1 - len(misses) / len(labels) if labels else 0.0), misses
 
 
@@ -213,6 +230,15 @@ def evaluate_register(chunks: list[Chunk], embedder: Embedder, register: list[Co
     shipped, heldout, chosen = evaluate_links(chunks, embedder)
     labels = load_status_labels()
     accuracy, misses = score_statuses(register, labels)
-    return RegisterResult(shipped.precision, shipped.recall, heldout.precision, heldout.recall, chosen,
-                          LINK_THRESHOLD, accuracy, len(labels), sum(c.status == "dropped" for c in register),
-                          misses)
+    return RegisterResult(
+        shipped.precision,
+        shipped.recall,
+        heldout.precision,
+        heldout.recall,
+        chosen,
+        LINK_THRESHOLD,
+        accuracy,
+        len(labels),
+        sum(c.status == "dropped" for c in register),
+        misses,
+    )

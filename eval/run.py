@@ -51,14 +51,18 @@ def evaluate(name: str, system: System, gold: list[GoldQuestion], k: int = 10) -
         if rank is None or rank > 5:
             misses.append(Miss(question.id, question.question, [t[:160] for t in ranked.texts[:3]]))
         if question.type == "timeline":
-            papers = {s for t, s in zip(ranked.texts[:k], ranked.sources[:k], strict=True)
-                      if contains_evidence(t, list(question.evidence))}
+            papers = {
+                s
+                for t, s in zip(ranked.texts[:k], ranked.sources[:k], strict=True)
+                if contains_evidence(t, list(question.evidence))
+            }
             covered.append(len(papers) >= question.min_docs)
     answerable = [q for q in gold if q.answerable]
     all_ranks = [ranks[q.id] for q in answerable]
     by_type = {
         t: recall_at_k([ranks[q.id] for q in answerable if q.type == t], 5)
-        for t in TYPES if t != "unanswerable" and any(q.type == t for q in answerable)
+        for t in TYPES
+        if t != "unanswerable" and any(q.type == t for q in answerable)
     }
     return ConfigResult(
         name=name,
@@ -77,9 +81,15 @@ def evaluate(name: str, system: System, gold: list[GoldQuestion], k: int = 10) -
 
 
 COLUMNS = [
-    ("R@1", "recall_at_1"), ("R@5", "recall_at_5"), ("R@10", "recall_at_10"),
-    ("MRR@10", "mrr_at_10"), ("TL cov", "timeline_coverage"), ("Abst acc", "abstention_accuracy"),
-    ("False abst", "false_abstention"), ("p50 ms", "latency_p50_ms"), ("p95 ms", "latency_p95_ms"),
+    ("R@1", "recall_at_1"),
+    ("R@5", "recall_at_5"),
+    ("R@10", "recall_at_10"),
+    ("MRR@10", "mrr_at_10"),
+    ("TL cov", "timeline_coverage"),
+    ("Abst acc", "abstention_accuracy"),
+    ("False abst", "false_abstention"),
+    ("p50 ms", "latency_p50_ms"),
+    ("p95 ms", "latency_p95_ms"),
 ]
 
 
@@ -88,15 +98,19 @@ def table(results: list[ConfigResult]) -> str:
     rows = [header, "-" * len(header)]
     for result in results:
         values = [getattr(result, attr) for _, attr in COLUMNS]
-        rows.append(f"{result.name:<11}" + "".join(
-            f"{v:>11.1f}" if attr.startswith("latency") else f"{v:>11.3f}"
-            for v, (_, attr) in zip(values, COLUMNS, strict=True)
-        ))
+        rows.append(
+            f"{result.name:<11}"
+            + "".join(
+                f"{v:>11.1f}" if attr.startswith("latency") else f"{v:>11.3f}"
+                for v, (_, attr) in zip(values, COLUMNS, strict=True)
+            )
+        )
     types = sorted({t for r in results for t in r.recall_at_5_by_type})
     rows += ["", "recall@5 by question type", f"{'config':<11}" + "".join(f"{t:>11}" for t in types)]
     for result in results:
-        rows.append(f"{result.name:<11}" + "".join(
-            f"{result.recall_at_5_by_type.get(t, 0.0):>11.3f}" for t in types))
+        rows.append(
+            f"{result.name:<11}" + "".join(f"{result.recall_at_5_by_type.get(t, 0.0):>11.3f}" for t in types)
+        )
     return "\n".join(rows)
 
 
@@ -120,8 +134,18 @@ def write_report(results: list[ConfigResult], folder: Path, stamp: str) -> Path:
     figure.tight_layout()
     figure.savefig(folder / "chart.png", dpi=120)
     plt.close(figure)
-    lines = ["# panelqa evaluation", "", f"Index: {stamp}", "", "![chart](chart.png)", "",
-             "```", table(results), "```", ""]
+    lines = [
+        "# panelqa evaluation",
+        "",
+        f"Index: {stamp}",
+        "",
+        "![chart](chart.png)",
+        "",
+        "```",
+        table(results),
+        "```",
+        "",
+    ]
     for result in results:
         lines += [f"## Misses: {result.name} (no evidence in the top 5)", ""]
         for miss in result.misses:

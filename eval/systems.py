@@ -75,8 +75,9 @@ def dense_only(engine: Engine) -> System:
 
 def hybrid(engine: Engine) -> System:
     def run(question: str, k: int, history: tuple[str, ...] = ()) -> Ranked:
-        hits = search(engine.index, engine.embedder, QueryPlan(check_query(question)),
-                      engine.settings.retrieval, k)
+        hits = search(
+            engine.index, engine.embedder, QueryPlan(check_query(question)), engine.settings.retrieval, k
+        )
         hits = collapse(hits)[:k]
         return Ranked([h.chunk.text for h in hits], [h.chunk.source for h in hits])
 

@@ -107,8 +107,13 @@ def _check_ids(chunks: list[Chunk]) -> None:
         )
 
 
-def build_index(records: Iterable[FileRecord], settings: Settings, embedder: Embedder,
-                previous_sources: Iterable[str] = (), progress: bool = True) -> BuildReport:
+def build_index(
+    records: Iterable[FileRecord],
+    settings: Settings,
+    embedder: Embedder,
+    previous_sources: Iterable[str] = (),
+    progress: bool = True,
+) -> BuildReport:
     """Write a build from ingest's records; prune the embedding cache to what it uses."""
     started = time.monotonic()
     report = BuildReport()
@@ -131,21 +136,28 @@ def build_index(records: Iterable[FileRecord], settings: Settings, embedder: Emb
     cache = EmbeddingCache(settings.index / "cache" / "embeddings.npz", embedder.dim)
     cached = CachedEmbedder(cache, embedder, progress)
     vectors = cached.embed([index_text(c) for c in chunks])
-    write_build(settings.index, chunks, vectors, build_threads(chunks, cached), {
-        "model": embedder.name,
-        "embedder": embedder.identity(),
-        "fingerprint": parser_fingerprint(settings),
-        "sources": sources,
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    })
+    write_build(
+        settings.index,
+        chunks,
+        vectors,
+        build_threads(chunks, cached),
+        {
+            "model": embedder.name,
+            "embedder": embedder.identity(),
+            "fingerprint": parser_fingerprint(settings),
+            "sources": sources,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        },
+    )
     cache.save(keep=cached.used)
     report.papers, report.chunks, report.embedded = len(sources), len(chunks), cached.embedded
     report.seconds = time.monotonic() - started
     return report
 
 
-def update_index(paths: list[Path], settings: Settings, embedder_factory: Callable[[], Embedder],
-                 progress: bool = True) -> BuildReport:
+def update_index(
+    paths: list[Path], settings: Settings, embedder_factory: Callable[[], Embedder], progress: bool = True
+) -> BuildReport:
     """Ingest `paths` against the live build and write the next one."""
     previous = previous_build(settings)
     records = ingest_files(paths, settings, previous=previous)

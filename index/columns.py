@@ -48,7 +48,7 @@ class ChunkTable(Sequence[Chunk]):
             raise IndexError(f"chunk {i} of {len(self)}")
         found = self.decoded.get(i)
         if found is None:
-            raw = self.blob[self.offsets[i]:self.offsets[i + 1]].tobytes()
+            raw = self.blob[self.offsets[i] : self.offsets[i + 1]].tobytes()
             found = Chunk.from_dict(json.loads(raw))
             if len(self.decoded) >= DECODED_KEPT:
                 self.decoded.clear()
@@ -73,8 +73,10 @@ class HashLookup:
         return hashes[order], order
 
     def candidates(self, key: int) -> np.ndarray:
-        low, high = np.searchsorted(self.hashes, np.uint64(key), side="left"), \
-            np.searchsorted(self.hashes, np.uint64(key), side="right")
+        low, high = (
+            np.searchsorted(self.hashes, np.uint64(key), side="left"),
+            np.searchsorted(self.hashes, np.uint64(key), side="right"),
+        )
         return self.order[low:high]
 
     def find(self, key: int, matches: Callable[[int], bool]) -> int | None:
@@ -107,8 +109,9 @@ class ThreadMap(Mapping[str, str]):
     """`index.threads`: plan-row chunk id -> commitment thread id, from a column of codes,
     and 'also:<chunk id>' -> the further threads of an old commitment split into several."""
 
-    def __init__(self, position: PositionMap, codes: np.ndarray, names: list[str],
-                 further: dict[str, str]) -> None:
+    def __init__(
+        self, position: PositionMap, codes: np.ndarray, names: list[str], further: dict[str, str]
+    ) -> None:
         self.position, self.codes, self.names, self.further = position, codes, names, further
 
     def __getitem__(self, chunk_id: str) -> str:

@@ -30,7 +30,7 @@ def top_positions(scores: np.ndarray, n: int) -> list[int]:
         return []
     cut = np.partition(scores, len(scores) - n)[len(scores) - n]  # the n-th best score
     better = np.flatnonzero(scores > cut)
-    tied = np.flatnonzero(scores == cut)[:n - len(better)]
+    tied = np.flatnonzero(scores == cut)[: n - len(better)]
     chosen = np.concatenate([better, tied])
     return chosen[np.lexsort((chosen, -scores[chosen]))].tolist()
 
@@ -92,7 +92,7 @@ def build_dense(vectors: np.ndarray, build: Path) -> dict:
     sample = np.random.default_rng(7).choice(n, min(n, nlist * TRAIN_SAMPLE), replace=False)
     ivf.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
     for start in range(0, n, 100_000):  # in slices: no second full copy of the vectors
-        ivf.add(np.ascontiguousarray(vectors[start:start + 100_000], dtype=np.float32))
+        ivf.add(np.ascontiguousarray(vectors[start : start + 100_000], dtype=np.float32))
     faiss.write_index(ivf, str(build / DENSE_FILE))
     return {"kind": "ivf", "nlist": nlist, "nprobe": probe_count(nlist)}
 

@@ -85,8 +85,11 @@ class MiniLMEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
             vectors = self.model.encode(
-                texts, batch_size=BATCH, normalize_embeddings=True,
-                show_progress_bar=progress, convert_to_numpy=True,
+                texts,
+                batch_size=BATCH,
+                normalize_embeddings=True,
+                show_progress_bar=progress,
+                convert_to_numpy=True,
             )
         return np.asarray(vectors, dtype=np.float32)
 
@@ -104,8 +107,9 @@ def export_onnx(model_dir: Path, folder: Path) -> Path:
             self.bert = AutoModel.from_pretrained(str(model_dir)).eval()
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            tokens = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                               token_type_ids=token_type_ids).last_hidden_state
+            tokens = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
             weights = attention_mask.unsqueeze(-1).to(tokens.dtype)
             mean = (tokens * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, dim=1)
@@ -116,13 +120,23 @@ def export_onnx(model_dir: Path, folder: Path) -> Path:
     names = ["input_ids", "attention_mask", "token_type_ids"]
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes about shapes fixed at trace time: checked by test
-        torch.onnx.export(Sentence(), (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(tmp),
-                          input_names=names, output_names=["sentence"], opset_version=17,
-                          dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names},
-                                        "sentence": {0: "batch"}}, dynamo=False)
+        torch.onnx.export(
+            Sentence(),
+            (ids, torch.ones_like(ids), torch.zeros_like(ids)),
+            str(tmp),
+            input_names=names,
+            output_names=["sentence"],
+            opset_version=17,
+            dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names}, "sentence": {0: "batch"}},
+            dynamo=False,
+        )
     os.replace(tmp, folder / ONNX_FILE)
-    card = {**_source_stamp(model_dir), "name": MODEL_NAME, "dim": DIMENSIONS,
-            "weights": weights_hash(model_dir)}
+    card = {
+        **_source_stamp(model_dir),
+        "name": MODEL_NAME,
+        "dim": DIMENSIONS,
+        "weights": weights_hash(model_dir),
+    }
     (folder / ONNX_CARD).write_text(json.dumps(card, indent=2))
     return folder / ONNX_FILE
 
@@ -170,7 +184,8 @@ class OnnxMiniLMEmbedder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads  # 0: one per core
         self.session = onnxruntime.InferenceSession(
-            str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"])
+            str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+        )
         self._lock = threading.Lock()  # the tokenizer's padding settings are shared state
 
     def identity(self) -> dict:
@@ -181,7 +196,7 @@ class OnnxMiniLMEmbedder:
         padding; rows come back in the order given."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        batches = [order[start:start + BATCH] for start in range(0, len(order), BATCH)]
+        batches = [order[start : start + BATCH] for start in range(0, len(order), BATCH)]
         if progress:
             from tqdm import tqdm
 

@@ -61,5 +61,7 @@ def check_embedder(manifest: dict, embedder: Embedder, index_dir: Path) -> None:
 
 
 def _describe(identity: dict) -> str:
-    return (f"{identity.get('name')} ({identity.get('dim')} dimensions, "
-            f"weights {str(identity.get('weights'))[:12]})")
+    return (
+        f"{identity.get('name')} ({identity.get('dim')} dimensions, "
+        f"weights {str(identity.get('weights'))[:12]})"
+    )

@@ -57,8 +57,10 @@ class Bm25Matrix:
         params = json.loads((folder / "params.index.json").read_text())
         if params.get("method") != "robertson":
             raise ValueError(f"BM25 built with {params.get('method')}, not robertson")
-        scores = {name: np.load(folder / f"{name}.csc.index.npy", mmap_mode="r")
-                  for name in ("data", "indices", "indptr")}
+        scores = {
+            name: np.load(folder / f"{name}.csc.index.npy", mmap_mode="r")
+            for name in ("data", "indices", "indptr")
+        }
         vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
         return cls({**scores, "num_docs": params["num_docs"]}, vocab)
 
@@ -93,8 +95,10 @@ class Index:
         return self._at(chunk.source, chunk.ordinal - 1), self._at(chunk.source, chunk.ordinal + 1)
 
     def _at(self, source: str, ordinal: int) -> Chunk | None:
-        found = self.place.find(key_hash(source, ordinal), lambda p: (
-            self.chunks[p].source == source and self.chunks[p].ordinal == ordinal))
+        found = self.place.find(
+            key_hash(source, ordinal),
+            lambda p: self.chunks[p].source == source and self.chunks[p].ordinal == ordinal,
+        )
         return None if found is None else self.chunks[found]
 
     def in_sources(self, sources: Iterable[str]) -> np.ndarray:
@@ -115,8 +119,11 @@ class Index:
         (A4.6) and rows whose parent is A4 (the same rule as `search.ref_matches`). Array
         operations over the ref column: no chunk is decoded."""
         if refs not in self.named_cache:
-            hit = [i for i, name in enumerate(self.ref_names)
-                   if any(name == r or name.startswith(r + ".") for r in refs)]
+            hit = [
+                i
+                for i, name in enumerate(self.ref_names)
+                if any(name == r or name.startswith(r + ".") for r in refs)
+            ]
             parents = [i for i, name in enumerate(self.ref_names) if name in refs]
             rows = np.isin(self.ref_codes, hit) | np.isin(self.parent_codes, parents)
             self.named_cache[refs] = np.flatnonzero(rows & (self.ref_codes >= 0))
@@ -130,7 +137,7 @@ class Index:
         if column is None:
             return np.zeros(0, dtype=np.int64)
         matrix = self.bm25.scores  # bm25s keeps a CSC matrix: one column per term
-        return matrix["indices"][matrix["indptr"][column]:matrix["indptr"][column + 1]]
+        return matrix["indices"][matrix["indptr"][column] : matrix["indptr"][column + 1]]
 
     def holding(self, term: str) -> np.ndarray:
         """`postings` as a mask over all passages."""
@@ -228,8 +235,9 @@ def _write_bm25(folder: Path, vocab: dict[str, int], tokens: list[list[int]]) ->
     bm25.save(str(folder), show_progress=False)
 
 
-def write_build(out_dir: Path, chunks: Iterable[Chunk], vectors: np.ndarray,
-                threads: Mapping[str, str], manifest: dict) -> Path:
+def write_build(
+    out_dir: Path, chunks: Iterable[Chunk], vectors: np.ndarray, threads: Mapping[str, str], manifest: dict
+) -> Path:
     """Write a complete build and make it the live one. `chunks` may be a generator: it is
     read once, and no list of them is kept."""
     builds = out_dir / "builds"
@@ -241,8 +249,13 @@ def write_build(out_dir: Path, chunks: Iterable[Chunk], vectors: np.ndarray,
     del tokens
     np.save(build / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
     dense = build_dense(vectors, build)
-    manifest = {**manifest, "schema_version": SCHEMA_VERSION, "chunk_count": count,
-                "dimensions": int(vectors.shape[1]), "dense": dense}
+    manifest = {
+        **manifest,
+        "schema_version": SCHEMA_VERSION,
+        "chunk_count": count,
+        "dimensions": int(vectors.shape[1]),
+        "dense": dense,
+    }
     _fsync_write(build / "manifest.json", json.dumps(manifest, indent=2).encode())
     pointer = out_dir / f"{CURRENT}.tmp"
     _fsync_write(pointer, build.name.encode())
@@ -298,21 +311,34 @@ def _open(build: Path, manifest: dict) -> Index:
         return np.asarray(load_array(folder, name))
 
     blob = build / "chunks.bin"
-    chunks = ChunkTable(np.asarray(np.memmap(blob, dtype=np.uint8, mode="r"))
-                        if blob.stat().st_size else np.zeros(0, np.uint8), column("offsets"))
+    chunks = ChunkTable(
+        np.asarray(np.memmap(blob, dtype=np.uint8, mode="r"))
+        if blob.stat().st_size
+        else np.zeros(0, np.uint8),
+        column("offsets"),
+    )
     position = PositionMap(chunks, HashLookup(column("id_hash"), column("id_hash_order")))
     thread_codes, ref_codes, kind_codes = column("thread"), column("ref"), column("kind")
     vectors = np.asarray(np.load(build / "vectors.npy", mmap_mode="r"))
     return Index(
-        directory=build, manifest=manifest, chunks=chunks, vectors=vectors,
+        directory=build,
+        manifest=manifest,
+        chunks=chunks,
+        vectors=vectors,
         dense=load_dense(build, vectors, manifest.get("dense", {})),
         bm25=Bm25Matrix.load(build / "bm25"),
         threads=ThreadMap(position, thread_codes, labels["threads"], labels["further_threads"]),
         position=position,
-        as_at=column("as_at"), meeting=column("meeting"),
-        kinds=np.array(labels["kinds"] or [""])[kind_codes], kind_codes=kind_codes,
-        kind_names=labels["kinds"], source_codes=column("source"), source_names=labels["sources"],
-        ref_codes=ref_codes, parent_codes=column("parent"), ref_names=labels["refs"],
+        as_at=column("as_at"),
+        meeting=column("meeting"),
+        kinds=np.array(labels["kinds"] or [""])[kind_codes],
+        kind_codes=kind_codes,
+        kind_names=labels["kinds"],
+        source_codes=column("source"),
+        source_names=labels["sources"],
+        ref_codes=ref_codes,
+        parent_codes=column("parent"),
+        ref_names=labels["refs"],
         thread_members=ThreadMembers(thread_codes, labels["threads"]),
         plan_rows=np.flatnonzero(ref_codes >= 0),
         place=HashLookup(column("place_hash"), column("place_hash_order")),
@@ -331,8 +357,10 @@ def _check_counts(out_dir: Path, index: Index) -> None:
     count = index.manifest.get("chunk_count")
     stored = (index.directory / "chunks.bin").stat().st_size
     if stored != (index.chunks.offsets[-1] if len(index.chunks.offsets) else 0):
-        raise IndexMismatch(str(out_dir), f"chunks.bin holds {stored} bytes, not the "
-                                          f"{index.chunks.offsets[-1]} its offsets say")
+        raise IndexMismatch(
+            str(out_dir),
+            f"chunks.bin holds {stored} bytes, not the {index.chunks.offsets[-1]} its offsets say",
+        )
     if not (count == len(index.chunks) == index.vectors.shape[0] == index.dense.size):
         raise IndexMismatch(
             str(out_dir),

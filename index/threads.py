@@ -30,8 +30,11 @@ SHARED_SCHEME = 0.5  # share of common refs worded alike in two papers of one sc
 # Chosen by cross-validation over eval/commitment_links.jsonl (`panelqa eval`, eval/register.py).
 LINK_THRESHOLD = 0.80
 MIN_OVERLAP_TERMS = 4
-NOTE_REF = re.compile(r"\b(?:refer(?:red)?\s+to|cross[\s-]*reference\s+to|see|was)\s+"
-                      r"\(?([A-Z]?\.?\d+(?:\.\d+)*)", re.I)
+NOTE_REF = re.compile(
+    r"\b(?:refer(?:red)?\s+to|cross[\s-]*reference\s+to|see|was)\s+"
+    r"\(?([A-Z]?\.?\d+(?:\.\d+)*)",
+    re.I,
+)
 BULLET = re.compile(r"\s*(?:•|\n|<li>|</li>)\s*")
 CLAUSE_BREAK = re.compile(r"\s*(?:•|\n|(?<=[.;:])\s|(?<=[a-z])\s(?=[A-Z][a-z]+ing\b))\s*")
 
@@ -78,12 +81,14 @@ def schemes(entries: list[PlanEntry], similarity: np.ndarray) -> dict[str, int]:
     in common name a like-worded commitment in both; a renumbered plan reuses refs ('A1')
     for other commitments."""
     at = {(e.source, e.ref): i for i, e in enumerate(entries)}
-    papers = sorted({e.source for e in entries},
-                    key=lambda s: (min(e.as_at for e in entries if e.source == s), s))
+    papers = sorted(
+        {e.source for e in entries}, key=lambda s: (min(e.as_at for e in entries if e.source == s), s)
+    )
     scheme: dict[str, int] = {}
     for paper in papers:
-        scheme[paper] = next((scheme[p] for p in scheme if _same_scheme(p, paper, at, similarity)),
-                             len(set(scheme.values())))
+        scheme[paper] = next(
+            (scheme[p] for p in scheme if _same_scheme(p, paper, at, similarity)), len(set(scheme.values()))
+        )
     return scheme
 
 
@@ -186,8 +191,11 @@ class Linking:
             else:
                 also.setdefault(link.old, set()).add(link.new)
         thread = {i: components.find(i) for i in range(len(self.entries))}
-        further = {i: {thread[n] for n in also[root]} - {thread[i]}
-                   for i in range(len(self.entries)) if (root := self.components.find(i)) in also}
+        further = {
+            i: {thread[n] for n in also[root]} - {thread[i]}
+            for i in range(len(self.entries))
+            if (root := self.components.find(i)) in also
+        }
         return thread, {i: f for i, f in further.items() if f}
 
     def _newer_papers(self, link: Link) -> set[str]:
@@ -198,8 +206,9 @@ class Linking:
 NOTE_WEIGHT = 0.05
 
 
-def _unit_vectors(entries: list[PlanEntry], embedder: Embedder,
-                  texts_of) -> tuple[np.ndarray, list[list[int]]]:
+def _unit_vectors(
+    entries: list[PlanEntry], embedder: Embedder, texts_of
+) -> tuple[np.ndarray, list[list[int]]]:
     """Embed every entry's texts in one call; return the vectors and each entry's rows."""
     texts: list[str] = []
     rows: list[list[int]] = []
@@ -250,20 +259,30 @@ def link_entries(entries: list[PlanEntry], embedder: Embedder) -> Linking:
         for new, b in enumerate(entries):
             if scheme[b.source] <= old_scheme:
                 continue
-            note = any(bool(entries[i].notes & b.notes)
-                       or (entries[i].ref in b.notes and entries[i].ref not in refs_of[b.source])
-                       for i in olds)
-            links.append(Link(root, new, _best(word_sim, old_rows[0], word_rows[new]),
-                              _best(both_sim, old_rows[1], both_rows[new]),
-                              max(overlap(entries[i], b) for i in olds), note))
+            note = any(
+                bool(entries[i].notes & b.notes)
+                or (entries[i].ref in b.notes and entries[i].ref not in refs_of[b.source])
+                for i in olds
+            )
+            links.append(
+                Link(
+                    root,
+                    new,
+                    _best(word_sim, old_rows[0], word_rows[new]),
+                    _best(both_sim, old_rows[1], both_rows[new]),
+                    max(overlap(entries[i], b) for i in olds),
+                    note,
+                )
+            )
     return Linking(entries, scheme, components, links)
 
 
 ALSO = "also:"  # threads.json key prefix: 'also:<chunk id>' -> further threads, space-separated
 
 
-def build_threads(chunks: list[Chunk], embedder: Embedder,
-                  threshold: float = LINK_THRESHOLD) -> dict[str, str]:
+def build_threads(
+    chunks: list[Chunk], embedder: Embedder, threshold: float = LINK_THRESHOLD
+) -> dict[str, str]:
     """Map each plan_row chunk id to a thread id ('T0003'), deterministic for a corpus; an
     old commitment split across several new ones also gets 'also:<chunk id>' -> 'T0005 T0009'."""
     entries = plan_entries(chunks)
@@ -273,6 +292,10 @@ def build_threads(chunks: list[Chunk], embedder: Embedder,
     names = {root: f"T{n:04d}" for n, root in enumerate(sorted(set(thread.values())))}
     mapping = {chunk_id: names[thread[i]] for i, e in enumerate(entries) for chunk_id in e.chunk_ids}
     for i, roots in further.items():
-        mapping.update({f"{ALSO}{chunk_id}": " ".join(sorted(names[r] for r in roots))
-                        for chunk_id in entries[i].chunk_ids})
+        mapping.update(
+            {
+                f"{ALSO}{chunk_id}": " ".join(sorted(names[r] for r in roots))
+                for chunk_id in entries[i].chunk_ids
+            }
+        )
     return mapping

@@ -15,9 +15,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BOLD = re.compile(r"\*\*|__")
 
-FURNITURE = re.compile(
-    r"^\s*(this page is intentionally left blank|page \d+( of \d+)?|\d+)\s*$", re.I
-)
+FURNITURE = re.compile(r"^\s*(this page is intentionally left blank|page \d+( of \d+)?|\d+)\s*$", re.I)
 
 
 def clean_line(text: str) -> str:
@@ -72,9 +70,7 @@ def drop_contained(pieces: list[str]) -> list[str]:
     for i, (piece, norm) in enumerate(zip(pieces, normed, strict=True)):
         if not norm or norm in normed[:i]:
             continue
-        if norm.count(" ") >= 3 and any(
-            len(other) > len(norm) and norm in other for other in normed
-        ):
+        if norm.count(" ") >= 3 and any(len(other) > len(norm) and norm in other for other in normed):
             continue
         kept.append(piece)
     return kept
@@ -103,7 +99,9 @@ def repeated_furniture(lines: list[str], min_repeats: int = 4) -> set[str]:
     counts = Counter(
         line.strip()
         for line in lines
-        if line.strip() and "\t" not in line and len(line.split()) <= 12
+        if line.strip()
+        and "\t" not in line
+        and len(line.split()) <= 12
         and not line.strip().endswith((".", ":", ";"))
     )
     return {line for line, n in counts.items() if n >= min_repeats}

@@ -123,7 +123,13 @@ def parse_minutes(lines: list[Line], max_words: int) -> list[Passage]:
         pieces = [p for line in body.split("\n") for p in split_words(line, max_words)]
         for text in pack(pieces, max_words):
             passages.append(
-                Passage(kind="minutes", section=heading, text=text, page=item.page,
-                        paragraph=item.number, context=f"Minute {heading}")
+                Passage(
+                    kind="minutes",
+                    section=heading,
+                    text=text,
+                    page=item.page,
+                    paragraph=item.number,
+                    context=f"Minute {heading}",
+                )
             )
     return passages

@@ -144,8 +144,14 @@ class NarrativeParser:
             return
         context = " › ".join(p for p in (self.item_title, self.section) if p)
         self.passages.append(
-            Passage(kind=kind, section=self.section, text=text.strip(), page=page,
-                    paragraph=paragraph, context=context)
+            Passage(
+                kind=kind,
+                section=self.section,
+                text=text.strip(),
+                page=page,
+                paragraph=paragraph,
+                context=context,
+            )
         )
 
 

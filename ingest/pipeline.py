@@ -32,8 +32,9 @@ def source_name(path: Path, corpus_dir: Path) -> str:
         return path.name
 
 
-def read(path: Path, corpus_dir: Path | None = None, settings: Settings | None = None,
-         sha256: str | None = None) -> Document:
+def read(
+    path: Path, corpus_dir: Path | None = None, settings: Settings | None = None, sha256: str | None = None
+) -> Document:
     """Read one paper (PDF, text or Markdown) with its catalog metadata, if catalogued;
     its sha256 is computed here unless the caller has it."""
     settings = settings or get_settings()
@@ -48,8 +49,14 @@ def read(path: Path, corpus_dir: Path | None = None, settings: Settings | None =
     if entry is None:
         return Document(source=name, pages=pages, sha256=digest, notes=tuple(notes))
     return Document(
-        source=name, pages=pages, sha256=digest, title=entry.title,
-        meeting_date=entry.meeting_date, period=entry.period, kind=entry.kind, notes=tuple(notes),
+        source=name,
+        pages=pages,
+        sha256=digest,
+        title=entry.title,
+        meeting_date=entry.meeting_date,
+        period=entry.period,
+        kind=entry.kind,
+        notes=tuple(notes),
     )
 
 
@@ -57,10 +64,7 @@ def _lines(document: Document) -> list[Line]:
     raw = [(page.number, line) for page in document.pages for line in page.text.splitlines()]
     # Report headers recur in agenda packs but are structure, not furniture.
     furniture = repeated_furniture([line for _, line in raw if not REPORT_HEADER.match(line)])
-    return [
-        (page, line) for page, line in raw
-        if not FURNITURE.match(line) and line.strip() not in furniture
-    ]
+    return [(page, line) for page, line in raw if not FURNITURE.match(line) and line.strip() not in furniture]
 
 
 def _infer_period(item: Item) -> Period | None:
@@ -106,7 +110,11 @@ def chunk_with_notes(document: Document, settings: Settings | None = None) -> tu
         if item.kind == "minutes":
             passages = parse_minutes(item.lines, max_words)
         else:
-            passages = parse_narrative(item.lines, meta.title, max_words)
+            # The context embedded with a passage names the item by the paper's own words;
+            # a catalogued title is metadata, so correcting it re-embeds nothing.
+            passages = parse_narrative(
+                item.lines, "" if item.title == default_title else item.title, max_words
+            )
         first = len(chunks)
         chunks.extend(_to_chunk(document, meta, p, first + i) for i, p in enumerate(passages))
     return chunks, notes
@@ -210,20 +218,26 @@ def ingest_file(path: Path, settings: Settings, corpus_dir: Path, previous: Prev
         return _unread(name, str(exc), old)
     noted = [f"{name}: {note}" for note in notes]
     if not found:
-        return FileRecord(name, SKIPPED, document.sha256, notes=noted,
-                          problems=[f"{name}: no passages found in the text"])
+        return FileRecord(
+            name, SKIPPED, document.sha256, notes=noted, problems=[f"{name}: no passages found in the text"]
+        )
     return FileRecord(name, PARSED, document.sha256, found, noted)
 
 
 def _unread(name: str, problem: str, old: list[Chunk] | None) -> FileRecord:
     if old is None:
         return FileRecord(name, SKIPPED, problems=[problem])
-    return FileRecord(name, KEPT, chunks=old,
-                      problems=[problem, f"{name}: kept the {len(old)} chunks indexed before"])
+    return FileRecord(
+        name, KEPT, chunks=old, problems=[problem, f"{name}: kept the {len(old)} chunks indexed before"]
+    )
 
 
-def ingest_files(paths: Iterable[Path], settings: Settings | None = None, corpus_dir: Path | None = None,
-                 previous: PreviousBuild | None = None) -> Iterator[FileRecord]:
+def ingest_files(
+    paths: Iterable[Path],
+    settings: Settings | None = None,
+    corpus_dir: Path | None = None,
+    previous: PreviousBuild | None = None,
+) -> Iterator[FileRecord]:
     """One record per file found under `paths`, never stopping at a bad one."""
     settings = settings or get_settings()
     corpus_dir = corpus_dir or settings.corpus_dir
@@ -242,8 +256,9 @@ class IngestResult:
     notes: list[str] = field(default_factory=list)  # what ingestion was unsure of
 
 
-def ingest_paths(paths: Iterable[Path], settings: Settings | None = None,
-                 corpus_dir: Path | None = None) -> IngestResult:
+def ingest_paths(
+    paths: Iterable[Path], settings: Settings | None = None, corpus_dir: Path | None = None
+) -> IngestResult:
     """Every file's chunks, problems and notes, gathered (for `panelqa chunks` and tests)."""
     result = IngestResult()
     for record in ingest_files(paths, settings, corpus_dir):

@@ -51,8 +51,9 @@ def _pdf_pages_in_child(path: Path, limits: IngestSettings, name: str) -> tuple[
     sender.close()
     try:
         if not receiver.poll(limits.seconds_per_file):
-            raise UnreadableFile(name, f"parsing took over {limits.seconds_per_file:g} s "
-                                       "(PANELQA_INGEST__SECONDS_PER_FILE)")
+            raise UnreadableFile(
+                name, f"parsing took over {limits.seconds_per_file:g} s (PANELQA_INGEST__SECONDS_PER_FILE)"
+            )
         outcome, value = receiver.recv()
     except EOFError:
         raise UnreadableFile(name, "the PDF parser was killed before it finished") from None
@@ -74,8 +75,12 @@ def _pdf_child(path: Path, limits: IngestSettings, name: str, sender) -> None:
     except UnreadableFile as exc:
         sender.send(("refused", exc.reason))
     except MemoryError:
-        sender.send(("refused", f"parsing needed over {limits.max_parse_mb:g} MB of memory "
-                                "(PANELQA_INGEST__MAX_PARSE_MB)"))
+        sender.send(
+            (
+                "refused",
+                f"parsing needed over {limits.max_parse_mb:g} MB of memory (PANELQA_INGEST__MAX_PARSE_MB)",
+            )
+        )
     except Exception as exc:  # noqa: BLE001 - the child exists to contain any parser failure
         sender.send(("refused", f"the PDF parser failed ({type(exc).__name__}: {exc})"))
     finally:
@@ -102,8 +107,18 @@ def _pdf_pages(path: Path, limits: IngestSettings, name: str) -> tuple[Page, ...
         raise
     except LimitReachedError as exc:
         raise UnreadableFile(name, f"a parsing bomb: {exc}") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, OSError, NotImplementedError, AssertionError) as exc:
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+        NotImplementedError,
+        AssertionError,
+    ) as exc:
         raise UnreadableFile(name, f"corrupt or truncated PDF ({type(exc).__name__}: {exc})") from exc
     if sum(len(p.text.strip()) for p in pages) < limits.min_text_chars:
         raise UnreadableFile(name, "no extractable text (a scanned PDF? run OCR first)")

@@ -47,7 +47,7 @@ def title_case(text: str) -> str:
         else:
             lower = word.lower()
             at = next((j for j, c in enumerate(lower) if c.isalpha()), 0)
-            out.append(lower[:at] + lower[at:at + 1].upper() + lower[at + 1:])
+            out.append(lower[:at] + lower[at : at + 1].upper() + lower[at + 1 :])
     return " ".join(out)
 
 
@@ -61,7 +61,7 @@ def _next_text(lines: list[Line], start: int, limit: int = 6) -> tuple[int, str]
 
 def _minutes_date(lines: list[Line], at: int) -> date | None:
     """Minutes open with the meeting's own date a few lines above the word 'Minutes'."""
-    for _, raw in reversed(lines[max(0, at - 6): at]):
+    for _, raw in reversed(lines[max(0, at - 6) : at]):
         found = parse_date(raw)
         if found:
             return found

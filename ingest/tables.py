@@ -24,8 +24,12 @@ from panelqa.text import normalise_ref
 
 COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
 # Column -> the label a passage and its `cells` give it; the one definition of these labels.
-LABELS = {"commitment": "Commitment", "activity": "Supporting activity",
-          "update": "Progress update", "oversight": "Oversight"}
+LABELS = {
+    "commitment": "Commitment",
+    "activity": "Supporting activity",
+    "update": "Progress update",
+    "oversight": "Oversight",
+}
 # The progress update comes straight after the commitment so that it always falls inside
 # the embedding model's window, which reads only the start of a passage.
 EMIT_ORDER = ("update", "activity", "oversight")
@@ -36,11 +40,7 @@ TABLE_END = re.compile(r"^\s*(#|appendix\s+\d+\b|agenda item\b)", re.I)
 
 def is_plan_header(raw: str) -> bool:
     cells = [clean_line(c).lower() for c in raw.split("\t")]
-    return (
-        len(cells) >= 3
-        and cells[0] in {"ref", "no", "no."}
-        and "commitment" in " ".join(cells[1:])
-    )
+    return len(cells) >= 3 and cells[0] in {"ref", "no", "no."} and "commitment" in " ".join(cells[1:])
 
 
 def column_map(raw: str) -> tuple[str, ...]:
@@ -235,8 +235,9 @@ def join_split_cells(cells: list[str]) -> str:
         if joined and " " not in joined and first_word.startswith(joined) and first_word != joined:
             joined = cell
         elif joined and joined[-1].isalpha() and cell[0].islower():
-            overlap = next((n for n in range(min(len(joined), len(cell)), 0, -1)
-                            if joined.endswith(cell[:n])), 0)
+            overlap = next(
+                (n for n in range(min(len(joined), len(cell)), 0, -1) if joined.endswith(cell[:n])), 0
+            )
             joined += cell[overlap:]
         else:
             joined = f"{joined} {cell}".strip()
@@ -289,8 +290,9 @@ def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
     return passages
 
 
-def _layout(head: str, commitment: str, cells: list[tuple[str, str]],
-            max_words: int) -> list[tuple[str, dict[str, str]]]:
+def _layout(
+    head: str, commitment: str, cells: list[tuple[str, str]], max_words: int
+) -> list[tuple[str, dict[str, str]]]:
     """The passage texts of one activity, each with the cells it holds: 'Label: text'
     lines under the head, cut into several passages when too long for the model. A cell
     cut into pieces holds them one a line, each a verbatim substring of its passage."""
@@ -305,8 +307,9 @@ def _layout(head: str, commitment: str, cells: list[tuple[str, str]],
         held: dict[str, list[str]] = {}
         for i in group:
             held.setdefault(pieces[i][0], []).append(pieces[i][1])
-        laid.append(("\n".join(lines[i] for i in group),
-                     {label: "\n".join(texts) for label, texts in held.items()}))
+        laid.append(
+            ("\n".join(lines[i] for i in group), {label: "\n".join(texts) for label, texts in held.items()})
+        )
     laid[0] = (head + "\n" + laid[0][0], first | laid[0][1])
     return laid
 
@@ -315,7 +318,7 @@ def parse_plan_table(lines: list[Line], start: int, max_words: int) -> tuple[lis
     """Parse the table whose header is lines[start]; return passages and the end index.
     A short row just above the header names the objective the table is under."""
     parser = PlanTableParser(lines[start][1], "")
-    for _, above in lines[max(0, start - 3):start]:
+    for _, above in lines[max(0, start - 3) : start]:
         if "\t" in above and word_count(clean_line(above.replace("\t", " "))) <= 10:
             parser.feed(None, above)
     end = start + 1

@@ -34,16 +34,16 @@ class RetrievalSettings(BaseModel):
     k: int = 8
     candidates: int = Field(60, description="Candidates taken from each ranker before fusion.")
     dense_weight: float = Field(0.75, description="Weight of cosine against scaled BM25 in fusion.")
-    abstain_below: float = Field(
-        0.35, description="A passage below this cosine never counts as on topic."
-    )
+    abstain_below: float = Field(0.35, description="A passage below this cosine never counts as on topic.")
     topic_present: float = Field(
-        0.6, description="A refused question whose best passages hold this idf-weighted share "
+        0.6,
+        description="A refused question whose best passages hold this idf-weighted share "
         "of its topic's terms is 'not stated' (the topic is there), else 'no match'.",
     )
     timeline_max_periods: int = 24
     paper_floor: float = Field(
-        0.25, description="A paper joins a timeline through a passage on the topic at least this "
+        0.25,
+        description="A paper joins a timeline through a passage on the topic at least this "
         "close in meaning to the question (below abstain_below: the topic words already match).",
     )
     # The answered / not-stated decision (retrieval.judge.supported): a logistic model over
@@ -63,9 +63,7 @@ class RetrievalSettings(BaseModel):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="PANELQA_", env_nested_delimiter="__", extra="forbid"
-    )
+    model_config = SettingsConfigDict(env_prefix="PANELQA_", env_nested_delimiter="__", extra="forbid")
 
     corpus_dir: Path = REPO_ROOT / "corpus"
     index: Path = Field(REPO_ROOT / "var" / "index", description="Index directory.")

@@ -21,11 +21,43 @@ import Stemmer
 # PDF extraction puts them inside commitment refs ("А3" is Cyrillic A + 3).
 LOOKALIKES = str.maketrans(
     {
-        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O",
-        "Р": "P", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S",
-        "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "і": "i",
-        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+        "А": "A",
+        "В": "B",
+        "С": "C",
+        "Е": "E",
+        "Н": "H",
+        "К": "K",
+        "М": "M",
+        "О": "O",
+        "Р": "P",
+        "Т": "T",
+        "Х": "X",
+        "У": "Y",
+        "І": "I",
+        "Ј": "J",
+        "Ѕ": "S",
+        "а": "a",
+        "с": "c",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "х": "x",
+        "у": "y",
+        "і": "i",
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Ζ": "Z",
+        "Η": "H",
+        "Ι": "I",
+        "Κ": "K",
+        "Μ": "M",
+        "Ν": "N",
+        "Ο": "O",
+        "Ρ": "P",
+        "Τ": "T",
+        "Υ": "Y",
+        "Χ": "X",
     }
 )
 
@@ -164,8 +196,9 @@ def reconcile(period: Period | None, meeting: date | None) -> tuple[Period | Non
     the wrong year (a known slip), shift the period back a year and say so."""
     if period is None or meeting is None or period.end <= meeting:
         return period, None
-    shifted = Period(period.start.replace(year=period.start.year - 1),
-                     month_end(period.end.year - 1, period.end.month))
+    shifted = Period(
+        period.start.replace(year=period.start.year - 1), month_end(period.end.year - 1, period.end.month)
+    )
     if shifted.end <= meeting:
         return shifted, (
             f"period {period.label} ends after the meeting of {meeting.isoformat()}; "
@@ -187,8 +220,10 @@ STOPWORDS = frozenset(
     yourselves s t what's whats""".split()
     # Words that ask rather than name a topic: "what happened to …", "has the panel
     # discussed … before?", "was … ever raised?".
-) | frozenset("""happen happened happening changed tell say said mention mentioned anything
-    discuss discussed discussing raise raised ever previously""".split())
+) | frozenset(
+    """happen happened happening changed tell say said mention mentioned anything
+    discuss discussed discussing raise raised ever previously""".split()
+)
 
 
 @lru_cache(maxsize=1)

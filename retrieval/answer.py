@@ -97,8 +97,13 @@ def is_answer_line(quote: Quote) -> bool:
     return text.rstrip()[-1:] in ".!?:;)\"'" and len(words) >= 5
 
 
-def best_quote(text: str, question_terms: set[str], prefer_update: bool,
-               cells: Mapping[str, str] | None = None, kind: str | None = None) -> Quote | None:
+def best_quote(
+    text: str,
+    question_terms: set[str],
+    prefer_update: bool,
+    cells: Mapping[str, str] | None = None,
+    kind: str | None = None,
+) -> Quote | None:
     """The sentence sharing most of the question's terms (short ones favoured), among
     those holding the asked-for kind of answer if any does. With `prefer_update` (a
     question over time) an informative progress update comes first: it is the status
@@ -107,13 +112,18 @@ def best_quote(text: str, question_terms: set[str], prefer_update: bool,
     for quote in sentences(text, cells):
         words = terms(quote.text)
         # An update of 'n/a' or '-' says nothing; a short one that names something counts.
-        if quote.column == COMMITMENT_COLUMN or not any(len(w) > 2 for w in words) or (
-                len(words) < 3 and quote.column != UPDATE_COLUMN):
+        if (
+            quote.column == COMMITMENT_COLUMN
+            or not any(len(w) > 2 for w in words)
+            or (len(words) < 3 and quote.column != UPDATE_COLUMN)
+        ):
             continue
         overlap = len(question_terms & set(words))
-        score = (overlap > 0 and holds_kind(kind, quote.text),
-                 prefer_update and quote.column == UPDATE_COLUMN,
-                 overlap / (1.0 + 0.05 * math.sqrt(len(words))))
+        score = (
+            overlap > 0 and holds_kind(kind, quote.text),
+            prefer_update and quote.column == UPDATE_COLUMN,
+            overlap / (1.0 + 0.05 * math.sqrt(len(words))),
+        )
         if score > best_score:
             best, best_score = quote, score
     return best or next(iter(sentences(text, cells)), None)
@@ -143,7 +153,8 @@ class Reading:
 
 def carries_topic(quote: Quote, hit: Hit, reading: Reading) -> bool:
     return bool(reading.topic_terms & set(terms(quote.text))) or bool(
-        reading.refs and hit.chunk.ref and any(hit.chunk.ref.startswith(r) for r in reading.refs))
+        reading.refs and hit.chunk.ref and any(hit.chunk.ref.startswith(r) for r in reading.refs)
+    )
 
 
 def answer_lines(hits: list[Hit], reading: Reading) -> list[tuple[Quote, list[Hit]]]:
@@ -153,8 +164,7 @@ def answer_lines(hits: list[Hit], reading: Reading) -> list[tuple[Quote, list[Hi
     lines: dict[str, tuple[Quote, list[Hit]]] = {}
     cited = 0
     for hit in hits:
-        quote = best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells,
-                           reading.kind)
+        quote = best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells, reading.kind)
         if not quote or not is_answer_line(quote) or not carries_topic(quote, hit, reading):
             continue
         if cited >= MAX_CITED or (quote.text not in lines and len(lines) >= MAX_LINES):
@@ -166,24 +176,34 @@ def answer_lines(hits: list[Hit], reading: Reading) -> list[tuple[Quote, list[Hi
 
 def _cite(hits: list[Hit], start: int, reading: Reading) -> tuple[Citation, ...]:
     question_terms = set(terms(reading.read_as))
-    return tuple(Citation(n, hit, best_quote(hit.chunk.text, question_terms, reading.over_time,
-                                             hit.chunk.cells, reading.kind))
-                 for n, hit in enumerate(hits, start=start))
+    return tuple(
+        Citation(
+            n,
+            hit,
+            best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells, reading.kind),
+        )
+        for n, hit in enumerate(hits, start=start)
+    )
 
 
-def _timeline_text(timeline: list[TimelineEntry], reading: Reading,
-                   ) -> tuple[list[str], list[Hit], list[tuple[str, tuple[int, ...]]]]:
+def _timeline_text(
+    timeline: list[TimelineEntry],
+    reading: Reading,
+) -> tuple[list[str], list[Hit], list[tuple[str, tuple[int, ...]]]]:
     """One line per entry, quoting its best good sentence: 'Oct–Dec 2019 (meeting 5 Feb
     2020) · 1.2: quote [1]'."""
     question_terms = set(terms(reading.read_as))
     lines, cited, spans = [], [], []
     for entry in timeline:
-        quoted = [(hit, best_quote(hit.chunk.text, question_terms, True, hit.chunk.cells, reading.kind))
-                  for hit in entry.hits]
+        quoted = [
+            (hit, best_quote(hit.chunk.text, question_terms, True, hit.chunk.cells, reading.kind))
+            for hit in entry.hits
+        ]
         # A whole sentence if the paper has one; else a short line such as a table entry;
         # never a cut fragment or boilerplate (then no line rather than a bad one).
-        good = ([(h, q) for h, q in quoted if q and is_answer_line(q)]
-                or [(h, q) for h, q in quoted if q and not is_cut_or_boilerplate(q)])
+        good = [(h, q) for h, q in quoted if q and is_answer_line(q)] or [
+            (h, q) for h, q in quoted if q and not is_cut_or_boilerplate(q)
+        ]
         if not good:
             continue
         hit, quote = good[0]
@@ -197,36 +217,65 @@ def _timeline_text(timeline: list[TimelineEntry], reading: Reading,
     return lines, cited, spans
 
 
-def compose(reading: Reading, hits: list[Hit], timeline: list[TimelineEntry], outcome: str,
-            missing: str | None = None, silent: tuple[str, ...] = ()) -> Answer:
+def compose(
+    reading: Reading,
+    hits: list[Hit],
+    timeline: list[TimelineEntry],
+    outcome: str,
+    missing: str | None = None,
+    silent: tuple[str, ...] = (),
+) -> Answer:
     """The answer: quoted lines with their citations numbered in order, the other
     passages ranked as related; for a non-answer, what is missing and the nearest
     passages as related. `silent` names papers in range that say nothing on a timeline's
     topic."""
     if outcome != "answered":
         text = not_stated_text(topic_of(reading.read_as), missing) if missing else ABSTAIN_TEXT
-        return Answer(reading.question, text, (), (), True, outcome=outcome,
-                      missing=missing, related=_cite(hits, 1, reading), read_as=reading.read_as)
+        return Answer(
+            reading.question,
+            text,
+            (),
+            (),
+            True,
+            outcome=outcome,
+            missing=missing,
+            related=_cite(hits, 1, reading),
+            read_as=reading.read_as,
+        )
     spans: list[tuple[str, tuple[int, ...]]] = []
     if len(timeline) > 1:
         lines, cited, spans = _timeline_text(timeline, reading)
         if silent:
             lines.append(SILENT_PREFIX + "; ".join(silent) + ".")
-        citations = tuple(Citation(n, hit, best_quote(hit.chunk.text, set(terms(reading.read_as)),
-                                                      True, hit.chunk.cells, reading.kind))
-                          for n, hit in enumerate(cited, start=1))
+        citations = tuple(
+            Citation(
+                n,
+                hit,
+                best_quote(hit.chunk.text, set(terms(reading.read_as)), True, hit.chunk.cells, reading.kind),
+            )
+            for n, hit in enumerate(cited, start=1)
+        )
     else:
         # No line naming the topic: any good line sharing the question's words.
         found = answer_lines(hits, reading) or answer_lines(
-            hits, replace(reading, topic_terms=frozenset(terms(reading.read_as))))
+            hits, replace(reading, topic_terms=frozenset(terms(reading.read_as)))
+        )
         cited = list({h.chunk.id: h for _, quoted in found for h in quoted}.values())
         number = {h.chunk.id: n for n, h in enumerate(cited, start=1)}
-        lines = [f"{quote.text} " + "".join(f"[{number[h.chunk.id]}]" for h in quoted)
-                 for quote, quoted in found]
-        citations = tuple(Citation(number[h.chunk.id], h, quote)
-                          for quote, quoted in found for h in quoted)
+        lines = [
+            f"{quote.text} " + "".join(f"[{number[h.chunk.id]}]" for h in quoted) for quote, quoted in found
+        ]
+        citations = tuple(Citation(number[h.chunk.id], h, quote) for quote, quoted in found for h in quoted)
         citations = tuple(sorted({c.n: c for c in citations}.values(), key=lambda c: c.n))
     taken = {h.chunk.id for h in cited}
     related = _cite([h for h in hits if h.chunk.id not in taken], len(citations) + 1, reading)
-    return Answer(reading.question, "\n".join(lines), citations, tuple(spans), False,
-                  outcome="answered", related=related, read_as=reading.read_as)
+    return Answer(
+        reading.question,
+        "\n".join(lines),
+        citations,
+        tuple(spans),
+        False,
+        outcome="answered",
+        related=related,
+        read_as=reading.read_as,
+    )

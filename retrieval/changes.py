@@ -54,8 +54,13 @@ class Change:
         return [f for text in texts for f in FIGURE.findall(text) if any(c.isdigit() for c in f)]
 
     def to_dict(self) -> dict:
-        return {"same": self.same, "added": self.added, "removed": self.removed,
-                "figures_added": self.figures(self.added), "figures_removed": self.figures(self.removed)}
+        return {
+            "same": self.same,
+            "added": self.added,
+            "removed": self.removed,
+            "figures_added": self.figures(self.added),
+            "figures_removed": self.figures(self.removed),
+        }
 
 
 def change(previous: str, current: str) -> Change:
@@ -63,8 +68,9 @@ def change(previous: str, current: str) -> Change:
     run of one or two unchanged words between changes ('the', 'to a') is read as part of
     the change, so a rewritten sentence shows as one removal and one addition."""
     before, after = words(previous), words(current)
-    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in before],
-                                      b=[w.casefold() for w in after], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[w.casefold() for w in before], b=[w.casefold() for w in after], autojunk=False
+    )
     spans: list[list] = []  # [same?, a1, a2, b1, b2]
     codes = matcher.get_opcodes()
     for n, (op, a1, a2, b1, b2) in enumerate(codes):

@@ -62,8 +62,9 @@ class Engine:
     settings: Settings
 
     @classmethod
-    def open(cls, index_dir: Path | None = None, settings: Settings | None = None,
-             embedder: Embedder | None = None) -> Engine:
+    def open(
+        cls, index_dir: Path | None = None, settings: Settings | None = None, embedder: Embedder | None = None
+    ) -> Engine:
         settings = settings or get_settings()
         index_dir = index_dir or settings.index
         index = load(index_dir)
@@ -71,24 +72,29 @@ class Engine:
         check_embedder(index.manifest, embedder, index_dir)
         return cls(index, embedder, settings)
 
-    def plan(self, question: str, filters: Filters | None = None,
-             previous: str | None = None) -> QueryPlan:
+    def plan(self, question: str, filters: Filters | None = None, previous: str | None = None) -> QueryPlan:
         """The query plan; a follow-up keeps the earlier question's ref and date filters
         unless it names its own."""
         plan = parse_query(question)
         if previous:
             earlier = parse_query(previous)
-            plan = QueryPlan(plan.text, plan.refs or earlier.refs,
-                             earlier.filters.merged(plan.filters), plan.latest or earlier.latest,
-                             plan.timeline or bool(earlier.refs and not plan.refs))
+            plan = QueryPlan(
+                plan.text,
+                plan.refs or earlier.refs,
+                earlier.filters.merged(plan.filters),
+                plan.latest or earlier.latest,
+                plan.timeline or bool(earlier.refs and not plan.refs),
+            )
         if filters:
             merged = plan.filters.merged(filters)
-            plan = QueryPlan(plan.text, filters.refs or plan.refs, merged, plan.latest,
-                             plan.timeline or bool(filters.refs))
+            plan = QueryPlan(
+                plan.text, filters.refs or plan.refs, merged, plan.latest, plan.timeline or bool(filters.refs)
+            )
         return plan
 
-    def retrieve(self, plan: QueryPlan, times: StageTimes | None = None,
-                 vector: np.ndarray | None = None) -> tuple[list[Hit], np.ndarray]:
+    def retrieve(
+        self, plan: QueryPlan, times: StageTimes | None = None, vector: np.ndarray | None = None
+    ) -> tuple[list[Hit], np.ndarray]:
         times = times or StageTimes()
         if vector is None:
             vector = self.embedder.embed([plan.text])[0]
@@ -96,8 +102,9 @@ class Engine:
         hits = search(self.index, self.embedder, plan, self.settings.retrieval, vector=vector, times=times)
         return hits, vector
 
-    def read(self, question: str, history: Sequence[str] = (),
-             filters: Filters | None = None) -> tuple[Reading, QueryPlan]:
+    def read(
+        self, question: str, history: Sequence[str] = (), filters: Filters | None = None
+    ) -> tuple[Reading, QueryPlan]:
         """The cleaned question, how it is read against the conversation, and its plan."""
         question = check_query(question)
         earlier = [clean_question(printable(h)) for h in history if h]
@@ -105,13 +112,25 @@ class Engine:
         plan = self.plan(understood, filters, previous)
         topic = topic_of(understood)
         wanted = " ".join([topic, *named_things(understood)])
-        reading = Reading(question, understood, frozenset(terms(wanted) or terms(understood)),
-                          refs=plan.refs, kind=asked_kind(understood), over_time=plan.timeline,
-                          topic=topic)
+        reading = Reading(
+            question,
+            understood,
+            frozenset(terms(wanted) or terms(understood)),
+            refs=plan.refs,
+            kind=asked_kind(understood),
+            over_time=plan.timeline,
+            topic=topic,
+        )
         return reading, plan
 
-    def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
-            times: StageTimes | None = None, history: Sequence[str] = ()) -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        times: StageTimes | None = None,
+        history: Sequence[str] = (),
+    ) -> Answer:
         """Answer `question`; `history` holds the conversation's earlier questions, oldest
         first, which a follow-up ('when did they close it?') is read against."""
         r = self.settings.retrieval
@@ -119,22 +138,24 @@ class Engine:
         reading, plan = self.read(question, history, filters)
         times.lap("parse")
         hits, vector = self.retrieve(plan, times)
-        top = hits[:k or r.k]
+        top = hits[: k or r.k]
         outcome, missing = self.judge(plan, top, reading)
         timeline, silent = [], ()
         if plan.timeline and outcome == "answered":
             passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text))
             if not plan.refs:
-                passages = every_paper(self.index, passages, vector, r.paper_floor,
-                                       reading.topic_terms, name_of(reading.topic))
+                passages = every_paper(
+                    self.index, passages, vector, r.paper_floor, reading.topic_terms, name_of(reading.topic)
+                )
             passages = within_filters(self.index, passages, plan.filters)
             timeline = build_timeline(passages, r.timeline_max_periods)
             silent = silent_papers(self.index, plan.filters, timeline)
         answer = compose(reading, top, timeline, outcome, missing, silent)
         times.lap("answer")
         if self.settings.llm_url:
-            answer = written_by_llm(answer, self.settings.llm_url, self.settings.llm_model,
-                                    self.settings.llm_timeout)
+            answer = written_by_llm(
+                answer, self.settings.llm_url, self.settings.llm_model, self.settings.llm_timeout
+            )
             times.lap("llm")
         return answer
 
@@ -145,8 +166,11 @@ class Engine:
         question_terms = set(terms(reading.read_as))
         attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
         passages = [set(terms(index_text(h.chunk))) for h in best]
-        quotes = [q for h in best
-                  if (q := best_quote(h.chunk.text, question_terms, False, h.chunk.cells, reading.kind))]
+        quotes = [
+            q
+            for h in best
+            if (q := best_quote(h.chunk.text, question_terms, False, h.chunk.cells, reading.kind))
+        ]
         quote_share = [idf_share(self.index, question_terms, set(terms(q.text))) for q in quotes]
         best_sentence = quotes[quote_share.index(max(quote_share))] if quotes else None
         return Evidence(
@@ -154,16 +178,22 @@ class Engine:
             topic=term_coverage(self.index, list(reading.topic_terms), best),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
-            kind_held=float(any(question_terms & set(terms(q.text))
-                                and holds_kind(reading.kind, q.text) for q in quotes)),
+            kind_held=float(
+                any(question_terms & set(terms(q.text)) and holds_kind(reading.kind, q.text) for q in quotes)
+            ),
             sentence=max(quote_share, default=0.0),
             passage=max((idf_share(self.index, question_terms, p) for p in passages), default=0.0),
             attribute=max((idf_share(self.index, attribute, p) for p in passages), default=0.0)
-            if attribute else 1.0,
+            if attribute
+            else 1.0,
             kind_in_best=float(bool(best_sentence) and holds_kind(reading.kind, best_sentence.text)),
-            joint=float(any(states_together(set(terms(q.text)), q.text, reading.topic_terms,
-                                            attribute, reading.kind)
-                            for h in best for q in sentences(h.chunk.text, h.chunk.cells))),
+            joint=float(
+                any(
+                    states_together(set(terms(q.text)), q.text, reading.topic_terms, attribute, reading.kind)
+                    for h in best
+                    for q in sentences(h.chunk.text, h.chunk.cells)
+                )
+            ),
         )
 
     def judge(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> tuple[str, str | None]:

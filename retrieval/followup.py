@@ -19,30 +19,36 @@ from retrieval.judge import named_things
 WORD = re.compile(r"[\w'’.£%-]*\w|[\w£%]")
 # Pronouns that stand for the thing asked about. 'they' and 'their' usually stand for
 # people ('when did they close it?'), so they are replaced only when nothing else is.
-THING_PRONOUNS = {"it": "", "its": "'s", "this": "", "that": "", "these": "", "those": "",
-                  "them": ""}
+THING_PRONOUNS = {"it": "", "its": "'s", "this": "", "that": "", "these": "", "those": "", "them": ""}
 PEOPLE_PRONOUNS = {"they": "", "their": "'s", "he": "", "she": "", "him": "", "her": "'s"}
 DEMONSTRATIVES = {"this", "that", "these", "those"}  # pronouns only when no noun follows
 # Verbs that follow a demonstrative pronoun ('how does that compare', 'will that cover').
-AFTER_PRONOUN = frozenset("""compare compares cover covers cost costs mean means include
+AFTER_PRONOUN = frozenset(
+    """compare compares cover covers cost costs mean means include
     includes work works affect affects involve involves show shows happen happened change
-    changed help helps go went leave leaves""".split())
+    changed help helps go went leave leaves""".split()
+)
 # Longest first: 'and what about 101 calls?' is an ellipsis, not 'and' + a new question.
-ELLIPSIS = re.compile(r"^\s*(?:and what about|what about|how about|same for|and|also)\b[\s,]*",
-                      re.I)
+ELLIPSIS = re.compile(r"^\s*(?:and what about|what about|how about|same for|and|also)\b[\s,]*", re.I)
 # Words that frame a question rather than name its topic.
-FRAME = STOPWORDS | frozenset("""change changes progress progressed developed develop
+FRAME = STOPWORDS | frozenset(
+    """change changes progress progressed developed develop
     development developments status latest update updates updated history timeline time
     over know give given find out say said current currently now still many much within
-    across since per via among towards upon done years papers happens""".split())
+    across since per via among towards upon done years papers happens""".split()
+)
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
 
 
 # When and where every paper speaks of: a date or the force area is no topic to carry.
-SETTING = re.compile(r"^(?:(?:19|20)\d\d(?:/\d\d)?|west|mercia|"
-                     + "|".join(m.lower() for m in calendar.month_name if m) + r")$", re.I)
+SETTING = re.compile(
+    r"^(?:(?:19|20)\d\d(?:/\d\d)?|west|mercia|"
+    + "|".join(m.lower() for m in calendar.month_name if m)
+    + r")$",
+    re.I,
+)
 
 
 def _is_frame(word: str) -> bool:
@@ -55,8 +61,9 @@ def topic_of(question: str) -> str:
     words = WORD.findall(question)
     keep = [not _is_frame(w) for w in words]
     for i in range(1, len(words)):
-        between_names = (i > 1 and i + 1 < len(words) and words[i - 1][0].isupper()
-                         and words[i + 1][0].isupper())
+        between_names = (
+            i > 1 and i + 1 < len(words) and words[i - 1][0].isupper() and words[i + 1][0].isupper()
+        )
         if words[i][0].isupper() or between_names:  # 'We Don't Buy Crime', 'Track my Crime'
             keep[i] = True
     keep = [kept and not SETTING.match(word.lower()) for kept, word in zip(keep, words, strict=True)]
@@ -110,8 +117,12 @@ def _pronoun_spans(question: str) -> list[tuple[int, int, str]]:
     for position, match in enumerate(matches):
         word = match.group().lower()
         following = matches[position + 1].group().lower() if position + 1 < len(matches) else ""
-        if (word in DEMONSTRATIVES and following and following not in STOPWORDS
-                and following not in AFTER_PRONOUN):
+        if (
+            word in DEMONSTRATIVES
+            and following
+            and following not in STOPWORDS
+            and following not in AFTER_PRONOUN
+        ):
             continue  # 'this report', 'that plan': a determiner, not a pronoun
         if word in THING_PRONOUNS:
             found["thing"].append((match.start(), match.end(), THING_PRONOUNS[word]))
@@ -142,11 +153,10 @@ def _replace_phrase(text: str, phrase: str, replacement: str) -> str:
 def read_one(question: str, previous: str) -> str:
     """`question` as understood after `previous` (itself already read)."""
     if ellipsis := ELLIPSIS.match(question):
-        rest = question[ellipsis.end():].strip().rstrip("?").strip()
+        rest = question[ellipsis.end() :].strip().rstrip("?").strip()
         if TIME_PHRASE.match(rest):  # 'and in 2021?': the same question for another time
             return f"{previous.rstrip().rstrip('?')} {rest}?"
-        if rest and not re.match(r"(?:what|when|who|how|why|where|which|did|does|is|was)\b",
-                                 rest, re.I):
+        if rest and not re.match(r"(?:what|when|who|how|why|where|which|did|does|is|was)\b", rest, re.I):
             return _swap_topic(previous, rest)
     spans = _pronoun_spans(question)
     topic = topic_of(previous)

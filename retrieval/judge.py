@@ -17,37 +17,59 @@ from dataclasses import dataclass
 
 from panelqa.text import terms
 
-MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
-          "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|"
+    "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
 # The asked-for kind, tried in order: 'how much … per cent' asks for a percentage.
 ASKS = (
-    ("percentage", re.compile(r"\b(what|which) (percentage|proportion|share|per ?cent)|"
-                              r"\bhow many per ?cent|\bpercentage of\b|\bwhat rate\b", re.I)),
-    ("amount", re.compile(r"\bhow much\b.*\b(cost|costs|spen[dt]|paid|pay|worth|budget|fund|"
-                          r"money|cash|save|saved|raise|raised|rise|charge)\w*|"
-                          r"\bwhat (was|is|were|are) the (cost|budget|price|value|amount)\b|"
-                          r"\bput the cost\b|\bhow much (money|cash|funding)\b|"
-                          r"\bby how much\b|\bwhat did .* cost\b", re.I)),
+    (
+        "percentage",
+        re.compile(
+            r"\b(what|which) (percentage|proportion|share|per ?cent)|"
+            r"\bhow many per ?cent|\bpercentage of\b|\bwhat rate\b",
+            re.I,
+        ),
+    ),
+    (
+        "amount",
+        re.compile(
+            r"\bhow much\b.*\b(cost|costs|spen[dt]|paid|pay|worth|budget|fund|"
+            r"money|cash|save|saved|raise|raised|rise|charge)\w*|"
+            r"\bwhat (was|is|were|are) the (cost|budget|price|value|amount)\b|"
+            r"\bput the cost\b|\bhow much (money|cash|funding)\b|"
+            r"\bby how much\b|\bwhat did .* cost\b",
+            re.I,
+        ),
+    ),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b|\bhow often\b", re.I)),
-    ("date", re.compile(r"^\s*when\b|\bwhat date\b|\bwhich (year|month|date|day)\b|"
-                        r"\bby when\b|\bwhat year\b|\bon what date\b", re.I)),
-    ("person", re.compile(r"^\s*who\b|\bwhat is the name of\b|\bwho (carried|led|leads|chairs)\b",
-                          re.I)),
+    (
+        "date",
+        re.compile(
+            r"^\s*when\b|\bwhat date\b|\bwhich (year|month|date|day)\b|"
+            r"\bby when\b|\bwhat year\b|\bon what date\b",
+            re.I,
+        ),
+    ),
+    ("person", re.compile(r"^\s*who\b|\bwhat is the name of\b|\bwho (carried|led|leads|chairs)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|\bwhich (site|building|town|location)\b", re.I)),
-    ("yesno", re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can|could)\b",
-                         re.I)),
+    ("yesno", re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can|could)\b", re.I)),
 )
 HAS_KIND = {
     "percentage": re.compile(r"\d\s*%|\bper ?cent\b", re.I),
     "amount": re.compile(r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b", re.I),
     # A number that is not a year, a ref ('1.2'), a percentage or a time of day.
-    "count": re.compile(r"(?<![\d.£])\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?![.:]\d|\s*%|\s*per ?cent)|"
-                        r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                        r"dozen|hundred|thousand)\b", re.I),
-    "date": re.compile(rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
-                       re.I),
-    "person": re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Superintendent|Inspector|Sergeant|Councillor|"
-                         r"Cllr|Professor|Sir|Dame|Lord|Judge)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
+    "count": re.compile(
+        r"(?<![\d.£])\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?![.:]\d|\s*%|\s*per ?cent)|"
+        r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"dozen|hundred|thousand)\b",
+        re.I,
+    ),
+    "date": re.compile(rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I),
+    "person": re.compile(
+        r"\b(Mr|Mrs|Ms|Miss|Dr|Superintendent|Inspector|Sergeant|Councillor|"
+        r"Cllr|Professor|Sir|Dame|Lord|Judge)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"
+    ),
     "place": re.compile(r"\b(at|in|on) (the )?[A-Z][a-z]+"),
 }
 # Words every paper uses: a capitalised one is no distinctive named thing.
@@ -56,8 +78,10 @@ COMMON_NAMES = frozenset(
     why did does is are was were has have had will can could the a an and of in on for to
     plan members member chief constable office officer officers report reports""".split()
 )
-NAMED = re.compile(r"\b(?:[A-Z][\w'’&-]*|\d[\w./-]*)(?:\s+(?:of|my|the|and|for)?\s*"
-                   r"(?:[A-Z][\w'’&-]*|\d[\w./-]*))*")
+NAMED = re.compile(
+    r"\b(?:[A-Z][\w'’&-]*|\d[\w./-]*)(?:\s+(?:of|my|the|and|for)?\s*"
+    r"(?:[A-Z][\w'’&-]*|\d[\w./-]*))*"
+)
 
 
 def asked_kind(question: str) -> str | None:
@@ -72,13 +96,20 @@ def holds_kind(kind: str | None, sentence: str) -> bool:
 
 
 # What the question counts: 'referrals' in 'how many referrals were made to Drive?'.
-COUNTED = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
-                     r"had|did|do|does|will|would|could|can|in|on|for|of|to|by|been|that)\b", re.I)
+COUNTED = re.compile(
+    r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
+    r"had|did|do|does|will|would|could|can|in|on|for|of|to|by|been|that)\b",
+    re.I,
+)
 # Words (before, after) a value within which what it measures must stand: a count comes
 # straight before its noun ('125 referrals'); an amount, share or date sits in its clause.
 VALUE_WINDOW = {"count": (0, 4), "amount": (8, 8), "percentage": (8, 8), "date": (8, 8)}
-ASKING_WORDS = frozenset(terms("how many much what which when date year month percentage "
-                               "proportion share per cent cost spend spent budget"))
+ASKING_WORDS = frozenset(
+    terms(
+        "how many much what which when date year month percentage "
+        "proportion share per cent cost spend spent budget"
+    )
+)
 
 
 def value_bound(kind: str | None, question: str, texts: list[str]) -> bool:
@@ -94,8 +125,8 @@ def value_bound(kind: str | None, question: str, texts: list[str]) -> bool:
         for value in HAS_KIND[kind].finditer(text):
             if kind == "count" and value.group() in question:
                 continue  # the question's own number ('999 calls') is not an answer
-            words_before = text[:value.start()].split()
-            near = (words_before[-before:] if before else []) + text[value.end():].split()[:after]
+            words_before = text[: value.start()].split()
+            near = (words_before[-before:] if before else []) + text[value.end() :].split()[:after]
             if wanted & set(terms(" ".join(near))):
                 return True
     return False
@@ -116,12 +147,16 @@ def named_things(question: str) -> list[str]:
     return found
 
 
-def states_together(sentence_terms: set[str], text: str, topic: frozenset[str],
-                    attribute: set[str], kind: str | None) -> bool:
+def states_together(
+    sentence_terms: set[str], text: str, topic: frozenset[str], attribute: set[str], kind: str | None
+) -> bool:
     """One sentence naming the topic, at least half the asked attribute's terms, and a value
     of the asked kind: the shape of a sentence that answers rather than mentions."""
-    return (bool(topic & sentence_terms) and holds_kind(kind, text)
-            and 2 * len(attribute & sentence_terms) >= len(attribute))
+    return (
+        bool(topic & sentence_terms)
+        and holds_kind(kind, text)
+        and 2 * len(attribute & sentence_terms) >= len(attribute)
+    )
 
 
 def named_share(things: list[str], text: str) -> float:
@@ -148,8 +183,18 @@ class Evidence:
     joint: float  # 1 when one sentence holds the topic, the asked attribute and the asked kind
 
     def vector(self) -> list[float]:
-        return [self.coverage, self.topic, self.dense, self.named, self.kind_held, self.sentence,
-                self.passage, self.attribute, self.kind_in_best, self.joint]
+        return [
+            self.coverage,
+            self.topic,
+            self.dense,
+            self.named,
+            self.kind_held,
+            self.sentence,
+            self.passage,
+            self.attribute,
+            self.kind_in_best,
+            self.joint,
+        ]
 
 
 def probability(features: list[float], weights: list[float], bias: float) -> float:
@@ -162,12 +207,22 @@ def supported(evidence: Evidence, weights: list[float], bias: float, threshold: 
     return probability(evidence.vector(), weights, bias) >= threshold
 
 
-ATTRIBUTE = re.compile(r"\b(cost|budget|price|date|name|number|outcome|grade|result|findings|"
-                       r"conclusion|amount|total|decision|rate|share|percentage|arrests|"
-                       r"referrals|figures?)\b", re.I)
-KIND_WORDS = {"amount": "an amount", "count": "a number", "percentage": "a percentage",
-              "date": "a date", "person": "who it was", "place": "where",
-              "yesno": "whether it did", None: "the fact asked for"}
+ATTRIBUTE = re.compile(
+    r"\b(cost|budget|price|date|name|number|outcome|grade|result|findings|"
+    r"conclusion|amount|total|decision|rate|share|percentage|arrests|"
+    r"referrals|figures?)\b",
+    re.I,
+)
+KIND_WORDS = {
+    "amount": "an amount",
+    "count": "a number",
+    "percentage": "a percentage",
+    "date": "a date",
+    "person": "who it was",
+    "place": "where",
+    "yesno": "whether it did",
+    None: "the fact asked for",
+}
 
 
 def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:

@@ -87,9 +87,16 @@ def written_by_llm(answer: Answer, url: str, model: str, seconds: float) -> Answ
     import httpx
 
     try:
-        reply = _post_within(chat_url(url), {
-            "model": model, "messages": prompt(answer), "temperature": 0, "stream": False,
-        }, seconds)
+        reply = _post_within(
+            chat_url(url),
+            {
+                "model": model,
+                "messages": prompt(answer),
+                "temperature": 0,
+                "stream": False,
+            },
+            seconds,
+        )
         text = checked(reply["choices"][0]["message"]["content"], {c.n for c in answer.citations})
     except LLMRefused as exc:
         reason = str(exc)

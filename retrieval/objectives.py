@@ -15,7 +15,7 @@ SIMILAR = 0.5  # trigram Jaccard: a garbled copy scores ~0.64, distinct objectiv
 
 def trigrams(text: str) -> set[str]:
     padded = f"  {' '.join(text.casefold().split())} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def similarity(first: str, second: str) -> float:

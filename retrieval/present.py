@@ -48,16 +48,21 @@ def answer_dict(answer: Answer) -> dict:
 def timeline_dict(period: str, numbers: tuple[int, ...], citations: tuple[Citation, ...]) -> dict:
     """A timeline entry: the period it reports on, and the paper and meeting that reported it."""
     lead = next(c.hit.chunk for c in citations if c.n == numbers[0])
-    return {"period": period, "citations": list(numbers), "source": lead.source,
-            "meeting_date": lead.meeting_date.isoformat() if lead.meeting_date else None}
+    return {
+        "period": period,
+        "citations": list(numbers),
+        "source": lead.source,
+        "meeting_date": lead.meeting_date.isoformat() if lead.meeting_date else None,
+    }
 
 
 def where(chunk: Chunk, column: str | None = None) -> str:
     """'Paper title, meeting 5 Feb 2020, reporting on Oct–Dec 2019, ref 1.2 (Progress
     update), page 7, file': everything a reader needs to find and check the passage."""
     parts = [chunk.title]
-    parts.append(f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date
-                 else "meeting date not stated")
+    parts.append(
+        f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date else "meeting date not stated"
+    )
     if chunk.period:
         parts.append(f"reporting on {chunk.period.label}")
     if chunk.ref:

@@ -68,7 +68,8 @@ def printable(text: str) -> str:
     text = unicodedata.normalize("NFKC", text.encode("utf-8", "replace").decode("utf-8"))
     return "".join(
         " " if unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n" else c
-        for c in text if unicodedata.category(c) != "Cf"
+        for c in text
+        if unicodedata.category(c) != "Cf"
     )
 
 
@@ -87,9 +88,7 @@ def check_query(text: str) -> str:
     if not text:
         raise BadQuery("The question is only markup (tags such as <b>): type it as words.")
     if len(text) > MAX_QUERY_CHARS:
-        raise BadQuery(
-            f"The question is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}."
-        )
+        raise BadQuery(f"The question is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}.")
     if not WORD.search(text):
         raise BadQuery("The question has no words in it, only punctuation or symbols.")
     return text

@@ -47,8 +47,15 @@ def find(register: list[Commitment], text: str = "", statuses: tuple[str, ...] =
 
 
 def _searchable(commitment: Commitment) -> str:
-    return " ".join([" ".join(commitment.refs), commitment.title, commitment.wording, commitment.objective,
-                     *(u.text for u in commitment.history)])
+    return " ".join(
+        [
+            " ".join(commitment.refs),
+            commitment.title,
+            commitment.wording,
+            commitment.objective,
+            *(u.text for u in commitment.history),
+        ]
+    )
 
 
 def update_dict(update: Update) -> dict:
@@ -60,8 +67,16 @@ def update_dict(update: Update) -> dict:
         "ref": normalise_ref(update.ref) or update.ref,
         "update": update.text,
         "change": update.change.to_dict() if update.change else None,
-        "activities": [{"ref": a.ref, "activity": a.activity, "update": a.update,
-                        "shown": a.shown or a.update, "complete": a.complete} for a in update.activities],
+        "activities": [
+            {
+                "ref": a.ref,
+                "activity": a.activity,
+                "update": a.update,
+                "shown": a.shown or a.update,
+                "complete": a.complete,
+            }
+            for a in update.activities
+        ],
     }
 
 

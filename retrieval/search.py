@@ -44,8 +44,9 @@ class StageTimes:
         self.mark = now
 
 
-def score_fusion(bm25_scores: np.ndarray, cosines: Mapping[int, float], candidates: list[int],
-                 dense_weight: float) -> dict[int, float]:
+def score_fusion(
+    bm25_scores: np.ndarray, cosines: Mapping[int, float], candidates: list[int], dense_weight: float
+) -> dict[int, float]:
     """BM25 scaled to the query's best score, plus weighted cosine, over the candidates.
     Chosen over RRF by `panelqa eval` (see the README)."""
     top = float(bm25_scores.max()) or 1.0
@@ -54,9 +55,7 @@ def score_fusion(bm25_scores: np.ndarray, cosines: Mapping[int, float], candidat
 
 def ref_matches(chunk: Chunk, ref: str) -> bool:
     """'A4' matches A4 itself, its sub-activities (A4.6) and rows whose parent is A4."""
-    return chunk.ref == ref or chunk.parent_ref == ref or bool(
-        chunk.ref and chunk.ref.startswith(ref + ".")
-    )
+    return chunk.ref == ref or chunk.parent_ref == ref or bool(chunk.ref and chunk.ref.startswith(ref + "."))
 
 
 def allowed_mask(index: Index, filters: Filters) -> np.ndarray:
@@ -172,8 +171,9 @@ class Distinct:
         for j in rivals:
             other = self.words[j]
             # Jaccard is at most small/large: most rivals fail on size alone, uncompared.
-            if DUPLICATE_JACCARD * max(size, len(other)) <= min(size, len(other)) \
-                    and near_duplicate(mine, other):
+            if DUPLICATE_JACCARD * max(size, len(other)) <= min(size, len(other)) and near_duplicate(
+                mine, other
+            ):
                 return False
         for word in prefix:
             self.by_word.setdefault(word, []).append(len(self.words))
@@ -189,9 +189,15 @@ def collapse(hits: list[Hit]) -> list[Hit]:
     return [hit for hit in hits if distinct.take(hit.chunk.text)]
 
 
-def search(index: Index, embedder: Embedder, plan: QueryPlan, retrieval: RetrievalSettings,
-           k: int = 0, vector: np.ndarray | None = None,
-           times: StageTimes | None = None) -> list[Hit]:
+def search(
+    index: Index,
+    embedder: Embedder,
+    plan: QueryPlan,
+    retrieval: RetrievalSettings,
+    k: int = 0,
+    vector: np.ndarray | None = None,
+    times: StageTimes | None = None,
+) -> list[Hit]:
     """Hybrid search: BM25 and dense candidates fused by calibrated score fusion; rows of a
     commitment the question names come first, latest first. The best `k` (0: all)."""
     candidates, dense_weight = retrieval.candidates, retrieval.dense_weight
@@ -213,15 +219,17 @@ def search(index: Index, embedder: Embedder, plan: QueryPlan, retrieval: Retriev
     fused = score_fusion(bm25_scores, cosines, list(dict.fromkeys(lexical + semantic)), dense_weight)
     named = set(ref_rows)
     ordered = sorted(ref_rows, key=lambda i: (-index.as_at[i], -fused.get(i, 0.0), index.chunks[i].id))
-    rest = sorted((i for i in fused if i not in named),
-                  key=lambda i: (-fused[i], index.chunks[i].id))
+    rest = sorted((i for i in fused if i not in named), key=lambda i: (-fused[i], index.chunks[i].id))
     hits = []
     for i in [*ordered, *rest]:
-        why = "ref" if i in named else "+".join(
-            name for name, ranking in (("bm25", lexical), ("dense", semantic)) if i in ranking
+        why = (
+            "ref"
+            if i in named
+            else "+".join(name for name, ranking in (("bm25", lexical), ("dense", semantic)) if i in ranking)
         )
-        hits.append(Hit(index.chunks[i], fused.get(i, 0.0), float(cosines[i]),
-                        float(bm25_scores[i]) / top_bm25, why))
+        hits.append(
+            Hit(index.chunks[i], fused.get(i, 0.0), float(cosines[i]), float(bm25_scores[i]) / top_bm25, why)
+        )
     if plan.latest and not plan.refs:
         hits = _latest_first_among_best(hits)
     hits = collapse(hits)
@@ -231,5 +239,5 @@ def search(index: Index, embedder: Embedder, plan: QueryPlan, retrieval: Retriev
 
 def _latest_first_among_best(hits: list[Hit], pool: int = 5) -> list[Hit]:
     """For 'latest' questions, the most recent of the best few passages leads."""
-    head = sorted(hits[:pool], key=lambda h: (-(h.chunk.as_at.toordinal() if h.chunk.as_at else 0)))
+    head = sorted(hits[:pool], key=lambda h: -(h.chunk.as_at.toordinal() if h.chunk.as_at else 0))
     return head + hits[pool:]

@@ -48,13 +48,20 @@ def _thread_mates(index: Index, seeds: list[Hit], vector: np.ndarray) -> list[Hi
     threads = {index.threads[h.chunk.id] for h in seeds if h.chunk.id in index.threads}
     mates = [
         Hit(index.chunks[i], 0.0, float(index.vectors[i] @ vector), 0.0, "thread")
-        for thread in sorted(threads) for i in index.thread_members[thread]
+        for thread in sorted(threads)
+        for i in index.thread_members[thread]
     ]
     return sorted(mates, key=lambda h: (-h.dense, h.chunk.id))
 
 
-def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndarray,
-           floor: float, question_terms: list[str]) -> list[Hit]:
+def gather(
+    index: Index,
+    hits: list[Hit],
+    refs: tuple[str, ...],
+    vector: np.ndarray,
+    floor: float,
+    question_terms: list[str],
+) -> list[Hit]:
     """The passages a timeline draws on: ref rows, same-commitment rows in other papers,
     and every ranked passage close enough to the best one. A row of the same commitment
     in another paper counts when it is close in meaning or uses the question's words: a
@@ -66,8 +73,7 @@ def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndar
         return []
     best = max(h.dense for h in hits[:5])
     relevant = [
-        h for h in hits
-        if h.dense >= max(floor, best - RELEVANCE_MARGIN) and h.lexical >= LEXICAL_SHARE
+        h for h in hits if h.dense >= max(floor, best - RELEVANCE_MARGIN) and h.lexical >= LEXICAL_SHARE
     ]
     seeds = [h for h in relevant if h.chunk.kind == "plan_row"][:3]
     mates = _thread_mates(index, seeds, vector)
@@ -78,8 +84,9 @@ def gather(index: Index, hits: list[Hit], refs: tuple[str, ...], vector: np.ndar
     worded = np.zeros(len(mates), dtype=bool)
     for term in question_terms:
         worded |= np.isin(positions, index.postings(term))
-    return relevant + [m for m, uses_words in zip(mates, worded, strict=True)
-                       if m.dense >= mate_floor or uses_words]
+    return relevant + [
+        m for m, uses_words in zip(mates, worded, strict=True) if m.dense >= mate_floor or uses_words
+    ]
 
 
 def reports_on(index: Index, chunk: Chunk, topic_terms: frozenset[str]) -> bool:
@@ -87,14 +94,19 @@ def reports_on(index: Index, chunk: Chunk, topic_terms: frozenset[str]) -> bool:
     if not topic_terms:
         return False
     held = set(terms(index_text(chunk)))
-    weights = {t: math.log((len(index.chunks) + 1) / (len(index.postings(t)) + 0.5))
-               for t in topic_terms}
+    weights = {t: math.log((len(index.chunks) + 1) / (len(index.postings(t)) + 0.5)) for t in topic_terms}
     total = sum(weights.values()) or 1.0
     return sum(w for t, w in weights.items() if t in held) / total >= TOPIC_SHARE
 
 
-def every_paper(index: Index, passages: list[Hit], vector: np.ndarray, floor: float,
-                topic_terms: frozenset[str], name: str = "") -> list[Hit]:
+def every_paper(
+    index: Index,
+    passages: list[Hit],
+    vector: np.ndarray,
+    floor: float,
+    topic_terms: frozenset[str],
+    name: str = "",
+) -> list[Hit]:
     """The timeline's passages plus, for each paper not yet among them, its passage
     closest in meaning among those that report on the topic (found through the topic's
     rarest term, so not limited to the ranked candidates): a topic that is not one
@@ -113,8 +125,9 @@ def every_paper(index: Index, passages: list[Hit], vector: np.ndarray, floor: fl
         if reports_on(index, chunk, topic_terms) and (not pattern or pattern.search(chunk.text)):
             best[chunk.source] = Hit(chunk, 0.0, cosine, 0.0, "topic")
     papers = {h.chunk.source for h in passages}
-    extra = sorted((h for source, h in best.items() if source not in papers),
-                   key=lambda h: (-h.dense, h.chunk.id))
+    extra = sorted(
+        (h for source, h in best.items() if source not in papers), key=lambda h: (-h.dense, h.chunk.id)
+    )
     return passages + extra
 
 
@@ -123,8 +136,7 @@ def within_filters(index: Index, hits: list[Hit], filters: Filters) -> list[Hit]
     passage are found outside the filtered ranking, so they are checked again here; a
     named commitment's other refs (3.4 became C6) stay, as the ref filter means that
     commitment."""
-    window = Filters(since=filters.since, until=filters.until, kinds=filters.kinds,
-                     sources=filters.sources)
+    window = Filters(since=filters.since, until=filters.until, kinds=filters.kinds, sources=filters.sources)
     if window == Filters():
         return hits
     mask = allowed_mask(index, window)
@@ -140,11 +152,17 @@ def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
     distinct = Distinct()
     for found, hit in placed:
         bucket = by_paper.setdefault(hit.chunk.source, [])
-        if (len(bucket) < PER_PAPER and all(h.chunk.title != hit.chunk.title for _, h in bucket)
-                and distinct.take(hit.chunk.text)):
+        if (
+            len(bucket) < PER_PAPER
+            and all(h.chunk.title != hit.chunk.title for _, h in bucket)
+            and distinct.take(hit.chunk.text)
+        ):
             bucket.append((found, hit))
-    entries = [TimelineEntry(bucket[0][0][0], bucket[0][0][1], tuple(h for _, h in bucket))
-               for bucket in by_paper.values() if bucket]
+    entries = [
+        TimelineEntry(bucket[0][0][0], bucket[0][0][1], tuple(h for _, h in bucket))
+        for bucket in by_paper.values()
+        if bucket
+    ]
     entries.sort(key=lambda e: (e.as_at, e.hits[0].chunk.meeting_date or date.min), reverse=True)
     return entries[:max_papers]
 
@@ -154,8 +172,10 @@ def silent_papers(index: Index, filters: Filters, timeline: list[TimelineEntry])
     (meeting 5 Feb 2020)', latest first."""
     mask = allowed_mask(index, Filters(since=filters.since, until=filters.until))
     reported = {h.chunk.source for e in timeline for h in e.hits}
-    first = [chunk for i in index.first_of_each_paper(mask)
-             if (chunk := index.chunks[i]).source not in reported]
+    first = [
+        chunk for i in index.first_of_each_paper(mask) if (chunk := index.chunks[i]).source not in reported
+    ]
     ordered = sorted(first, key=lambda c: c.meeting_date or date.min, reverse=True)
-    return tuple(f"{c.title} (meeting {c.meeting_date:%-d %b %Y})" if c.meeting_date
-                 else c.title for c in ordered)
+    return tuple(
+        f"{c.title} (meeting {c.meeting_date:%-d %b %Y})" if c.meeting_date else c.title for c in ordered
+    )

@@ -91,8 +91,11 @@ class Update:
     @property
     def text(self) -> str:
         """The progress updates, one line per sub-activity; 'Refer to X' shows X's update."""
-        lines = [(f"({a.ref}) " if a.ref != self.ref else "") + (a.shown or a.update)
-                 for a in self.activities if a.shown or a.update]
+        lines = [
+            (f"({a.ref}) " if a.ref != self.ref else "") + (a.shown or a.update)
+            for a in self.activities
+            if a.shown or a.update
+        ]
         return "\n".join(lines) or NO_UPDATE
 
     @property
@@ -149,8 +152,9 @@ def _resolve(rows: list[tuple[str, str, str]], lookup: dict[str, str]) -> tuple[
             said = [f"{r}: {lookup[r]}" for r in referred if lookup.get(r)]
             shown = f"{update or activity} ({'; '.join(said) if said else 'not found in this paper'})"
         targets = [lookup.get(r, "") for r in referred]
-        complete = (all(t and COMPLETE.search(t) for t in targets) if referred
-                    else bool(COMPLETE.search(update)))
+        complete = (
+            all(t and COMPLETE.search(t) for t in targets) if referred else bool(COMPLETE.search(update))
+        )
         found.append(Activity(ref, activity, update, referred, shown, complete))
     return tuple(found)
 
@@ -163,12 +167,15 @@ def paper_lookup(chunks: list[Chunk]) -> dict[str, dict[str, str]]:
         refs = {r for r in (chunk.ref, chunk.parent_ref) if r} if update else set()
         for ref in refs:
             lookup.setdefault(chunk.source, {}).setdefault(ref, []).append(update)
-    return {paper: {ref: " ".join(dict.fromkeys(texts)) for ref, texts in refs.items()}
-            for paper, refs in lookup.items()}
+    return {
+        paper: {ref: " ".join(dict.fromkeys(texts)) for ref, texts in refs.items()}
+        for paper, refs in lookup.items()
+    }
 
 
-def status_of(history: tuple[Update, ...], previous: Update | None,
-              latest_plan_paper: str) -> tuple[str, str | None]:
+def status_of(
+    history: tuple[Update, ...], previous: Update | None, latest_plan_paper: str
+) -> tuple[str, str | None]:
     """The status by precedence, and 'k of n' when some sub-activities are complete."""
     latest = history[0]
     if latest.first.source != latest_plan_paper:
@@ -190,7 +197,7 @@ def status_of(history: tuple[Update, ...], previous: Update | None,
 def _previous(history: tuple[Update, ...], at: int) -> Update | None:
     """The previous period's entry: the same ref if that period has it, else its first."""
     entry = history[at]
-    earlier = [u for u in history[at + 1:] if u.as_at < entry.as_at]
+    earlier = [u for u in history[at + 1 :] if u.as_at < entry.as_at]
     if not earlier:
         return None
     period = [u for u in earlier if u.as_at == earlier[0].as_at]
@@ -205,8 +212,10 @@ def _history(chunks: list[Chunk], lookups: dict[str, dict[str, str]]) -> tuple[U
     for (source, _), rows in by_entry.items():
         updates.append(Update(tuple(rows), _resolve(_activities(rows), lookups.get(source, {}))))
     history = tuple(sorted(updates, key=lambda u: (u.as_at, u.first.source, u.first.ordinal), reverse=True))
-    return tuple(replace(u, change=change(p.stated, u.stated) if (p := _previous(history, n)) else None)
-                 for n, u in enumerate(history))
+    return tuple(
+        replace(u, change=change(p.stated, u.stated) if (p := _previous(history, n)) else None)
+        for n, u in enumerate(history)
+    )
 
 
 def _members(index: Index) -> dict[str, list[Chunk]]:
@@ -242,11 +251,19 @@ def commitments(index: Index) -> list[Commitment]:
         status, progress = status_of(history, _previous(history, 0), latest_plan_paper)
         objective = next((u.first.objective for u in history if u.first.objective), "")
         ref = normalise_ref(head.ref) or head.ref
-        found.append(Commitment(
-            id=ref if status != "dropped" else f"{ref}@{head.as_at:%Y-%m}", thread=thread, ref=ref,
-            wording=(head.first.commitment or "").lstrip("• "), status=status, history=history,
-            objective=objectives.get(objective, objective) or "Objective not stated",
-            refs=_refs(history), progress=progress))
+        found.append(
+            Commitment(
+                id=ref if status != "dropped" else f"{ref}@{head.as_at:%Y-%m}",
+                thread=thread,
+                ref=ref,
+                wording=(head.first.commitment or "").lstrip("• "),
+                status=status,
+                history=history,
+                objective=objectives.get(objective, objective) or "Objective not stated",
+                refs=_refs(history),
+                progress=progress,
+            )
+        )
     return sorted(_titled(found), key=lambda c: (c.objective, c.status == "dropped", _ref_order(c.ref)))
 
 
@@ -254,8 +271,10 @@ def _titled(found: list[Commitment]) -> list[Commitment]:
     """Titles from the wording's first line; the ref and objective added where two match."""
     firsts = [(c.wording.split("\n")[0].strip(" •") or "Wording not stated")[:110] for c in found]
     counts = {t: firsts.count(t) for t in firsts}
-    return [replace(c, title=t if counts[t] == 1 else f"{t} ({c.ref}, {c.objective})")
-            for c, t in zip(found, firsts, strict=True)]
+    return [
+        replace(c, title=t if counts[t] == 1 else f"{t} ({c.ref}, {c.objective})")
+        for c, t in zip(found, firsts, strict=True)
+    ]
 
 
 def _ref_order(ref: str) -> tuple:

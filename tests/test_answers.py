@@ -15,24 +15,27 @@ from retrieval.search import Hit
 from retrieval.timeline import build_timeline
 
 
-def chunk(n: int, text: str, source: str = "a.txt", month: int = 3, kind: str = "narrative",
-          title: str = "Report") -> Chunk:
+def chunk(
+    n: int, text: str, source: str = "a.txt", month: int = 3, kind: str = "narrative", title: str = "Report"
+) -> Chunk:
     period = Period(date(2019, month - 2, 1), date(2019, month, 28))
-    return Chunk(f"c{n}", source, title, date(2019, month + 1, 5), period, "s", kind, None,
-                 1, None, text)
+    return Chunk(f"c{n}", source, title, date(2019, month + 1, 5), period, "s", kind, None, 1, None, text)
 
 
 def hit(c: Chunk, dense: float = 0.6) -> Hit:
     return Hit(c, 1.0, dense, 1.0, "bm25")
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("<b>what about</b> Track my Crime?", "what about Track my Crime?"),
-    ("Stop &amp; search", "Stop & search"),
-    ("&lt;i&gt;Drive&lt;/i&gt; referrals", "Drive referrals"),
-    ("is 3 < 4 and 5 > 2?", "is 3 < 4 and 5 > 2?"),  # comparisons are not tags
-    ("rural<br/>crime", "rural crime"),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("<b>what about</b> Track my Crime?", "what about Track my Crime?"),
+        ("Stop &amp; search", "Stop & search"),
+        ("&lt;i&gt;Drive&lt;/i&gt; referrals", "Drive referrals"),
+        ("is 3 < 4 and 5 > 2?", "is 3 < 4 and 5 > 2?"),  # comparisons are not tags
+        ("rural<br/>crime", "rural crime"),
+    ],
+)
 def test_questions_lose_markup_and_entities(raw, clean):
     assert clean_question(raw) == clean
 
@@ -46,38 +49,44 @@ def test_topic_is_the_longest_run_of_naming_words():
 def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
     history = ["what happened to Track my Crime?"]
     assert read_as("when did the Home Office close it?", history) == (
-        "when did the Home Office close Track my Crime?", history[0])
+        "when did the Home Office close Track my Crime?",
+        history[0],
+    )
     # 'they' stands for people when a thing pronoun is there
     assert read_as("when did they close it?", history)[0] == "when did they close Track my Crime?"
     standalone = "What is the rape conviction rate in West Mercia?"
     assert read_as(standalone, history) == (standalone, None)
     # no topic of its own: the earlier topic is added
     assert read_as("How many questions were sent in?", history)[0] == (
-        "How many questions were sent in, on Track my Crime?")
-    assert read_as("when did the Home Office close it?", []) == (
-        "when did the Home Office close it?", None)
+        "How many questions were sent in, on Track my Crime?"
+    )
+    assert read_as("when did the Home Office close it?", []) == ("when did the Home Office close it?", None)
 
 
 def test_elliptical_followups_swap_the_matching_topic():
     earlier = ["How many 999 calls were answered within 10 seconds?"]
     assert read_as("and 101 calls?", earlier)[0] == "How many 101 calls were answered within 10 seconds?"
     assert read_as("and in 2021?", earlier)[0] == (
-        "How many 999 calls were answered within 10 seconds in 2021?")
+        "How many 999 calls were answered within 10 seconds in 2021?"
+    )
     # a follow-up of a follow-up is read against the completed earlier one
     chain = ["what happened to Track my Crime?", "when did the Home Office close it?"]
     assert read_as("what replaced it?", chain)[0] == "what replaced Track my Crime?"
 
 
-@pytest.mark.parametrize(("question", "kind"), [
-    ("How much has the new OCC cost so far?", "amount"),
-    ("How many perpetrators were referred to Drive?", "count"),
-    ("What percentage of 101 calls were answered?", "percentage"),
-    ("When did it go live?", "date"),
-    ("Who chairs the Victims' Board?", "person"),
-    ("Where was the event held?", "place"),
-    ("Did the appeal succeed?", "yesno"),
-    ("What happened to Track my Crime?", None),
-])
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much has the new OCC cost so far?", "amount"),
+        ("How many perpetrators were referred to Drive?", "count"),
+        ("What percentage of 101 calls were answered?", "percentage"),
+        ("When did it go live?", "date"),
+        ("Who chairs the Victims' Board?", "person"),
+        ("Where was the event held?", "place"),
+        ("Did the appeal succeed?", "yesno"),
+        ("What happened to Track my Crime?", None),
+    ],
+)
 def test_asked_kind(question, kind):
     assert asked_kind(question) == kind
 
@@ -99,29 +108,37 @@ def test_named_things_and_their_share():
 
 
 def test_boilerplate_headings_and_fragments_are_no_answer_lines():
-    quotes = {q.text: q for q in sentences(
-        "The purpose of this report is to provide an update.\nCase Study 2.\n"
-        "track' proposal to instigate a pilot.\nTrack my Crime\n"
-        "Track my Crime closed on 1 August 2019."
-    )}
+    quotes = {
+        q.text: q
+        for q in sentences(
+            "The purpose of this report is to provide an update.\nCase Study 2.\n"
+            "track' proposal to instigate a pilot.\nTrack my Crime\n"
+            "Track my Crime closed on 1 August 2019."
+        )
+    }
     good = [text for text, quote in quotes.items() if is_answer_line(quote)]
     assert good == ["Track my Crime closed on 1 August 2019."]
 
 
 def test_only_quoted_passages_are_cited_and_the_rest_is_related():
-    hits = [hit(chunk(1, "Track my Crime closed on 1 August 2019.")),
-            hit(chunk(2, "Monitoring is on track.")),  # no topic term: not an answer line
-            hit(chunk(3, "Track my Crime was replaced by Single Online Home in 2019."))]
-    reading = Reading("what happened to Track my Crime?", "what happened to Track my Crime?",
-                      frozenset({"crime"}))
+    hits = [
+        hit(chunk(1, "Track my Crime closed on 1 August 2019.")),
+        hit(chunk(2, "Monitoring is on track.")),  # no topic term: not an answer line
+        hit(chunk(3, "Track my Crime was replaced by Single Online Home in 2019.")),
+    ]
+    reading = Reading(
+        "what happened to Track my Crime?", "what happened to Track my Crime?", frozenset({"crime"})
+    )
     lines = answer_lines(hits, reading)
     assert [h.chunk.id for _, quoted in lines for h in quoted] == ["c1", "c3"]
     answer = compose(reading, hits, [], "answered")
     assert [c.hit.chunk.id for c in answer.citations] == ["c1", "c3"]
     assert [c.n for c in answer.citations] == [1, 2]
     assert [(c.n, c.hit.chunk.id) for c in answer.related] == [(3, "c2")]
-    assert answer.text.splitlines() == ["Track my Crime closed on 1 August 2019. [1]",
-                                        "Track my Crime was replaced by Single Online Home in 2019. [2]"]
+    assert answer.text.splitlines() == [
+        "Track my Crime closed on 1 August 2019. [1]",
+        "Track my Crime was replaced by Single Online Home in 2019. [2]",
+    ]
 
 
 def test_a_non_answer_cites_nothing_and_lists_the_nearest_as_related():
@@ -134,10 +151,12 @@ def test_a_non_answer_cites_nothing_and_lists_the_nearest_as_related():
 
 
 def test_timeline_has_one_entry_per_paper_latest_first():
-    hits = [hit(chunk(1, "Drive went live.", "old.txt", month=3)),
-            hit(chunk(2, "Drive had 168 referrals.", "new.txt", month=9)),
-            hit(chunk(3, "Drive is working well.", "new.txt", month=9, title="Minutes")),
-            hit(chunk(4, "Drive had 170 referrals.", "new.txt", month=9, title="Report"))]
+    hits = [
+        hit(chunk(1, "Drive went live.", "old.txt", month=3)),
+        hit(chunk(2, "Drive had 168 referrals.", "new.txt", month=9)),
+        hit(chunk(3, "Drive is working well.", "new.txt", month=9, title="Minutes")),
+        hit(chunk(4, "Drive had 170 referrals.", "new.txt", month=9, title="Report")),
+    ]
     entries = build_timeline(hits, 10)
     assert [e.hits[0].chunk.source for e in entries] == ["new.txt", "old.txt"]
     # two items of the newer paper (report and minutes), a second report passage dropped
@@ -177,10 +196,13 @@ def test_a_value_must_stand_beside_what_the_question_asks_about():
 def test_a_followup_carries_the_topic_not_the_dates_or_the_force_area():
     from retrieval.followup import read_as
 
-    earlier = ("How many stop searches were carried out in West Mercia between October 2018 "
-               "and September 2019?")
+    earlier = (
+        "How many stop searches were carried out in West Mercia between October 2018 and September 2019?"
+    )
     assert read_as("What was the main reason for them?", [earlier])[0] == (
-        "What was the main reason for stop searches?")
+        "What was the main reason for stop searches?"
+    )
     calls = "What percentage of 999 calls were answered within 10 seconds in July 2021?"
     assert read_as("And what about 101 calls?", [calls])[0] == (
-        "What percentage of 101 calls were answered within 10 seconds in July 2021?")
+        "What percentage of 101 calls were answered within 10 seconds in July 2021?"
+    )

@@ -48,13 +48,15 @@ def test_citations_are_only_what_the_answer_quotes(engine):
     assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     assert len(answer.citations) <= 4
     assert [c.n for c in answer.related] == list(
-        range(len(answer.citations) + 1, len(answer.citations) + len(answer.related) + 1))
+        range(len(answer.citations) + 1, len(answer.citations) + len(answer.related) + 1)
+    )
 
 
 def test_timeline_has_one_entry_per_paper_with_period_and_meeting(engine):
     answer = engine.ask(TMC)
-    sources = [next(c for c in answer.citations if c.n == ns[0]).hit.chunk.source
-               for _, ns in answer.timeline]
+    sources = [
+        next(c for c in answer.citations if c.n == ns[0]).hit.chunk.source for _, ns in answer.timeline
+    ]
     assert len(sources) == len(set(sources)) >= 3
     entry_lines = [line for line in answer.text.splitlines() if "(meeting " in line]
     assert len(entry_lines) == len(answer.timeline)

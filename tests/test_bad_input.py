@@ -146,17 +146,27 @@ HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 def test_parsing_bombs_are_refused_within_the_time_limit(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(REPORT)
+
     # Each node of the page tree names the next one ten times: 10^8 pages from 11 objects.
     def fan_out(child: int) -> bytes:
         return b"<< /Type /Pages /Kids [%s] /Count 10 >>" % b" ".join([b"%d 0 R" % child] * 10)
 
-    raw_pdf(tmp_path / "pages-bomb.pdf", fan_out(5),
-            [PAGE, stream(b"BT (hello) Tj ET"), *map(fan_out, range(6, 12)), fan_out(3)])
-    raw_pdf(tmp_path / "cycle-bomb.pdf", b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
-            [PAGE, stream(b"BT (hello) Tj ET")])
+    raw_pdf(
+        tmp_path / "pages-bomb.pdf",
+        fan_out(5),
+        [PAGE, stream(b"BT (hello) Tj ET"), *map(fan_out, range(6, 12)), fan_out(3)],
+    )
+    raw_pdf(
+        tmp_path / "cycle-bomb.pdf",
+        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+        [PAGE, stream(b"BT (hello) Tj ET")],
+    )
     # A million text operators: a few KB on disk, about a minute of text extraction.
-    raw_pdf(tmp_path / "content-bomb.pdf", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            [TEXT_PAGE, stream(b"BT /F1 12 Tf " + b"(x) Tj 0 -14 Td " * 1_000_000 + b"ET"), HELVETICA])
+    raw_pdf(
+        tmp_path / "content-bomb.pdf",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        [TEXT_PAGE, stream(b"BT /F1 12 Tf " + b"(x) Tj 0 -14 Td " * 1_000_000 + b"ET"), HELVETICA],
+    )
     settings = Settings(ingest=IngestSettings(seconds_per_file=3))
     started = time.monotonic()
     result = ingest_paths([tmp_path], settings, corpus_dir=tmp_path)
@@ -182,8 +192,11 @@ def test_a_200_mb_file_is_refused_by_size_without_reading_it(tmp_path, name):
 
 def test_mixed_encodings_in_one_file_are_each_read(tmp_path):
     paper = tmp_path / "mixed.txt"
-    paper.write_bytes(REPORT.encode("utf-8") + "2. Café owners met the PCC.\n".encode()
-                      + "3. The £5 fee was dropped.\n".encode("cp1252"))
+    paper.write_bytes(
+        REPORT.encode("utf-8")
+        + "2. Café owners met the PCC.\n".encode()
+        + "3. The £5 fee was dropped.\n".encode("cp1252")
+    )
     result = ingest_paths([paper], corpus_dir=tmp_path)
     text = " ".join(c.text for c in result.chunks)
     assert "Café owners" in text and "£5 fee" in text

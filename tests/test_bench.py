@@ -43,12 +43,24 @@ def test_synthetic_threads_follow_the_original_within_a_panel_sized_block():
 
 def test_table_names_exact_and_approximate_search():
     stages = {s: {"p50": 1.0, "p95": 2.0} for s in ("parse", "embed", "bm25", "dense", "fusion", "answer")}
-    row = {"scale": 1, "chunks": 945, "build_seconds": 1, "build_peak_rss_mb": 100, "load_seconds": 0.1,
-           "ask_ms": {"p50": 10, "p95": 20}, "stage_ms": stages, "dense_recall": None,
-           "peak_rss_mb": 300, "disk_mb": 4}
+    row = {
+        "scale": 1,
+        "chunks": 945,
+        "build_seconds": 1,
+        "build_peak_rss_mb": 100,
+        "load_seconds": 0.1,
+        "ask_ms": {"p50": 10, "p95": 20},
+        "stage_ms": stages,
+        "dense_recall": None,
+        "peak_rss_mb": 300,
+        "disk_mb": 4,
+    }
     cold = {"seconds": 30, "chunks": 945, "chunks_per_second": 31.5}
-    report = {"ingest": {"export_seconds": 9, "cold": cold, "unchanged": {"seconds": 0.3}},
-              "cold_start_seconds": 1.5, "scales": [row, {**row, "scale": 1000, "dense_recall": 0.97}]}
+    report = {
+        "ingest": {"export_seconds": 9, "cold": cold, "unchanged": {"seconds": 0.3}},
+        "cold_start_seconds": 1.5,
+        "scales": [row, {**row, "scale": 1000, "dense_recall": 0.97}],
+    }
     lines = table(report).splitlines()
     assert "| exact |" in lines[-2] and "| 0.970 |" in lines[-1]
     assert lines[-1].startswith("| 1000x | 945 |")

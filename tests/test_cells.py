@@ -17,10 +17,16 @@ def _passages(rows: list[str], max_words: int = 400):
 
 def test_a_row_carries_its_cells_by_label():
     [row] = _passages(["3.4\tTrack my crime\tRoll it out\tLive since May. Used by 900.\tBoard"])
-    assert row.cells == {"Commitment": "Track my crime", "Supporting activity": "Roll it out",
-                         "Progress update": "Live since May. Used by 900.", "Oversight": "Board"}
-    assert row.text == ("Commitment 3.4: Track my crime\nProgress update: Live since May. Used by 900.\n"
-                        "Supporting activity: Roll it out\nOversight: Board")
+    assert row.cells == {
+        "Commitment": "Track my crime",
+        "Supporting activity": "Roll it out",
+        "Progress update": "Live since May. Used by 900.",
+        "Oversight": "Board",
+    }
+    assert row.text == (
+        "Commitment 3.4: Track my crime\nProgress update: Live since May. Used by 900.\n"
+        "Supporting activity: Roll it out\nOversight: Board"
+    )
 
 
 def test_a_long_row_split_across_passages_keeps_each_piece_verbatim_in_its_cells():
@@ -37,9 +43,20 @@ def test_a_long_row_split_across_passages_keeps_each_piece_verbatim_in_its_cells
 
 def test_cells_survive_the_index_file_and_old_files_without_them_still_load():
     [passage] = _passages(["3.4\tTrack my crime\tRoll it out\tLive.\tBoard"])
-    chunk = Chunk(id="p:0001", source="p.txt", title="P", meeting_date=None, period=None,
-                  section="", kind="plan_row", ref="3.4", page=1, paragraph=None,
-                  text=passage.text, cells=passage.cells)
+    chunk = Chunk(
+        id="p:0001",
+        source="p.txt",
+        title="P",
+        meeting_date=None,
+        period=None,
+        section="",
+        kind="plan_row",
+        ref="3.4",
+        page=1,
+        paragraph=None,
+        text=passage.text,
+        cells=passage.cells,
+    )
     assert Chunk.from_dict(chunk.to_dict()).cells == passage.cells
     old = chunk.to_dict()
     del old["cells"]
@@ -50,12 +67,26 @@ def test_quotes_and_updates_come_from_the_cells():
     [passage] = _passages(["3.4\tTrack my crime\tRoll out the portal\tLive since May.\tBoard"])
     quotes = sentences(passage.text, passage.cells)
     assert [(q.column, q.text) for q in quotes] == [
-        ("Commitment", "Track my crime"), ("Progress update", "Live since May."),
-        ("Supporting activity", "Roll out the portal"), ("Oversight", "Board")]
+        ("Commitment", "Track my crime"),
+        ("Progress update", "Live since May."),
+        ("Supporting activity", "Roll out the portal"),
+        ("Oversight", "Board"),
+    ]
     chosen = best_quote(passage.text, {"portal"}, prefer_update=True, cells=passage.cells)
     assert chosen.column == LABELS["update"] and chosen.text == "Live since May."
-    chunk = Chunk(id="p:0001", source="p.txt", title="P", meeting_date=None, period=None,
-                  section="", kind="plan_row", ref="3.4", page=1, paragraph=None,
-                  text=passage.text, cells=passage.cells)
+    chunk = Chunk(
+        id="p:0001",
+        source="p.txt",
+        title="P",
+        meeting_date=None,
+        period=None,
+        section="",
+        kind="plan_row",
+        ref="3.4",
+        page=1,
+        paragraph=None,
+        text=passage.text,
+        cells=passage.cells,
+    )
     assert progress_update(chunk) == "Live since May."
     assert progress_update(replace(chunk, cells={})) == ""

@@ -22,9 +22,11 @@ def test_html_lists_become_text():
 
 
 def test_repeated_fragments_collapse():
-    text = ("Locally based kiosks were identified as a means to distribute demand. "
-            "There are 11 kiosks in the force area today. "
-            "There are 11 kiosks in the force area today. kiosks were identified as a means")
+    text = (
+        "Locally based kiosks were identified as a means to distribute demand. "
+        "There are 11 kiosks in the force area today. "
+        "There are 11 kiosks in the force area today. kiosks were identified as a means"
+    )
     assert collapse_repeats(text).count("There are 11 kiosks") == 1
 
 

@@ -18,8 +18,7 @@ CORPUS = REPO_ROOT / "corpus"
 EVAL = REPO_ROOT / "eval"
 LINK_BASES = {"same wording", "reworded", "explicit note", "merge", "different"}
 LINK_LEVELS = {"commitment", "sub-activity"}
-STATUSES = {"complete", "partly complete", "no update given", "new", "changed", "unchanged",
-            "dropped"}
+STATUSES = {"complete", "partly complete", "no update given", "new", "changed", "unchanged", "dropped"}
 PROGRESS = re.compile(r"^(\d+) of (\d+)$")
 
 

@@ -66,8 +66,14 @@ def test_a_build_killed_mid_way_leaves_the_previous_index_answering(live, engine
     folder, corpus = live
     before = [c.hit.chunk.id for c in engine.ask(QUESTION).citations]
     env = {**os.environ, "PANELQA_CORPUS_DIR": str(corpus), "PANELQA_INDEX": str(folder)}
-    killed = subprocess.run([sys.executable, "-c", KILL_AT, point, str(corpus)], env=env,
-                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AT, point, str(corpus)],
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert killed.returncode == -9, killed.stderr
 
     survivor = Engine.open(settings=Settings(index=folder), embedder=embedder)

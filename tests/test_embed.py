@@ -50,6 +50,7 @@ def test_a_cold_question_never_imports_torch(index_dir):
         f"Engine.open(Path({str(index_dir)!r})).ask('what happened to Track my Crime?'); "
         "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          cwd=REPO_ROOT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, check=True
+    )
     assert done.stdout.strip().splitlines()[-1] == "[]"

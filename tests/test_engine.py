@@ -22,17 +22,25 @@ CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.83, 0.90, 0.80, 
 
 def test_track_my_crime_timeline_spans_papers_in_date_order(engine):
     answer = engine.ask("what happened to Track my Crime?")
-    cited = {c.hit.chunk.source for c in answer.citations if "rack my" in c.hit.chunk.text
-             or "Single Online Home" in c.hit.chunk.text}
-    assert {"2018-11-27_performance-report_jul-sep-2018.txt", "2019-09-10_agenda-pack.txt",
-            "2020-02-05_performance-report_oct-dec-2019.txt"} <= cited
-    kinds = {c.hit.chunk.kind for c in (*answer.citations, *answer.related)
-             if c.hit.chunk.source.startswith("2019")}
+    cited = {
+        c.hit.chunk.source
+        for c in answer.citations
+        if "rack my" in c.hit.chunk.text or "Single Online Home" in c.hit.chunk.text
+    }
+    assert {
+        "2018-11-27_performance-report_jul-sep-2018.txt",
+        "2019-09-10_agenda-pack.txt",
+        "2020-02-05_performance-report_oct-dec-2019.txt",
+    } <= cited
+    kinds = {
+        c.hit.chunk.kind
+        for c in (*answer.citations, *answer.related)
+        if c.hit.chunk.source.startswith("2019")
+    }
     assert {"minutes", "plan_row"} <= kinds
     labels = [label for label, _ in answer.timeline]
     assert labels[0] == "Oct–Dec 2019"
-    ends = [next(c for c in answer.citations if c.n == ns[0]).hit.chunk.as_at
-            for _, ns in answer.timeline]
+    ends = [next(c for c in answer.citations if c.n == ns[0]).hit.chunk.as_at for _, ns in answer.timeline]
     assert ends == sorted(ends, reverse=True)
 
 
@@ -70,7 +78,9 @@ def test_every_quote_is_verbatim_for_every_gold_question(engine):
             body = cited.group(1)
             for n in map(int, re.findall(r"\d+", cited.group(2))):
                 assert any(part in by_number[n] for part in (body, body.split(": ", 1)[-1])), (
-                    question.id, line)
+                    question.id,
+                    line,
+                )
 
 
 def test_answer_behaviour_on_the_gold_set(engine):
@@ -99,12 +109,24 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
     from app.cli import main
 
     runner = CliRunner()
-    result = runner.invoke(main, ["ask", "--json", "--index", str(index_dir),
-                                  "what is the latest on commitment 3.4?"])
+    result = runner.invoke(
+        main, ["ask", "--json", "--index", str(index_dir), "what is the latest on commitment 3.4?"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(data) == {"question", "read_as", "answer", "outcome", "abstained", "missing",
-                         "written_by", "notes", "citations", "related", "timeline"}
+    assert set(data) == {
+        "question",
+        "read_as",
+        "answer",
+        "outcome",
+        "abstained",
+        "missing",
+        "written_by",
+        "notes",
+        "citations",
+        "related",
+        "timeline",
+    }
     assert any(citation["ref"] == "3.4" for citation in data["citations"])
     questions = tmp_path / "q.txt"
     questions.write_text('Track my Crime\n{"question": ""}\n{"question": "999 calls"}\n')

@@ -28,12 +28,23 @@ def test_a_misquote_is_caught():
     """The check itself can fail: a quote the papers do not hold, or one filed under the wrong
     paper, is reported."""
     misquoted = {"id": "x", "type": "followup", "evidence": ["the PCC bought a helicopter"]}
-    misfiled = {"id": "y", "type": "timeline", "evidence": [],
-                "papers": {"2016_performance-report_oct-dec-2015.txt": "The Ambassador scheme has ceased"}}
+    misfiled = {
+        "id": "y",
+        "type": "timeline",
+        "evidence": [],
+        "papers": {"2016_performance-report_oct-dec-2015.txt": "The Ambassador scheme has ceased"},
+    }
     assert quote_problems(misquoted) and quote_problems(misfiled)
 
 
 def test_a_near_miss_with_an_answer_or_no_absence_check_is_caught():
-    row = {"id": "z", "type": "near_miss", "evidence": ["an answer"], "min_docs": 1,
-           "topic_evidence": ["Building of a new OCC"], "missing": "its cost", "absent_check": []}
+    row = {
+        "id": "z",
+        "type": "near_miss",
+        "evidence": ["an answer"],
+        "min_docs": 1,
+        "topic_evidence": ["Building of a new OCC"],
+        "missing": "its cost",
+        "absent_check": [],
+    }
     assert len(field_problems(row)) == 2

@@ -91,14 +91,17 @@ def test_a_good_endpoint_writes_the_answer_from_the_cited_passages(engine, serve
     assert answer_dict(answer)["written_by"] == "llm"
 
 
-@pytest.mark.parametrize("behaviour, reason", [
-    ("slow", "no answer within 1 s"),
-    ("trickle", "within 1 s"),
-    ("fail", "HTTP 500"),
-    ("lying", "passages that do not exist: [42]"),
-    ("uncited", "cited no passage"),
-    ("garbled", "not an OpenAI-style chat completion"),
-])
+@pytest.mark.parametrize(
+    "behaviour, reason",
+    [
+        ("slow", "no answer within 1 s"),
+        ("trickle", "within 1 s"),
+        ("fail", "HTTP 500"),
+        ("lying", "passages that do not exist: [42]"),
+        ("uncited", "cited no passage"),
+        ("garbled", "not an OpenAI-style chat completion"),
+    ],
+)
 def test_a_bad_endpoint_falls_back_to_the_extractive_answer(engine, server, behaviour, reason):
     extractive = engine.ask(QUESTION)
     started = time.monotonic()

@@ -17,13 +17,16 @@ def test_a_ref_with_a_lookalike_letter_and_a_year():
     assert plan.timeline  # a named commitment is always read over time
 
 
-@pytest.mark.parametrize("question, since, until", [
-    ("Complaints in Q1 2021", date(2021, 4, 1), date(2021, 6, 30)),  # financial Q1: Apr-Jun
-    ("Complaints in Q4 2020", date(2021, 1, 1), date(2021, 3, 31)),  # Q4 runs into the next year
-    ("Complaints since 2020", date(2020, 1, 1), None),
-    ("Complaints before 2019", None, date(2018, 12, 31)),
-    ("Complaints at the 2019 go-live", None, None),  # a year inside a phrase is a topic
-])
+@pytest.mark.parametrize(
+    "question, since, until",
+    [
+        ("Complaints in Q1 2021", date(2021, 4, 1), date(2021, 6, 30)),  # financial Q1: Apr-Jun
+        ("Complaints in Q4 2020", date(2021, 1, 1), date(2021, 3, 31)),  # Q4 runs into the next year
+        ("Complaints since 2020", date(2020, 1, 1), None),
+        ("Complaints before 2019", None, date(2018, 12, 31)),
+        ("Complaints at the 2019 go-live", None, None),  # a year inside a phrase is a topic
+    ],
+)
 def test_date_windows(question, since, until):
     assert (parse_query(question).filters.since, parse_query(question).filters.until) == (since, until)
 
@@ -40,9 +43,15 @@ def test_latest_and_over_time():
     assert not plain.latest and not plain.timeline and plain.refs == ()
 
 
-@pytest.mark.parametrize("question, says", [
-    ("", "empty"), ("  \n ", "empty"), ("?!?...", "no words"), ("x" * 2001, "2,001 characters"),
-])
+@pytest.mark.parametrize(
+    "question, says",
+    [
+        ("", "empty"),
+        ("  \n ", "empty"),
+        ("?!?...", "no words"),
+        ("x" * 2001, "2,001 characters"),
+    ],
+)
 def test_bad_questions_are_refused_with_the_reason(question, says):
     with pytest.raises(BadQuery, match=says):
         parse_query(question)
@@ -51,7 +60,8 @@ def test_bad_questions_are_refused_with_the_reason(question, says):
 def test_merged_filters_take_the_other_sides_set_fields():
     base = Filters(since=date(2019, 1, 1), refs=("A4",))
     assert base.merged(Filters(refs=("B2",), kinds=("minutes",))) == Filters(
-        since=date(2019, 1, 1), refs=("B2",), kinds=("minutes",))
+        since=date(2019, 1, 1), refs=("B2",), kinds=("minutes",)
+    )
 
 
 def test_terms_are_folded_stop_worded_and_stemmed_and_each_call_gets_its_own_list():

@@ -18,9 +18,11 @@ from retrieval.objectives import canonical_objectives
 from retrieval.register import commitment_dict, find
 from retrieval.tracker import Commitment, Update, _resolve, referred_refs, status_of
 
-PERIODS = {"2019.txt": Period(date(2019, 4, 1), date(2019, 6, 30)),
-           "2020.txt": Period(date(2019, 10, 1), date(2019, 12, 31)),
-           "2021.txt": Period(date(2021, 7, 1), date(2021, 9, 30))}
+PERIODS = {
+    "2019.txt": Period(date(2019, 4, 1), date(2019, 6, 30)),
+    "2020.txt": Period(date(2019, 10, 1), date(2019, 12, 31)),
+    "2021.txt": Period(date(2021, 7, 1), date(2021, 9, 30)),
+}
 
 
 class WordEmbedder:
@@ -38,25 +40,64 @@ class WordEmbedder:
 
 
 def row(source, ref, wording, update="", activity="", parent=None, n=0):
-    cells = {k: v for k, v in (("Commitment", wording), ("Supporting activity", activity),
-                               ("Progress update", update)) if v}
-    return Chunk(id=f"{source}:{ref}:{n}", source=source, title=source, meeting_date=None,
-                 period=PERIODS[source], section="", kind="plan_row", ref=ref, page=1, paragraph=None,
-                 text=" ".join(cells.values()), parent_ref=parent, commitment=wording, cells=cells, ordinal=n)
+    cells = {
+        k: v
+        for k, v in (("Commitment", wording), ("Supporting activity", activity), ("Progress update", update))
+        if v
+    }
+    return Chunk(
+        id=f"{source}:{ref}:{n}",
+        source=source,
+        title=source,
+        meeting_date=None,
+        period=PERIODS[source],
+        section="",
+        kind="plan_row",
+        ref=ref,
+        page=1,
+        paragraph=None,
+        text=" ".join(cells.values()),
+        parent_ref=parent,
+        commitment=wording,
+        cells=cells,
+        ordinal=n,
+    )
 
 
 OLD_PLAN = [  # two papers in one numbering scheme
-    *(row(s, "4.9", "Making sure voices and priorities are heard within our rural communities via the "
-          "Rural Matters plan", f"Rural update {s}") for s in ("2019.txt", "2020.txt")),
-    *(row(s, "4.10", "Working with businesses and partners through the Business Matters plan to "
-          "tackle business crime", f"Business update {s}") for s in ("2019.txt", "2020.txt")),
-    *(row(s, "A1", "Set out my commitment in a new victims charter", "Charter drafted")
-      for s in ("2019.txt", "2020.txt")),
+    *(
+        row(
+            s,
+            "4.9",
+            "Making sure voices and priorities are heard within our rural communities via the "
+            "Rural Matters plan",
+            f"Rural update {s}",
+        )
+        for s in ("2019.txt", "2020.txt")
+    ),
+    *(
+        row(
+            s,
+            "4.10",
+            "Working with businesses and partners through the Business Matters plan to tackle business crime",
+            f"Business update {s}",
+        )
+        for s in ("2019.txt", "2020.txt")
+    ),
+    *(
+        row(s, "A1", "Set out my commitment in a new victims charter", "Charter drafted")
+        for s in ("2019.txt", "2020.txt")
+    ),
 ]
 NEW_PLAN = [  # renumbered: D7 merges 4.9 and 4.10; A1 is a different commitment
-    row("2021.txt", "D7", "Making sure voices and priorities are heard within our rural communities via "
+    row(
+        "2021.txt",
+        "D7",
+        "Making sure voices and priorities are heard within our rural communities via "
         "the Rural Matters plan. Working with businesses and partners through the Business Matters plan "
-        "to tackle business crime", "Both plans refreshed"),
+        "to tackle business crime",
+        "Both plans refreshed",
+    ),
     row("2021.txt", "A1", "Making sure officers and staff have the skills to support survivors", "n/a"),
 ]
 
@@ -71,10 +112,19 @@ def test_a_renumbered_commitment_that_merges_two_keeps_both_histories():
 
 
 def test_an_old_commitment_split_in_two_continues_in_both():
-    old = [row(s, "3.1", "Ensuring the transformation programme delivers a better service. Invest to save "
-               "so the force can make best use of its resources") for s in ("2019.txt", "2020.txt")]
-    new = [row("2021.txt", "C1", "Ensuring the transformation programme delivers a better service"),
-           row("2021.txt", "C3", "Invest to save so the force can make best use of its resources")]
+    old = [
+        row(
+            s,
+            "3.1",
+            "Ensuring the transformation programme delivers a better service. Invest to save "
+            "so the force can make best use of its resources",
+        )
+        for s in ("2019.txt", "2020.txt")
+    ]
+    new = [
+        row("2021.txt", "C1", "Ensuring the transformation programme delivers a better service"),
+        row("2021.txt", "C3", "Invest to save so the force can make best use of its resources"),
+    ]
     linking = link_entries(plan_entries(old + new), WordEmbedder())
     thread, further = linking.threads(0.8)
     c1, c3 = (next(i for i, e in enumerate(linking.entries) if e.ref == r) for r in ("C1", "C3"))
@@ -84,16 +134,19 @@ def test_an_old_commitment_split_in_two_continues_in_both():
 
 
 def _update(*activities, source="2021.txt"):
-    chunks = tuple(row(source, ref, "wording", update, parent="A6" if ref != "A6" else None, n=n)
-                   for n, (ref, update) in enumerate(activities))
+    chunks = tuple(
+        row(source, ref, "wording", update, parent="A6" if ref != "A6" else None, n=n)
+        for n, (ref, update) in enumerate(activities)
+    )
     lookup = {ref: update for ref, update in activities if update}
     return Update(chunks, _resolve([(ref, "", update) for ref, update in activities], lookup))
 
 
 def test_status_precedence_at_the_grain_of_sub_activities():
     latest = "2021.txt"
-    three_of_eight = _update(*[(f"A6.{n}", "Action Complete" if n <= 3 else "Ongoing work")
-                               for n in range(1, 9)])
+    three_of_eight = _update(
+        *[(f"A6.{n}", "Action Complete" if n <= 3 else "Ongoing work") for n in range(1, 9)]
+    )
     assert status_of((three_of_eight,), None, latest) == ("partly complete", "3 of 8")
     done = _update(("A6.1", "Complete."), ("A6.2", "This project was completed in Q4"))
     assert status_of((done,), None, latest) == ("complete", "2 of 2")
@@ -105,8 +158,12 @@ def test_status_precedence_at_the_grain_of_sub_activities():
     assert status_of((_update(("A6", "Work finished soon")), before), before, latest) == ("changed", None)
     assert status_of((before,), None, latest) == ("dropped", None)
     # 'The force has completed its programme and is working through…' is not 'complete'.
-    assert status_of((_update(("A6", "The force has completed its review and is working on it")),),
-                     None, latest)[0] == "new"
+    assert (
+        status_of(
+            (_update(("A6", "The force has completed its review and is working on it")),), None, latest
+        )[0]
+        == "new"
+    )
 
 
 def test_refer_to_shows_the_update_it_points_to_and_counts_its_completion():
@@ -121,8 +178,9 @@ def test_refer_to_shows_the_update_it_points_to_and_counts_its_completion():
 
 
 def test_changed_or_unchanged_after_normalising_whitespace_markup_and_numbering():
-    assert normalised("(A2.1) <p>Strategy   published.</p>\n• (2) Plan in place") == \
-        normalised("Strategy published, plan in place")
+    assert normalised("(A2.1) <p>Strategy   published.</p>\n• (2) Plan in place") == normalised(
+        "Strategy published, plan in place"
+    )
     assert normalised("3865 searches") != normalised("3866 searches")
 
 
@@ -132,21 +190,36 @@ def test_what_changed_lists_words_added_and_removed_and_picks_out_figures():
     assert found.to_dict()["figures_added"] == ["83%", "21/22"]
     assert found.to_dict()["figures_removed"] == ["80%"]
     assert change("Same words.", "same  words").same
-    assert change("The board met in May and agreed the plan.",
-                  "The board met in June and rejected the plan.").segments == (
-        ("same", "The board met in"), ("removed", "May and agreed"), ("added", "June and rejected"),
-        ("same", "the plan"))
+    assert change(
+        "The board met in May and agreed the plan.", "The board met in June and rejected the plan."
+    ).segments == (
+        ("same", "The board met in"),
+        ("removed", "May and agreed"),
+        ("added", "June and rejected"),
+        ("same", "the plan"),
+    )
 
 
 def _commitment(ref, refs, status, title="Track my crime", objective="Putting Victims First"):
     update = _update((ref, "Live since May"))
-    return Commitment(id=ref, thread="T1", ref=ref, wording=title, objective=objective, status=status,
-                      history=(update,), refs=refs, title=title)
+    return Commitment(
+        id=ref,
+        thread="T1",
+        ref=ref,
+        wording=title,
+        objective=objective,
+        status=status,
+        history=(update,),
+        refs=refs,
+        title=title,
+    )
 
 
 def test_find_by_any_ref_carried_by_words_or_status_and_nothing_is_an_empty_list():
-    register = [_commitment("C6", ("C6", "3.4"), "no update given", "New control centre"),
-                _commitment("D2", ("D2", "4.7"), "changed", "Stop and search")]
+    register = [
+        _commitment("C6", ("C6", "3.4"), "no update given", "New control centre"),
+        _commitment("D2", ("D2", "4.7"), "changed", "Stop and search"),
+    ]
     [found] = find(register, "3.4")
     assert found.commitment.ref == "C6" and found.label == "C6 (was 3.4)"
     assert find(register, "C6")[0].label == "C6"
@@ -161,18 +234,21 @@ def test_find_by_any_ref_carried_by_words_or_status_and_nothing_is_an_empty_list
 
 
 def test_garbled_objective_headings_are_read_as_the_ones_other_papers_name():
-    stated = (["Reforming West Mercia"] * 3 + ["Drming West Mercia"] * 2
-              + ["Reassuring West Mercia's communities"])
+    stated = (
+        ["Reforming West Mercia"] * 3 + ["Drming West Mercia"] * 2 + ["Reassuring West Mercia's communities"]
+    )
     mapping = canonical_objectives(stated)
     assert mapping["Drming West Mercia"] == "Reforming West Mercia"
     assert mapping["Reassuring West Mercia's communities"] == "Reassuring West Mercia's communities"
 
 
 def test_a_wrapped_line_with_a_stray_ref_continues_the_row_above():
-    lines = [(1, "Ref\tPlan commitment\tSupporting activity\tProgress update\tOversight"),
-             (1, "4.2\tDelivering new online platforms for the public,\t\tRefer to 3.5\t"),
-             (1, "4.0\talongside traditional and existing methods.\t\t\t"),
-             (1, "4.3\tProactively publishing information\tWebsite\tPublished\tBoard")]
+    lines = [
+        (1, "Ref\tPlan commitment\tSupporting activity\tProgress update\tOversight"),
+        (1, "4.2\tDelivering new online platforms for the public,\t\tRefer to 3.5\t"),
+        (1, "4.0\talongside traditional and existing methods.\t\t\t"),
+        (1, "4.3\tProactively publishing information\tWebsite\tPublished\tBoard"),
+    ]
     passages, _ = parse_plan_table(lines, 0, 400)
     assert [p.ref for p in passages] == ["4.2", "4.3"]
     assert passages[0].commitment.endswith("alongside traditional and existing methods.")
@@ -180,8 +256,11 @@ def test_a_wrapped_line_with_a_stray_ref_continues_the_row_above():
 
 def test_link_precision_and_recall_by_hand():
     old, new = ("2020.txt", "4.9"), ("2021.txt", "D7")
-    labels = [LinkLabel(old, new, True), LinkLabel(("2020.txt", "4.10"), new, True),
-              LinkLabel(("2020.txt", "A1"), ("2021.txt", "A1"), False)]
+    labels = [
+        LinkLabel(old, new, True),
+        LinkLabel(("2020.txt", "4.10"), new, True),
+        LinkLabel(("2020.txt", "A1"), ("2021.txt", "A1"), False),
+    ]
     made = {(old, new), (("2020.txt", "A1"), ("2021.txt", "A1")), (("2020.txt", "C2"), ("2021.txt", "C9"))}
     score = score_links(made, labels)
     assert (score.true_positives, score.false_positives, score.false_negatives) == (1, 2, 1)
@@ -190,8 +269,9 @@ def test_link_precision_and_recall_by_hand():
 
 def test_a_bad_label_file_names_the_line_and_the_field(tmp_path):
     path = tmp_path / "links.jsonl"
-    path.write_text('{"old_ref": "4.9", "old_source": "a", "new_ref": "D7", "new_source": "b", '
-                    '"basis": "x"}\n')
+    path.write_text(
+        '{"old_ref": "4.9", "old_source": "a", "new_ref": "D7", "new_source": "b", "basis": "x"}\n'
+    )
     with pytest.raises(PanelQAError, match=r"links.jsonl line 1: missing field\(s\) level"):
         load_link_labels(path)
     path.write_text("not json\n")

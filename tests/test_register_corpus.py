@@ -67,8 +67,9 @@ def test_sub_activities_stay_apart_and_no_stray_line_is_a_commitment(register):
 
 
 def test_commitments_json_has_normalised_refs_and_status_filter(index_dir):
-    result = CliRunner().invoke(main, ["commitments", "--json", "--status", "partly complete",
-                                       "--index", str(index_dir)])
+    result = CliRunner().invoke(
+        main, ["commitments", "--json", "--status", "partly complete", "--index", str(index_dir)]
+    )
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert found and {c["status"] for c in found} == {"partly complete"}

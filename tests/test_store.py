@@ -12,11 +12,30 @@ from ingest.records import Chunk, Period
 from panelqa.errors import IndexMismatch
 
 
-def _chunk(n: int, source: str, text: str, ref: str | None = None, parent: str | None = None,
-           kind: str = "narrative", period: Period | None = None) -> Chunk:
-    return Chunk(id=f"{source}#{n}", source=source, title=source.upper(),
-                 meeting_date=date(2020, 1, n % 28 + 1), period=period, section="S", kind=kind,
-                 ref=ref, page=n, paragraph=None, text=text, parent_ref=parent, ordinal=n)
+def _chunk(
+    n: int,
+    source: str,
+    text: str,
+    ref: str | None = None,
+    parent: str | None = None,
+    kind: str = "narrative",
+    period: Period | None = None,
+) -> Chunk:
+    return Chunk(
+        id=f"{source}#{n}",
+        source=source,
+        title=source.upper(),
+        meeting_date=date(2020, 1, n % 28 + 1),
+        period=period,
+        section="S",
+        kind=kind,
+        ref=ref,
+        page=n,
+        paragraph=None,
+        text=text,
+        parent_ref=parent,
+        ordinal=n,
+    )
 
 
 Q3 = Period(date(2019, 10, 1), date(2019, 12, 31))

@@ -10,10 +10,15 @@ from retrieval.present import where
 from retrieval.register import find
 from retrieval.tracker import STATUSES, commitments
 
-BADGES = {"new": ":blue-badge[new]", "changed": ":orange-badge[changed]",
-          "unchanged": ":gray-badge[unchanged]", "partly complete": ":violet-badge[partly complete]",
-          "complete": ":green-badge[complete]", "no update given": ":gray-badge[no update given]",
-          "dropped": ":red-badge[dropped]"}
+BADGES = {
+    "new": ":blue-badge[new]",
+    "changed": ":orange-badge[changed]",
+    "unchanged": ":gray-badge[unchanged]",
+    "partly complete": ":violet-badge[partly complete]",
+    "complete": ":green-badge[complete]",
+    "no update given": ":gray-badge[no update given]",
+    "dropped": ":red-badge[dropped]",
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,9 +59,11 @@ def _change_markdown(update) -> str:
 
 def _history(commitment) -> None:
     progress = f" ({commitment.progress})" if commitment.progress else ""
-    st.markdown(f"{BADGES[commitment.status]}{escaped(progress)} **History**, latest first "
-                f"({len(commitment.history)} entr{'ies' if len(commitment.history) > 1 else 'y'}); "
-                f"refs carried: {escaped(', '.join(commitment.refs))}")
+    st.markdown(
+        f"{BADGES[commitment.status]}{escaped(progress)} **History**, latest first "
+        f"({len(commitment.history)} entr{'ies' if len(commitment.history) > 1 else 'y'}); "
+        f"refs carried: {escaped(', '.join(commitment.refs))}"
+    )
     for number, update in enumerate(commitment.history):
         period = update.first.period.label if update.first.period else "undated"
         st.markdown(f"**{escaped(period)}** · ref {escaped(update.ref)}")
@@ -73,17 +80,19 @@ def _history(commitment) -> None:
 
 
 st.title("Commitments")
-st.caption("Every commitment in the delivery-plan tables, with its status in the latest plan "
-           "paper and its whole history. Dropped: absent from the latest plan with no successor. "
-           "Complete only when every current sub-activity is.")
+st.caption(
+    "Every commitment in the delivery-plan tables, with its status in the latest plan "
+    "paper and its whole history. Dropped: absent from the latest plan with no successor. "
+    "Complete only when every current sub-activity is."
+)
 found = _tracker(engine().index.directory.name)
 counts = {s: sum(c.status == s for c in found) for s in STATUSES}
 for column, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):
     column.metric(status.capitalize(), counts[status])
-shown = st.multiselect("Show", STATUSES, default=[s for s in STATUSES if counts[s]],
-                       format_func=str.capitalize)
-text = st.text_input("Find a commitment",
-                     placeholder="a ref it has carried or words, e.g. 3.4 or hate crime")
+shown = st.multiselect(
+    "Show", STATUSES, default=[s for s in STATUSES if counts[s]], format_func=str.capitalize
+)
+text = st.text_input("Find a commitment", placeholder="a ref it has carried or words, e.g. 3.4 or hate crime")
 matches = find(found, text, tuple(shown)) if shown else []
 if not shown:
     st.info("Choose at least one status to show.")
