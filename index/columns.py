@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.threads import ALSO
 from ingest.records import Chunk
 
 DECODED_KEPT = 4096  # decoded chunks kept, so a query's repeated reads decode once
@@ -105,12 +106,17 @@ class PositionMap(Mapping[str, int]):
 
 
 class ThreadMap(Mapping[str, str]):
-    """`index.threads`: plan-row chunk id -> commitment thread id, from a column of codes."""
+    """`index.threads`: plan-row chunk id -> commitment thread id, from a column of codes,
+    and 'also:<chunk id>' -> the further threads of an old commitment split into several."""
 
-    def __init__(self, position: PositionMap, codes: np.ndarray, names: list[str]) -> None:
-        self.position, self.codes, self.names = position, codes, names
+    def __init__(
+        self, position: PositionMap, codes: np.ndarray, names: list[str], further: dict[str, str]
+    ) -> None:
+        self.position, self.codes, self.names, self.further = position, codes, names, further
 
     def __getitem__(self, chunk_id: str) -> str:
+        if chunk_id.startswith(ALSO):
+            return self.further[chunk_id.removeprefix(ALSO)]
         code = self.codes[self.position[chunk_id]]
         if code < 0:
             raise KeyError(chunk_id)
@@ -118,10 +124,11 @@ class ThreadMap(Mapping[str, str]):
 
     def __iter__(self) -> Iterator[str]:
         chunks = self.position.chunks
-        return (chunks[int(p)].id for p in np.flatnonzero(self.codes >= 0))
+        yield from (chunks[int(p)].id for p in np.flatnonzero(self.codes >= 0))
+        yield from (f"{ALSO}{chunk_id}" for chunk_id in self.further)
 
     def __len__(self) -> int:
-        return int((self.codes >= 0).sum())
+        return int((self.codes >= 0).sum()) + len(self.further)
 
 
 class ThreadMembers(Mapping[str, list[int]]):

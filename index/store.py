@@ -34,11 +34,12 @@ from index.columns import (
 )
 from index.dense import DenseIndex, build_dense, load_dense
 from index.text import index_text
+from index.threads import ALSO
 from ingest.records import Chunk
 from panelqa.errors import IndexMismatch, IndexNotFound
 from panelqa.text import terms
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the further threads of split commitments are kept
 CURRENT = "CURRENT"
 
 
@@ -177,6 +178,7 @@ class _Columns:
     sources: Labels = field(default_factory=Labels)
     refs: Labels = field(default_factory=Labels)
     threads: Labels = field(default_factory=Labels)
+    further_threads: dict[str, str] = field(default_factory=dict)  # chunk id -> 'T0005 T0009'
 
     def add(self, chunk: Chunk, thread: str | None, size: int) -> None:
         self.as_at.append(chunk.as_at.toordinal() if chunk.as_at else 0)
@@ -203,6 +205,7 @@ class _Columns:
             save_array(folder, name, hashes)
             save_array(folder, f"{name}_order", order)
         labels = {name: getattr(self, name).labels for name in ("kinds", "sources", "refs", "threads")}
+        labels["further_threads"] = self.further_threads
         _fsync_write(folder / "labels.json", json.dumps(labels).encode())
 
 
@@ -214,6 +217,8 @@ def _write_chunks(build: Path, chunks: Iterable[Chunk], threads: Mapping[str, st
             data = json.dumps(chunk.to_dict(), ensure_ascii=False).encode("utf-8")
             blob.write(data)
             columns.add(chunk, threads.get(chunk.id), len(data))
+            if further := threads.get(f"{ALSO}{chunk.id}"):
+                columns.further_threads[chunk.id] = further
             tokens.append([vocab.setdefault(t, len(vocab)) for t in terms(index_text(chunk))])
         blob.flush()
         os.fsync(blob.fileno())
@@ -322,7 +327,7 @@ def _open(build: Path, manifest: dict) -> Index:
         vectors=vectors,
         dense=load_dense(build, vectors, manifest.get("dense", {})),
         bm25=Bm25Matrix.load(build / "bm25"),
-        threads=ThreadMap(position, thread_codes, labels["threads"]),
+        threads=ThreadMap(position, thread_codes, labels["threads"], labels["further_threads"]),
         position=position,
         as_at=column("as_at"),
         meeting=column("meeting"),

@@ -49,6 +49,14 @@ def test_merged_commitments_keep_every_history_and_updates_stay_whole(register):
     assert "3865 stop searches" in old.text and "52.9% against mixed persons" in old.text
 
 
+def test_a_split_commitment_continues_in_each_successor_after_the_index_is_reloaded(register):
+    # Old 3.1 split into C1, C3 and C4 (eval/commitment_links.jsonl); the index must keep
+    # the further threads, else C3 and C4 read as new.
+    for ref in ("C1", "C3", "C4"):
+        successor = _by_ref(register, ref)
+        assert "3.1" in successor.refs and successor.status == "changed", (ref, successor.refs)
+
+
 def test_sub_activities_stay_apart_and_no_stray_line_is_a_commitment(register):
     b6 = _by_ref(register, "B6")
     blob = next(u for u in b6.history if u.first.period and u.first.period.label == "Apr–Jun 2019")

@@ -47,7 +47,8 @@ CHUNKS = [
 ]
 # Unit vectors along the axes: chunk i is (close to) axis i.
 VECTORS = np.eye(4, dtype=np.float32)
-THREADS = {"a.txt#1": "T0001", "a.txt#2": "T0002", "b.txt#0": "T0001"}
+# a.txt#1 was split: it continues in T0001 and also in T0002 (kept as build_threads makes it).
+THREADS = {"a.txt#1": "T0001", "a.txt#2": "T0002", "b.txt#0": "T0001", "also:a.txt#1": "T0002"}
 
 
 @pytest.fixture
@@ -71,6 +72,7 @@ def test_lookups_by_id_place_and_thread(built):
     assert index.neighbours(CHUNKS[1]) == (CHUNKS[0], CHUNKS[2])
     assert index.neighbours(CHUNKS[3]) == (None, None)
     assert dict(index.threads) == THREADS
+    assert index.threads["also:a.txt#1"] == "T0002" and "also:a.txt#2" not in index.threads
     assert index.thread_members["T0001"] == [1, 3] and index.thread_members["T0002"] == [2]
 
 
