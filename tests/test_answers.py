@@ -206,3 +206,10 @@ def test_a_followup_carries_the_topic_not_the_dates_or_the_force_area():
     assert read_as("And what about 101 calls?", [calls])[0] == (
         "What percentage of 101 calls were answered within 10 seconds in July 2021?"
     )
+
+
+def test_a_name_must_be_said_as_written_not_only_share_a_stem():
+    # 'Mars' and 'Mar' stem alike; a name is matched word for word.
+    assert named_share(["Mars"], "Figures to Mar 2020.") == 0.0
+    assert named_share(["Mars"], "A base on Mars.") == 1.0
+    assert named_share(["Women's Aid"], "funding to Women's Aid for IDVAs") == 1.0
