@@ -19,7 +19,7 @@ import streamlit as st
 from ingest.records import KINDS, Chunk
 from panelqa.settings import get_settings
 from panelqa.text import month_end, normalise_ref, terms
-from retrieval.answer import Answer, Citation, entry_label
+from retrieval.answer import SILENT_PREFIX, Answer, Citation, entry_label
 from retrieval.present import cited_where, where
 from retrieval.query import Filters
 
@@ -240,6 +240,10 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
             st.markdown(
                 f"- **{escaped(timeline_label(label, lead))}**: {with_links(f'{quote} {refs}', numbers, key)}"
             )
+        # The answer's closing line names the papers in range that say nothing on the topic.
+        silent = [line for line in answer.text.splitlines() if line.startswith(SILENT_PREFIX)]
+        for line in silent:
+            st.caption(escaped(line))
     elif not answer.abstained:
         st.markdown(with_links(answer.text, numbers, key).replace("\n", "  \n"))
     for note in answer.notes:

@@ -43,6 +43,8 @@ def test_chat_answers_with_a_timeline_and_sources_from_several_papers(app):
     assert "(#src-turn0-1)" in text and '<a id="src-turn0-1"></a>' in text  # [1] jumps to source 1
     assert "Oct–Dec 2019" in text and "meeting 5 Feb 2020" in text  # period and meeting
     assert escaped("Read with filters: none. Earlier questions: none.") in text
+    silent = [line for line in answer.text.splitlines() if line.startswith("Nothing on this in: ")]
+    assert all(escaped(line) in text for line in silent)  # the papers that say nothing, on screen
 
 
 def test_a_follow_up_is_given_the_chat_and_says_how_it_was_read(app):
