@@ -26,6 +26,7 @@ PER_PAPER = 2
 TOPIC_SHARE = 0.6  # idf-weighted share of the topic's terms a passage must hold to report on it
 RELEVANCE_MARGIN = 0.12  # how far below the best passage's cosine a period's passage may be
 LEXICAL_SHARE = 0.3  # and it must share the question's words: this share of the best BM25
+PAPER_TRIES = 20  # a paper's closest passages examined for the topic
 
 
 @dataclass(frozen=True)
@@ -116,18 +117,25 @@ def every_paper(
         return passages
     pattern = re.compile(r"\s+".join(map(re.escape, name.split())), re.I) if name else None
     rarest = min(topic_terms, key=lambda t: len(index.postings(t)))
+    rows = np.asarray(index.postings(rarest))
+    # Cosines of every candidate in one product; passages are decoded closest first, only
+    # for papers still without one, at most PAPER_TRIES each: at 100x the corpus a rare
+    # term still stands in thousands of passages.
+    cosines = index.vectors[rows] @ vector if len(rows) else np.zeros(0)
+    covered = {h.chunk.source for h in passages}
     best: dict[str, Hit] = {}
-    for i in index.postings(rarest):
-        chunk = index.chunks[i]
-        cosine = float(index.vectors[i] @ vector)
-        if cosine < floor or (chunk.source in best and best[chunk.source].dense >= cosine):
+    tries: dict[str, int] = {}
+    for j in np.argsort(-cosines, kind="stable"):
+        if cosines[j] < floor:
+            break
+        source = index.source_names[index.source_codes[rows[j]]]
+        if source in covered or source in best or tries.get(source, 0) >= PAPER_TRIES:
             continue
+        tries[source] = tries.get(source, 0) + 1
+        chunk = index.chunks[int(rows[j])]
         if reports_on(index, chunk, topic_terms) and (not pattern or pattern.search(chunk.text)):
-            best[chunk.source] = Hit(chunk, 0.0, cosine, 0.0, "topic")
-    papers = {h.chunk.source for h in passages}
-    extra = sorted(
-        (h for source, h in best.items() if source not in papers), key=lambda h: (-h.dense, h.chunk.id)
-    )
+            best[source] = Hit(chunk, 0.0, float(cosines[j]), 0.0, "topic")
+    extra = sorted(best.values(), key=lambda h: (-h.dense, h.chunk.id))
     return passages + extra
 
 
