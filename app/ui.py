@@ -249,11 +249,8 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
     for note in answer.notes:
         st.caption(escaped(note))
     st.caption(escaped(read_with(filters, history)))
-    if answer.citations:
-        # An answer that is not one cites nothing: its passages are only the nearest.
-        st.markdown(
-            "**Related passages**, the nearest; they do not answer it" if answer.abstained else "**Sources**"
-        )
+    if answer.citations:  # a non-answer cites nothing: its nearest passages are related
+        st.markdown("**Sources**")
     for citation in answer.citations:
         citation_block(citation, answer.question, key)
     if answer.related:

@@ -113,7 +113,7 @@ def test_an_unanswerable_question_says_so_and_lists_related_passages(app):
     answer = ask(app, "What is the panel's policy on parking at Mars base?")
     assert answer.abstained
     assert "do not answer" in app.warning[0].value
-    assert "**Related passages**" in shown(app)
+    assert "**Related**, not quoted in the answer" in shown(app) and answer.related
 
 
 def test_sidebar_kind_filter_restricts_the_sources(app):
