@@ -41,9 +41,9 @@ def test_a_long_row_split_across_passages_keeps_each_piece_verbatim_in_its_cells
     assert " ".join(" ".join(pieces).split()) == update
 
 
-def test_cells_survive_the_index_file_and_old_files_without_them_still_load():
-    [passage] = _passages(["3.4\tTrack my crime\tRoll it out\tLive.\tBoard"])
-    chunk = Chunk(
+def _plan_chunk(passage) -> Chunk:
+    """A plan row of commitment 3.4 made from one parsed passage."""
+    return Chunk(
         id="p:0001",
         source="p.txt",
         title="P",
@@ -57,6 +57,11 @@ def test_cells_survive_the_index_file_and_old_files_without_them_still_load():
         text=passage.text,
         cells=passage.cells,
     )
+
+
+def test_cells_survive_the_index_file_and_old_files_without_them_still_load():
+    [passage] = _passages(["3.4\tTrack my crime\tRoll it out\tLive.\tBoard"])
+    chunk = _plan_chunk(passage)
     assert Chunk.from_dict(chunk.to_dict()).cells == passage.cells
     old = chunk.to_dict()
     del old["cells"]
@@ -74,19 +79,6 @@ def test_quotes_and_updates_come_from_the_cells():
     ]
     chosen = best_quote(passage.text, {"portal"}, prefer_update=True, cells=passage.cells)
     assert chosen.column == LABELS["update"] and chosen.text == "Live since May."
-    chunk = Chunk(
-        id="p:0001",
-        source="p.txt",
-        title="P",
-        meeting_date=None,
-        period=None,
-        section="",
-        kind="plan_row",
-        ref="3.4",
-        page=1,
-        paragraph=None,
-        text=passage.text,
-        cells=passage.cells,
-    )
+    chunk = _plan_chunk(passage)
     assert progress_update(chunk) == "Live since May."
     assert progress_update(replace(chunk, cells={})) == ""
