@@ -156,9 +156,15 @@ def test_a_marker_jumps_to_its_source_and_the_toolbar_is_minimal(page):
     page.get_by_text("Download as Markdown").last.scroll_into_view_if_needed()
     top, height = top_in_view(page, "#src-turn0-1")
     assert top < 0  # at the end of the answer, source 1 is far above the screen
+    page.wait_for_timeout(1500)  # the last of the answer (related passages) renders after
     marker = page.locator("a[href='#src-turn0-1']").first
     marker.evaluate("link => link.click()")  # the link itself, wherever it is on the page
-    page.wait_for_timeout(800)
+    # The jump lands once the page has settled; wait for it rather than a fixed time.
+    page.wait_for_function(
+        "() => { const top = document.querySelector('#src-turn0-1').getBoundingClientRect().top;"
+        " return top >= -2 && top < window.innerHeight; }",
+        timeout=10_000,
+    )
     top, height = top_in_view(page, "#src-turn0-1")
     assert -2 <= top < height, (top, height)  # the marker brought source 1 to the top of the screen
     page.screenshot(path=str(OUTPUT / "jump-to-source.png"))
