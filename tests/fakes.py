@@ -6,6 +6,7 @@ import hashlib
 
 import numpy as np
 
+from ingest.records import Chunk
 from panelqa.text import terms
 
 
@@ -29,3 +30,19 @@ class HashingEmbedder:
             for term in terms(text) or ["<empty>"]:
                 out[row, int(hashlib.sha1(term.encode()).hexdigest(), 16) % self.dim] += 1.0
         return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def make_chunk(id: str, text: str = "", **fields) -> Chunk:
+    """A Chunk with plain defaults for every field a test does not care about."""
+    defaults: dict = {
+        "source": "paper.txt",
+        "title": "Paper",
+        "meeting_date": None,
+        "period": None,
+        "section": "",
+        "kind": "plan_row",
+        "ref": None,
+        "page": None,
+        "paragraph": None,
+    }
+    return Chunk(id=id, text=text, **{**defaults, **fields})

@@ -7,6 +7,7 @@ from ingest.records import Chunk
 from ingest.tables import LABELS, parse_plan_table
 from retrieval.answer import best_quote, sentences
 from retrieval.tracker import progress_update
+from tests.fakes import make_chunk
 
 HEADER = "Ref\tCommitment\tSupporting activity\tProgress update\tOversight"
 
@@ -43,19 +44,8 @@ def test_a_long_row_split_across_passages_keeps_each_piece_verbatim_in_its_cells
 
 def _plan_chunk(passage) -> Chunk:
     """A plan row of commitment 3.4 made from one parsed passage."""
-    return Chunk(
-        id="p:0001",
-        source="p.txt",
-        title="P",
-        meeting_date=None,
-        period=None,
-        section="",
-        kind="plan_row",
-        ref="3.4",
-        page=1,
-        paragraph=None,
-        text=passage.text,
-        cells=passage.cells,
+    return make_chunk(
+        "p:0001", passage.text, source="p.txt", title="P", ref="3.4", page=1, cells=passage.cells
     )
 
 

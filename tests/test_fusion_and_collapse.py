@@ -7,23 +7,11 @@ import pytest
 
 from ingest.records import Chunk
 from retrieval.search import Distinct, Hit, collapse, near_duplicate, ref_matches, score_fusion
+from tests.fakes import make_chunk
 
 
 def chunk(id: str, text: str = "", ref: str | None = None, parent_ref: str | None = None) -> Chunk:
-    return Chunk(
-        id=id,
-        source="paper.txt",
-        title="Paper",
-        meeting_date=None,
-        period=None,
-        section="",
-        kind="plan_row",
-        ref=ref,
-        page=None,
-        paragraph=None,
-        text=text,
-        parent_ref=parent_ref,
-    )
+    return make_chunk(id, text, ref=ref, parent_ref=parent_ref)
 
 
 def hit(id: str, text: str) -> Hit:

@@ -25,6 +25,7 @@ from retrieval.promises import (
     promises_with_follow_ups,
 )
 from retrieval.search import Hit
+from tests.fakes import make_chunk
 
 JUNE, SEPT, FEB = date(2019, 6, 18), date(2019, 9, 10), date(2020, 2, 5)
 
@@ -38,18 +39,15 @@ def chunk(
     paragraph: str | None = None,
     source: str = "pack.txt",
 ) -> Chunk:
-    return Chunk(
-        id=id_,
+    return make_chunk(
+        id_,
+        text,
         source=source,
         title=title,
         meeting_date=when,
-        period=None,
         section=title,
         kind=kind,
-        ref=None,
-        page=None,
         paragraph=paragraph,
-        text=text,
         ordinal=int(id_[-1]),
     )
 

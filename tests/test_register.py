@@ -10,13 +10,14 @@ import pytest
 
 from eval.register import LinkLabel, load_link_labels, score_links
 from index.threads import ALSO, build_threads, link_entries, plan_entries
-from ingest.records import Chunk, Period
+from ingest.records import Period
 from ingest.tables import parse_plan_table
 from panelqa.errors import PanelQAError
 from retrieval.changes import change, normalised
 from retrieval.objectives import canonical_objectives
 from retrieval.register import commitment_dict, find
 from retrieval.tracker import Commitment, Update, _resolve, referred_refs, status_of
+from tests.fakes import make_chunk
 
 PERIODS = {
     "2019.txt": Period(date(2019, 4, 1), date(2019, 6, 30)),
@@ -45,18 +46,14 @@ def row(source, ref, wording, update="", activity="", parent=None, n=0):
         for k, v in (("Commitment", wording), ("Supporting activity", activity), ("Progress update", update))
         if v
     }
-    return Chunk(
-        id=f"{source}:{ref}:{n}",
+    return make_chunk(
+        f"{source}:{ref}:{n}",
+        " ".join(cells.values()),
         source=source,
         title=source,
-        meeting_date=None,
         period=PERIODS[source],
-        section="",
-        kind="plan_row",
         ref=ref,
         page=1,
-        paragraph=None,
-        text=" ".join(cells.values()),
         parent_ref=parent,
         commitment=wording,
         cells=cells,

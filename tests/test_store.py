@@ -10,6 +10,7 @@ from index.dense import DenseIndex, top_positions
 from index.store import load, write_build
 from ingest.records import Chunk, Period
 from panelqa.errors import IndexMismatch
+from tests.fakes import make_chunk
 
 
 def _chunk(
@@ -21,8 +22,9 @@ def _chunk(
     kind: str = "narrative",
     period: Period | None = None,
 ) -> Chunk:
-    return Chunk(
-        id=f"{source}#{n}",
+    return make_chunk(
+        f"{source}#{n}",
+        text,
         source=source,
         title=source.upper(),
         meeting_date=date(2020, 1, n % 28 + 1),
@@ -31,8 +33,6 @@ def _chunk(
         kind=kind,
         ref=ref,
         page=n,
-        paragraph=None,
-        text=text,
         parent_ref=parent,
         ordinal=n,
     )
