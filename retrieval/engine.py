@@ -142,10 +142,17 @@ class Engine:
         outcome, missing = self.judge(plan, top, reading)
         timeline, silent = [], ()
         if plan.timeline and outcome == "answered":
-            passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text))
+            papers = r.timeline_max_periods
+            passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text), papers)
             if not plan.refs:
                 passages = every_paper(
-                    self.index, passages, vector, r.paper_floor, reading.topic_terms, name_of(reading.topic)
+                    self.index,
+                    passages,
+                    vector,
+                    r.paper_floor,
+                    reading.topic_terms,
+                    papers,
+                    name_of(reading.topic),
                 )
             passages = within_filters(self.index, passages, plan.filters)
             timeline = build_timeline(passages, r.timeline_max_periods)

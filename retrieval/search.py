@@ -150,13 +150,48 @@ def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared / (len(a) + len(b) - shared) >= DUPLICATE_JACCARD
 
 
+SIGNATURE_BITS = 512
+
+
+@lru_cache(maxsize=1 << 16)
+def _signature(words: frozenset[str]) -> np.ndarray:
+    """A bit per word (by its hash): a bit one passage sets and another does not comes
+    from a word the other lacks, so counting such bits bounds the words it lacks from
+    below, with no set operations."""
+    bits = 0
+    for word in words:
+        bits |= 1 << (hash(word) % SIGNATURE_BITS)
+    return np.frombuffer(bits.to_bytes(SIGNATURE_BITS // 8, "little"), dtype="<u8")
+
+
+def may_be_near_duplicates(
+    size: int, signature: np.ndarray, sizes: np.ndarray, signatures: np.ndarray
+) -> np.ndarray:
+    """A mask of the word sets (`sizes`, `signatures`) that can be near duplicates of one
+    set, never excluding one that is. Jaccard o / (a + b - o) >= t needs the sizes within
+    a factor t and the overlap o >= t (a + b) / (1 + t), so each set lacks at most
+    a - t (a + b) / (1 + t) of the other's words."""
+    t = DUPLICATE_JACCARD
+    overlap = t * (size + sizes) / (1 + t) - 1e-9  # the margin keeps float rounding from excluding
+    mine_lacks = np.bitwise_count(signatures & ~signature).sum(axis=1)
+    theirs_lack = np.bitwise_count(signature & ~signatures).sum(axis=1)
+    return (
+        (t * np.maximum(size, sizes) <= np.minimum(size, sizes))
+        & (theirs_lack <= size - overlap)
+        & (mine_lacks <= sizes - overlap)
+    )
+
+
 class Distinct:
     """Remembers passages taken so far and tells whether a new one says the same thing as
-    one of them. Only passages sharing a prefix word are compared, so checking stays
-    near-linear even with thousands of candidates."""
+    one of them. Only passages sharing a prefix word are candidates, and only those whose
+    sizes and word signatures allow a near duplicate are compared word by word, so
+    checking stays near-linear even with thousands of candidates."""
 
     def __init__(self) -> None:
         self.words: list[frozenset[str]] = []
+        self.sizes = np.zeros(0, dtype=np.int64)
+        self.signatures = np.zeros((0, SIGNATURE_BITS // 64), dtype=np.uint64)
         self.by_word: dict[str, list[int]] = {}
         self.seen: set[frozenset[str]] = set()
 
@@ -166,20 +201,26 @@ class Distinct:
         if mine in self.seen:  # the commonest case, a verbatim repeat, costs one lookup
             return False
         prefix = _prefix(mine)
-        rivals = {j for word in prefix for j in self.by_word.get(word, ())}
-        size = len(mine)
-        for j in rivals:
-            other = self.words[j]
-            # Jaccard is at most small/large: most rivals fail on size alone, uncompared.
-            if DUPLICATE_JACCARD * max(size, len(other)) <= min(size, len(other)) and near_duplicate(
-                mine, other
-            ):
+        rivals = np.unique([j for word in prefix for j in self.by_word.get(word, ())]).astype(np.int64)
+        if len(rivals):
+            possible = may_be_near_duplicates(
+                len(mine), _signature(mine), self.sizes[rivals], self.signatures[rivals]
+            )
+            if any(near_duplicate(mine, self.words[j]) for j in rivals[possible].tolist()):
                 return False
-        for word in prefix:
-            self.by_word.setdefault(word, []).append(len(self.words))
-        self.words.append(mine)
-        self.seen.add(mine)
+        self._remember(mine, prefix)
         return True
+
+    def _remember(self, words: frozenset[str], prefix: tuple[str, ...]) -> None:
+        n = len(self.words)
+        if n == len(self.sizes):  # grown by doubling: a copy per take would be quadratic
+            self.sizes = np.resize(self.sizes, max(16, 2 * n))
+            self.signatures = np.resize(self.signatures, (max(16, 2 * n), self.signatures.shape[1]))
+        self.sizes[n], self.signatures[n] = len(words), _signature(words)
+        for word in prefix:
+            self.by_word.setdefault(word, []).append(n)
+        self.words.append(words)
+        self.seen.add(words)
 
 
 def collapse(hits: list[Hit]) -> list[Hit]:

@@ -27,6 +27,7 @@ TOPIC_SHARE = 0.6  # idf-weighted share of the topic's terms a passage must hold
 RELEVANCE_MARGIN = 0.12  # how far below the best passage's cosine a period's passage may be
 LEXICAL_SHARE = 0.3  # and it must share the question's words: this share of the best BM25
 PAPER_TRIES = 20  # a paper's closest passages examined for the topic
+PAPERS_READ = 2  # times the papers a timeline shows whose passages are read (some repeat another)
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,42 @@ def period_of(chunk: Chunk) -> tuple[str, date] | None:
     return None
 
 
-def _thread_mates(index: Index, seeds: list[Hit], vector: np.ndarray) -> list[Hit]:
+def _thread_rows(index: Index, seeds: list[Hit], vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the seeds' commitment-thread rows and their cosines, nothing decoded:
+    at 100x the corpus a thread spans 25 papers' copies of each row."""
     threads = {index.threads[h.chunk.id] for h in seeds if h.chunk.id in index.threads}
+    rows = np.array([i for thread in sorted(threads) for i in index.thread_members[thread]], dtype=np.int64)
+    return rows, index.vectors[rows] @ vector if len(rows) else np.zeros(0, dtype=np.float32)
+
+
+def from_latest_papers(index: Index, rows: np.ndarray, papers: int) -> np.ndarray:
+    """A mask of the rows from the `papers` papers whose latest row is latest (ties
+    kept). A timeline shows the latest papers only, so at 100x the corpus, where a
+    commitment or a topic runs through hundreds of papers, older ones' passages are not
+    decoded; at the shipped size every paper is kept."""
+    codes = index.source_codes[rows]
+    latest = np.zeros(len(index.source_names), dtype=np.int64)
+    np.maximum.at(latest, codes, index.as_at[rows])
+    held = np.unique(codes)
+    if len(held) <= papers:
+        return np.ones(len(rows), dtype=bool)
+    return latest[codes] >= np.sort(latest[held])[-papers]
+
+
+def _mates(index: Index, rows: np.ndarray, cosines: np.ndarray) -> list[Hit]:
+    """The rows as thread hits, closest first."""
     mates = [
-        Hit(index.chunks[i], 0.0, float(index.vectors[i] @ vector), 0.0, "thread")
-        for thread in sorted(threads)
-        for i in index.thread_members[thread]
+        Hit(index.chunks[int(i)], 0.0, float(c), 0.0, "thread") for i, c in zip(rows, cosines, strict=True)
     ]
     return sorted(mates, key=lambda h: (-h.dense, h.chunk.id))
+
+
+def worded_rows(index: Index, rows: np.ndarray, question_terms: list[str]) -> np.ndarray:
+    """A mask of the rows that hold any of the question's (stemmed) terms, from the postings."""
+    worded = np.zeros(len(rows), dtype=bool)
+    for term in question_terms:
+        worded |= np.isin(rows, index.postings(term))
+    return worded
 
 
 def gather(
@@ -62,6 +91,7 @@ def gather(
     vector: np.ndarray,
     floor: float,
     question_terms: list[str],
+    max_papers: int,
 ) -> list[Hit]:
     """The passages a timeline draws on: ref rows, same-commitment rows in other papers,
     and every ranked passage close enough to the best one. A row of the same commitment
@@ -69,7 +99,9 @@ def gather(
     later update often says the same thing in other words."""
     if refs:
         named = [h for h in hits if any(ref_matches(h.chunk, r) for r in refs)]
-        return named + _thread_mates(index, named[:3], vector)
+        rows, cosines = _thread_rows(index, named[:3], vector)
+        kept = from_latest_papers(index, rows, PAPERS_READ * max_papers)
+        return named + _mates(index, rows[kept], cosines[kept])
     if not hits:
         return []
     best = max(h.dense for h in hits[:5])
@@ -77,17 +109,16 @@ def gather(
         h for h in hits if h.dense >= max(floor, best - RELEVANCE_MARGIN) and h.lexical >= LEXICAL_SHARE
     ]
     seeds = [h for h in relevant if h.chunk.kind == "plan_row"][:3]
-    mates = _thread_mates(index, seeds, vector)
-    if not mates:
-        return relevant
-    mate_floor = max(floor, best - 2 * RELEVANCE_MARGIN)
-    positions = np.array([index.position[m.chunk.id] for m in mates])
-    worded = np.zeros(len(mates), dtype=bool)
-    for term in question_terms:
-        worded |= np.isin(positions, index.postings(term))
-    return relevant + [
-        m for m, uses_words in zip(mates, worded, strict=True) if m.dense >= mate_floor or uses_words
-    ]
+    rows, cosines = _thread_rows(index, seeds, vector)
+    # Mates are chosen by their cosines and the postings before any is decoded.
+    kept = (cosines >= max(floor, best - 2 * RELEVANCE_MARGIN)) | worded_rows(index, rows, question_terms)
+    kept &= from_latest_papers(index, rows, PAPERS_READ * max_papers)
+    return relevant + _mates(index, rows[kept], cosines[kept])
+
+
+def topic_weights(index: Index, topic_terms: frozenset[str]) -> dict[str, float]:
+    """Each topic term's idf: a passage reports on the topic by holding most of the weight."""
+    return {t: math.log((len(index.chunks) + 1) / (len(index.postings(t)) + 0.5)) for t in topic_terms}
 
 
 def reports_on(index: Index, chunk: Chunk, topic_terms: frozenset[str]) -> bool:
@@ -95,9 +126,31 @@ def reports_on(index: Index, chunk: Chunk, topic_terms: frozenset[str]) -> bool:
     if not topic_terms:
         return False
     held = set(terms(index_text(chunk)))
-    weights = {t: math.log((len(index.chunks) + 1) / (len(index.postings(t)) + 0.5)) for t in topic_terms}
+    weights = topic_weights(index, topic_terms)
     total = sum(weights.values()) or 1.0
     return sum(w for t, w in weights.items() if t in held) / total >= TOPIC_SHARE
+
+
+def rows_reporting_on(index: Index, rows: np.ndarray, topic_terms: frozenset[str]) -> np.ndarray:
+    """`reports_on` for many passages at once, read from the postings (which hold the same
+    terms of the same text), so none is decoded. The weights are added in the same order,
+    so the shares are the same floats."""
+    weights = topic_weights(index, topic_terms)
+    share = np.zeros(len(rows))
+    for term, weight in weights.items():
+        share += np.where(np.isin(rows, index.postings(term)), weight, 0.0)
+    return share / (sum(weights.values()) or 1.0) >= TOPIC_SHARE
+
+
+def first_tries(sources: np.ndarray, tries: int) -> np.ndarray:
+    """A mask of each source's first `tries` entries, in the order given."""
+    order = np.argsort(sources, kind="stable")
+    ordered = sources[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    rank = np.arange(len(sources)) - np.repeat(starts, np.diff(np.r_[starts, len(sources)]))
+    mask = np.zeros(len(sources), dtype=bool)
+    mask[order] = rank < tries
+    return mask
 
 
 def every_paper(
@@ -106,6 +159,7 @@ def every_paper(
     vector: np.ndarray,
     floor: float,
     topic_terms: frozenset[str],
+    max_papers: int,
     name: str = "",
 ) -> list[Hit]:
     """The timeline's passages plus, for each paper not yet among them, its passage
@@ -118,22 +172,26 @@ def every_paper(
     pattern = re.compile(r"\s+".join(map(re.escape, name.split())), re.I) if name else None
     rarest = min(topic_terms, key=lambda t: len(index.postings(t)))
     rows = np.asarray(index.postings(rarest))
-    # Cosines of every candidate in one product; passages are decoded closest first, only
-    # for papers still without one, at most PAPER_TRIES each: at 100x the corpus a rare
-    # term still stands in thousands of passages.
+    # At 100x the corpus a rare term still stands in thousands of passages: they are
+    # chosen by cosine, paper and postings in array operations, closest first, at most
+    # PAPER_TRIES a paper, and only those left are decoded.
     cosines = index.vectors[rows] @ vector if len(rows) else np.zeros(0)
+    order = np.argsort(-cosines, kind="stable")
+    order = order[cosines[order] >= floor]
     covered = {h.chunk.source for h in passages}
-    best: dict[str, Hit] = {}
-    tries: dict[str, int] = {}
-    for j in np.argsort(-cosines, kind="stable"):
-        if cosines[j] < floor:
-            break
-        source = index.source_names[index.source_codes[rows[j]]]
-        if source in covered or source in best or tries.get(source, 0) >= PAPER_TRIES:
+    sources = index.source_codes[rows[order]]
+    covered_codes = [code for code, source in enumerate(index.source_names) if source in covered]
+    order = order[~np.isin(sources, covered_codes)]
+    order = order[from_latest_papers(index, rows[order], PAPERS_READ * max_papers)]
+    order = order[first_tries(index.source_codes[rows[order]], PAPER_TRIES)]
+    order = order[rows_reporting_on(index, rows[order], topic_terms)]
+    best: dict[int, Hit] = {}
+    for j in order.tolist():
+        source = int(index.source_codes[rows[j]])
+        if source in best:
             continue
-        tries[source] = tries.get(source, 0) + 1
         chunk = index.chunks[int(rows[j])]
-        if reports_on(index, chunk, topic_terms) and (not pattern or pattern.search(chunk.text)):
+        if not pattern or pattern.search(chunk.text):
             best[source] = Hit(chunk, 0.0, float(cosines[j]), 0.0, "topic")
     extra = sorted(best.values(), key=lambda h: (-h.dense, h.chunk.id))
     return passages + extra
