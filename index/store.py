@@ -145,6 +145,11 @@ class Index:
         held[self.postings(term)] = True
         return held
 
+    def holds(self, term: str, rows) -> np.ndarray:
+        """Which of the passages at `rows` contain the term: a mask, read through `holding`,
+        as `np.isin` would sort a common term's long postings on every call."""
+        return self.holding(term)[np.asarray(rows, dtype=np.int64)]
+
 
 def _in_labels(codes: np.ndarray, names: list[str], wanted: set[str]) -> np.ndarray:
     """A mask of the rows whose label is wanted, compared as integer codes."""

@@ -51,7 +51,7 @@ def term_coverage(index: Index, wanted: list[str], hits: list[Hit]) -> float:
         postings = index.postings(term)
         weight = math.log((len(index.chunks) + 1) / (len(postings) + 0.5))
         total += weight
-        held += weight if np.isin(rows, postings).any() else 0.0
+        held += weight if index.holds(term, rows).any() else 0.0
     return held / total if total else 0.0
 
 

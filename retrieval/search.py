@@ -154,31 +154,25 @@ SIGNATURE_BITS = 512
 
 
 @lru_cache(maxsize=1 << 16)
-def _signature(words: frozenset[str]) -> np.ndarray:
+def _signature(words: frozenset[str]) -> int:
     """A bit per word (by its hash): a bit one passage sets and another does not comes
     from a word the other lacks, so counting such bits bounds the words it lacks from
     below, with no set operations."""
     bits = 0
     for word in words:
         bits |= 1 << (hash(word) % SIGNATURE_BITS)
-    return np.frombuffer(bits.to_bytes(SIGNATURE_BITS // 8, "little"), dtype="<u8")
+    return bits
 
 
-def may_be_near_duplicates(
-    size: int, signature: np.ndarray, sizes: np.ndarray, signatures: np.ndarray
-) -> np.ndarray:
-    """A mask of the word sets (`sizes`, `signatures`) that can be near duplicates of one
-    set, never excluding one that is. Jaccard o / (a + b - o) >= t needs the sizes within
-    a factor t and the overlap o >= t (a + b) / (1 + t), so each set lacks at most
-    a - t (a + b) / (1 + t) of the other's words."""
+def may_be_near_duplicates(size: int, signature: int, other_size: int, other_signature: int) -> bool:
+    """False only when two word sets (sizes and signatures) cannot be near duplicates:
+    Jaccard o / (a + b - o) >= t needs the overlap o >= t (a + b) / (1 + t), so each set
+    lacks at most a - t (a + b) / (1 + t) of the other's words."""
     t = DUPLICATE_JACCARD
-    overlap = t * (size + sizes) / (1 + t) - 1e-9  # the margin keeps float rounding from excluding
-    mine_lacks = np.bitwise_count(signatures & ~signature).sum(axis=1)
-    theirs_lack = np.bitwise_count(signature & ~signatures).sum(axis=1)
+    overlap = t * (size + other_size) / (1 + t) - 1e-9  # the margin keeps rounding from excluding
     return (
-        (t * np.maximum(size, sizes) <= np.minimum(size, sizes))
-        & (theirs_lack <= size - overlap)
-        & (mine_lacks <= sizes - overlap)
+        (signature & ~other_signature).bit_count() <= size - overlap
+        and (other_signature & ~signature).bit_count() <= other_size - overlap
     )
 
 
@@ -190,8 +184,8 @@ class Distinct:
 
     def __init__(self) -> None:
         self.words: list[frozenset[str]] = []
-        self.sizes = np.zeros(0, dtype=np.int64)
-        self.signatures = np.zeros((0, SIGNATURE_BITS // 64), dtype=np.uint64)
+        self.sizes: list[int] = []
+        self.signatures: list[int] = []
         self.by_word: dict[str, list[int]] = {}
         self.seen: set[frozenset[str]] = set()
 
@@ -200,27 +194,25 @@ class Distinct:
         mine = _word_set(text)
         if mine in self.seen:  # the commonest case, a verbatim repeat, costs one lookup
             return False
-        prefix = _prefix(mine)
-        rivals = np.unique([j for word in prefix for j in self.by_word.get(word, ())]).astype(np.int64)
-        if len(rivals):
-            possible = may_be_near_duplicates(
-                len(mine), _signature(mine), self.sizes[rivals], self.signatures[rivals]
-            )
-            if any(near_duplicate(mine, self.words[j]) for j in rivals[possible].tolist()):
+        prefix, size, signature = _prefix(mine), len(mine), _signature(mine)
+        t, sizes, signatures = DUPLICATE_JACCARD, self.sizes, self.signatures
+        for j in {j for word in prefix for j in self.by_word.get(word, ())}:
+            other = sizes[j]
+            # Jaccard is at most small/large: most rivals fail on size alone, uncompared.
+            if (
+                t * other <= size
+                and t * size <= other
+                and may_be_near_duplicates(size, signature, other, signatures[j])
+                and near_duplicate(mine, self.words[j])
+            ):
                 return False
-        self._remember(mine, prefix)
-        return True
-
-    def _remember(self, words: frozenset[str], prefix: tuple[str, ...]) -> None:
-        n = len(self.words)
-        if n == len(self.sizes):  # grown by doubling: a copy per take would be quadratic
-            self.sizes = np.resize(self.sizes, max(16, 2 * n))
-            self.signatures = np.resize(self.signatures, (max(16, 2 * n), self.signatures.shape[1]))
-        self.sizes[n], self.signatures[n] = len(words), _signature(words)
         for word in prefix:
-            self.by_word.setdefault(word, []).append(n)
-        self.words.append(words)
-        self.seen.add(words)
+            self.by_word.setdefault(word, []).append(len(self.words))
+        self.words.append(mine)
+        self.sizes.append(size)
+        self.signatures.append(signature)
+        self.seen.add(mine)
+        return True
 
 
 def collapse(hits: list[Hit]) -> list[Hit]:

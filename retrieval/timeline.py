@@ -46,12 +46,12 @@ def period_of(chunk: Chunk) -> tuple[str, date] | None:
     return None
 
 
-def _thread_rows(index: Index, seeds: list[Hit], vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the seeds' commitment-thread rows and their cosines, nothing decoded:
-    at 100x the corpus a thread spans 25 papers' copies of each row."""
+def _thread_rows(index: Index, seeds: list[Hit], papers: int) -> np.ndarray:
+    """Positions of the seeds' commitment-thread rows in the `papers` latest papers they
+    run through, nothing decoded: at 100x the corpus a thread spans 25 papers' copies."""
     threads = {index.threads[h.chunk.id] for h in seeds if h.chunk.id in index.threads}
     rows = np.array([i for thread in sorted(threads) for i in index.thread_members[thread]], dtype=np.int64)
-    return rows, index.vectors[rows] @ vector if len(rows) else np.zeros(0, dtype=np.float32)
+    return rows[from_latest_papers(index, rows, papers)]
 
 
 def from_latest_papers(index: Index, rows: np.ndarray, papers: int) -> np.ndarray:
@@ -80,7 +80,7 @@ def worded_rows(index: Index, rows: np.ndarray, question_terms: list[str]) -> np
     """A mask of the rows that hold any of the question's (stemmed) terms, from the postings."""
     worded = np.zeros(len(rows), dtype=bool)
     for term in question_terms:
-        worded |= np.isin(rows, index.postings(term))
+        worded |= index.holds(term, rows)
     return worded
 
 
@@ -99,9 +99,8 @@ def gather(
     later update often says the same thing in other words."""
     if refs:
         named = [h for h in hits if any(ref_matches(h.chunk, r) for r in refs)]
-        rows, cosines = _thread_rows(index, named[:3], vector)
-        kept = from_latest_papers(index, rows, PAPERS_READ * max_papers)
-        return named + _mates(index, rows[kept], cosines[kept])
+        rows = _thread_rows(index, named[:3], PAPERS_READ * max_papers)
+        return named + _mates(index, rows, index.vectors[rows] @ vector)
     if not hits:
         return []
     best = max(h.dense for h in hits[:5])
@@ -109,10 +108,10 @@ def gather(
         h for h in hits if h.dense >= max(floor, best - RELEVANCE_MARGIN) and h.lexical >= LEXICAL_SHARE
     ]
     seeds = [h for h in relevant if h.chunk.kind == "plan_row"][:3]
-    rows, cosines = _thread_rows(index, seeds, vector)
+    rows = _thread_rows(index, seeds, PAPERS_READ * max_papers)
+    cosines = index.vectors[rows] @ vector
     # Mates are chosen by their cosines and the postings before any is decoded.
     kept = (cosines >= max(floor, best - 2 * RELEVANCE_MARGIN)) | worded_rows(index, rows, question_terms)
-    kept &= from_latest_papers(index, rows, PAPERS_READ * max_papers)
     return relevant + _mates(index, rows[kept], cosines[kept])
 
 
@@ -138,7 +137,7 @@ def rows_reporting_on(index: Index, rows: np.ndarray, topic_terms: frozenset[str
     weights = topic_weights(index, topic_terms)
     share = np.zeros(len(rows))
     for term, weight in weights.items():
-        share += np.where(np.isin(rows, index.postings(term)), weight, 0.0)
+        share += np.where(index.holds(term, rows), weight, 0.0)
     return share / (sum(weights.values()) or 1.0) >= TOPIC_SHARE
 
 
@@ -173,21 +172,19 @@ def every_paper(
     rarest = min(topic_terms, key=lambda t: len(index.postings(t)))
     rows = np.asarray(index.postings(rarest))
     # At 100x the corpus a rare term still stands in thousands of passages: they are
-    # chosen by cosine, paper and postings in array operations, closest first, at most
+    # chosen by paper, cosine and postings in array operations, closest first, at most
     # PAPER_TRIES a paper, and only those left are decoded.
-    cosines = index.vectors[rows] @ vector if len(rows) else np.zeros(0)
+    covered = {h.chunk.source for h in passages}
+    covered_codes = [code for code, source in enumerate(index.source_names) if source in covered]
+    rows = rows[~np.isin(index.source_codes[rows], covered_codes)]
+    rows = rows[from_latest_papers(index, rows, PAPERS_READ * max_papers)]
+    cosines = index.vectors[rows] @ vector
     order = np.argsort(-cosines, kind="stable")
     order = order[cosines[order] >= floor]
-    covered = {h.chunk.source for h in passages}
-    sources = index.source_codes[rows[order]]
-    covered_codes = [code for code, source in enumerate(index.source_names) if source in covered]
-    order = order[~np.isin(sources, covered_codes)]
-    order = order[from_latest_papers(index, rows[order], PAPERS_READ * max_papers)]
     order = order[first_tries(index.source_codes[rows[order]], PAPER_TRIES)]
     order = order[rows_reporting_on(index, rows[order], topic_terms)]
     best: dict[int, Hit] = {}
-    for j in order.tolist():
-        source = int(index.source_codes[rows[j]])
+    for j, source in zip(order.tolist(), index.source_codes[rows[order]].tolist(), strict=True):
         if source in best:
             continue
         chunk = index.chunks[int(rows[j])]
