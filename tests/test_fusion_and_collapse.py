@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 
 from ingest.records import Chunk
-from retrieval.search import Distinct, Hit, collapse, near_duplicate, ref_matches, score_fusion
+from retrieval.search import (
+    Distinct,
+    Hit,
+    collapse,
+    may_be_near_duplicates,
+    near_duplicate,
+    ref_matches,
+    score_fusion,
+)
 from tests.fakes import make_chunk
 
 
@@ -69,3 +79,35 @@ def test_collapse_keeps_the_best_ranked_of_each_repeated_passage_in_order():
         hit("q4", "Track my Crime went live in June, across the force area"),
     ]
     assert [h.chunk.id for h in collapse(hits)] == ["q3", "other"]
+
+
+def test_the_signature_bound_excludes_only_sets_that_cannot_be_near_duplicates():
+    ten_bits = 0b1111111111
+    # Ten words and nine of them: each lacks at most 10 - 0.9 * 19 / 1.9 = 1 and 9 - 9 = 0.
+    assert may_be_near_duplicates(10, ten_bits, 9, ten_bits >> 1)
+    # Two sets of ten with no bit in common lack ten words each, more than 10 - 9.47.
+    assert not may_be_near_duplicates(10, ten_bits, 10, ten_bits << 10)
+
+
+def test_distinct_agrees_with_comparing_every_pair():
+    rng = random.Random(3)
+    vocabulary = [f"w{i}" for i in range(40)]
+    base = rng.sample(vocabulary, 20)
+    texts = []
+    for _ in range(300):  # variants of one passage: some near duplicates, most not
+        words = set(base)
+        for _ in range(rng.randint(0, 4)):
+            words.discard(rng.choice(base))
+            words.add(rng.choice(vocabulary))
+        texts.append(" ".join(sorted(words, key=lambda _: rng.random())))
+    kept: list[frozenset[str]] = []
+    expected = []
+    for text in texts:
+        words = frozenset(text.split())
+        fresh = not any(near_duplicate(words, other) for other in kept)
+        expected.append(fresh)
+        if fresh:
+            kept.append(words)
+    seen = Distinct()
+    assert [seen.take(text) for text in texts] == expected
+    assert 1 < sum(expected) < len(texts)

@@ -1,0 +1,47 @@
+"""Timeline candidate selection read from columns and postings (fast lane, tiny index)."""
+
+import numpy as np
+import pytest
+
+from index.store import load, write_build
+from panelqa.text import terms
+from retrieval.timeline import first_tries, from_latest_papers, reports_on, rows_reporting_on
+from tests.test_store import CHUNKS, THREADS, VECTORS
+
+ALL_ROWS = np.arange(4)
+
+
+@pytest.fixture
+def index(tmp_path):
+    # a.txt: rows 0-2, dated 1 Jan 2020, 31 Dec 2019 (its period's end), 3 Jan 2020;
+    # b.txt: row 3, dated 1 Jan 2020.
+    write_build(tmp_path, iter(CHUNKS), VECTORS, THREADS, {"model": "all-MiniLM-L6-v2"})
+    return load(tmp_path)
+
+
+def test_each_source_keeps_its_first_tries_in_the_order_given():
+    sources = np.array([1, 2, 1, 1, 2, 1])
+    assert first_tries(sources, 2).tolist() == [True, True, True, False, True, False]
+    assert first_tries(sources, 1).tolist() == [True, True, False, False, False, False]
+    assert first_tries(np.zeros(0, dtype=np.int32), 3).tolist() == []
+
+
+def test_only_the_latest_papers_rows_are_kept(index):
+    # a.txt's latest row (3 Jan 2020) is later than b.txt's (1 Jan 2020).
+    assert from_latest_papers(index, ALL_ROWS, 1).tolist() == [True, True, True, False]
+    assert from_latest_papers(index, ALL_ROWS, 2).tolist() == [True] * 4
+    # Among rows 1 and 3 only, b.txt (1 Jan) is later than a.txt (31 Dec).
+    assert from_latest_papers(index, np.array([1, 3]), 1).tolist() == [False, True]
+
+
+def test_reporting_on_a_topic_is_read_from_the_postings_as_from_the_text(index):
+    topic = frozenset(terms("police cadets Worcester"))
+    # Of 4 passages, 'cadet' is in 2 (idf log 5/2.5), 'polic' and 'worcest' in 1 each
+    # (log 5/1.5): row 1 holds cadet only, 0.69 / 3.10 = 0.22 of the weight, below 0.6.
+    assert rows_reporting_on(index, ALL_ROWS, topic).tolist() == [True, False, False, False]
+    assert [reports_on(index, index.chunks[i], topic) for i in range(4)] == [True, False, False, False]
+
+
+def test_holds_is_membership_in_the_postings(index):
+    assert index.holds("cadet", [3, 1, 0]).tolist() == [False, True, True]
+    assert index.holds("nowhere", [0]).tolist() == [False]
