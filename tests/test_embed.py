@@ -16,8 +16,13 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def onnx(tmp_path_factory):
-    return OnnxMiniLMEmbedder(tmp_path_factory.mktemp("onnx"))  # a fresh export, tested here
+def onnx_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("onnx")
+
+
+@pytest.fixture(scope="module")
+def onnx(onnx_folder):
+    return OnnxMiniLMEmbedder(onnx_folder)  # a fresh export, tested here
 
 
 def test_onnx_vectors_match_the_original_on_every_shipped_passage(onnx, index_dir):
@@ -35,6 +40,12 @@ def test_order_and_batching_do_not_change_a_vector(onnx):
     alone = np.vstack([onnx.embed([t]) for t in texts])
     assert np.allclose(together, alone, atol=1e-5)
     assert onnx.embed([]).shape == (0, 384)
+
+
+def test_batches_run_at_once_give_the_vectors_run_one_after_another_do(onnx, onnx_folder):
+    texts = [f"update {n}: " + "the panel asked about response times " * (n % 7) for n in range(80)]
+    at_once = OnnxMiniLMEmbedder(onnx_folder, workers=2).embed(texts)  # 3 batches, 2 at a time
+    assert np.array_equal(at_once, OnnxMiniLMEmbedder(onnx_folder, workers=1).embed(texts))
 
 
 def test_same_identity_as_the_original(onnx, embedder):
