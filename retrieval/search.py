@@ -137,7 +137,8 @@ def _prefix(words: frozenset[str]) -> tuple[str, ...]:
     if not words:
         return ("",)
     keep = len(words) - math.ceil(DUPLICATE_JACCARD * len(words)) + 1
-    return tuple(sorted(words, key=lambda w: (-len(w), w))[:keep])
+    # Longest first, ties in alphabetical order: two sorts on builtin keys, as the sort is stable.
+    return tuple(sorted(sorted(words), key=len, reverse=True)[:keep])
 
 
 def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -159,8 +160,8 @@ def _signature(words: frozenset[str]) -> int:
     from a word the other lacks, so counting such bits bounds the words it lacks from
     below, with no set operations."""
     bits = 0
-    for word in words:
-        bits |= 1 << (hash(word) % SIGNATURE_BITS)
+    for code in map(hash, words):
+        bits |= 1 << (code % SIGNATURE_BITS)
     return bits
 
 
