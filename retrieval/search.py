@@ -118,12 +118,12 @@ def named_rows(index: Index, refs: tuple[str, ...], mask: np.ndarray) -> list[in
     return rows.tolist()
 
 
-_NORM = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1 << 16)
 def _word_set(text: str) -> frozenset[str]:
-    return frozenset(_NORM.sub(" ", text.lower()).split())
+    return frozenset(_WORD.findall(text.lower()))
 
 
 DUPLICATE_JACCARD = 0.9
