@@ -156,7 +156,7 @@ class Engine:
                 )
             passages = within_filters(self.index, passages, plan.filters)
             timeline = build_timeline(passages, r.timeline_max_periods)
-            silent = silent_papers(self.index, plan.filters, timeline)
+            silent = silent_papers(self.index, plan.filters, timeline, papers)
         answer = compose(reading, top, timeline, outcome, missing, silent)
         times.lap("answer")
         if self.settings.llm_url:

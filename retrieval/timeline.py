@@ -230,15 +230,22 @@ def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
     return entries[:max_papers]
 
 
-def silent_papers(index: Index, filters: Filters, timeline: list[TimelineEntry]) -> tuple[str, ...]:
+def silent_papers(
+    index: Index, filters: Filters, timeline: list[TimelineEntry], named: int
+) -> tuple[str, ...]:
     """Papers in the question's date range with no entry on the timeline, as 'title
-    (meeting 5 Feb 2020)', latest first."""
+    (meeting 5 Feb 2020)', latest first: the `named` latest, then how many more
+    there are (at 100x the corpus hundreds of papers say nothing on a topic). Chosen from
+    the paper and meeting-date columns; only the named ones are decoded."""
     mask = allowed_mask(index, Filters(since=filters.since, until=filters.until))
     reported = {h.chunk.source for e in timeline for h in e.hits}
-    first = [
-        chunk for i in index.first_of_each_paper(mask) if (chunk := index.chunks[i]).source not in reported
-    ]
-    ordered = sorted(first, key=lambda c: c.meeting_date or date.min, reverse=True)
-    return tuple(
-        f"{c.title} (meeting {c.meeting_date:%-d %b %Y})" if c.meeting_date else c.title for c in ordered
+    reported_codes = [code for code, source in enumerate(index.source_names) if source in reported]
+    first = np.array(index.first_of_each_paper(mask), dtype=np.int64)
+    first = first[~np.isin(index.source_codes[first], reported_codes)]
+    first = first[np.argsort(-index.meeting[first], kind="stable")]  # no meeting date: last
+    shown = [index.chunks[int(i)] for i in first[:named]]
+    names = tuple(
+        f"{c.title} (meeting {c.meeting_date:%-d %b %Y})" if c.meeting_date else c.title for c in shown
     )
+    earlier = len(first) - len(shown)
+    return names + ((f"{earlier:,} more paper{'s' if earlier > 1 else ''}",) if earlier else ())

@@ -5,7 +5,8 @@ import pytest
 
 from index.store import load, write_build
 from panelqa.text import terms
-from retrieval.timeline import first_tries, from_latest_papers, reports_on, rows_reporting_on
+from retrieval.query import Filters
+from retrieval.timeline import first_tries, from_latest_papers, reports_on, rows_reporting_on, silent_papers
 from tests.test_store import CHUNKS, THREADS, VECTORS
 
 ALL_ROWS = np.arange(4)
@@ -45,3 +46,13 @@ def test_reporting_on_a_topic_is_read_from_the_postings_as_from_the_text(index):
 def test_holds_is_membership_in_the_postings(index):
     assert index.holds("cadet", [3, 1, 0]).tolist() == [False, True, True]
     assert index.holds("nowhere", [0]).tolist() == [False]
+
+
+def test_silent_papers_name_the_latest_and_count_the_rest(index):
+    # Neither paper has an entry; their first passages met on 1 Jan 2020 (both a.txt#0 and
+    # b.txt#0): equal dates keep corpus order.
+    assert silent_papers(index, Filters(), [], named=5) == (
+        "A.TXT (meeting 1 Jan 2020)",
+        "B.TXT (meeting 1 Jan 2020)",
+    )
+    assert silent_papers(index, Filters(), [], named=1) == ("A.TXT (meeting 1 Jan 2020)", "1 more paper")
