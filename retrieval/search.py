@@ -156,9 +156,10 @@ SIGNATURE_BITS = 512
 
 @lru_cache(maxsize=1 << 16)
 def _signature(words: frozenset[str]) -> int:
-    """A bit per word (by its hash): a bit one passage sets and another does not comes
-    from a word the other lacks, so counting such bits bounds the words it lacks from
-    below, with no set operations."""
+    """A bit per word (by its hash, salted per process: signatures are compared within one
+    query): a bit one passage sets and another does not comes from a word the other
+    lacks, so counting such bits bounds the words it lacks from below, with no set
+    operations."""
     bits = 0
     for code in map(hash, words):
         bits |= 1 << (code % SIGNATURE_BITS)
