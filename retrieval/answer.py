@@ -9,13 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ingest.tables import LABELS
-from panelqa.text import terms
+from panelqa.text import SENTENCE_BREAK, terms
 from retrieval.followup import topic_of
 from retrieval.judge import holds_kind, not_stated_text
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry
 
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9•(\"'])")
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
 ABSTAIN_TEXT = "The papers in the index do not answer this. The nearest passages are listed as related."
 # Sentences that introduce a paper or label a part of it: never an answer line.

@@ -18,8 +18,9 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
+from retrieval.gates import answered_by, read_asked
 from retrieval.judge import (
-    VALUE_WINDOW,
+    VALUE_KINDS,
     Evidence,
     asked_kind,
     holds_kind,
@@ -28,7 +29,6 @@ from retrieval.judge import (
     named_things,
     states_together,
     supported,
-    value_bound,
 )
 from retrieval.llm import written_by_llm
 from retrieval.query import Filters, QueryPlan, check_query, clean_question, parse_query, printable
@@ -206,16 +206,18 @@ class Engine:
         r = self.settings.retrieval
         evidence = self.evidence(plan, hits, reading)
         on_topic = evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below
-        if reading.kind in VALUE_WINDOW:
+        asked = read_asked(reading.read_as, reading.kind, reading.topic_terms)
+        passages = [index_text(h.chunk) for h in hits[:3]]
+        if asked.kind in VALUE_KINDS:
             # A question asking for a figure or date is answered exactly when a passage on
             # its topic gives one beside what it asks about; the fitted decision is for
-            # open questions, where no value can be looked for.
-            passages = [index_text(h.chunk) for h in hits[:3]]
-            answered = on_topic and value_bound(reading.kind, reading.read_as, passages)
+            # the rest, where no value can be looked for.
+            answered = on_topic and answered_by(asked, passages, reading.read_as)
         else:
-            answered = supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold)
+            fitted = supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold)
+            answered = fitted and answered_by(asked, passages, reading.read_as)
         if answered:
             return "answered", None
         if on_topic:
-            return "not_stated", missing_fact(reading.read_as, reading.kind, evidence)
+            return "not_stated", missing_fact(reading.read_as, asked.kind, evidence)
         return "no_match", None
