@@ -18,7 +18,7 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import answered_by, read_asked
+from retrieval.gates import answering, read_asked
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,
@@ -139,7 +139,7 @@ class Engine:
         times.lap("parse")
         hits, vector = self.retrieve(plan, times)
         top = hits[: k or r.k]
-        outcome, missing = self.judge(plan, top, reading)
+        outcome, missing, answering_lines = self.judge(plan, top, reading)
         timeline, silent = [], ()
         if plan.timeline and outcome == "answered":
             passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text))
@@ -150,7 +150,7 @@ class Engine:
             passages = within_filters(self.index, passages, plan.filters)
             timeline = build_timeline(passages, r.timeline_max_periods)
             silent = silent_papers(self.index, plan.filters, timeline)
-        answer = compose(reading, top, timeline, outcome, missing, silent)
+        answer = compose(reading, top, timeline, outcome, missing, silent, answering_lines)
         times.lap("answer")
         if self.settings.llm_url:
             answer = written_by_llm(
@@ -196,28 +196,35 @@ class Engine:
             ),
         )
 
-    def judge(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> tuple[str, str | None]:
-        """'answered' when the calibrated decision finds the passages answer; otherwise
-        'not_stated' when the topic is in them (the asked fact is not), else 'no_match'."""
+    def judge(
+        self, plan: QueryPlan, hits: list[Hit], reading: Reading
+    ) -> tuple[str, str | None, dict[str, str]]:
+        """'answered' when the passages answer (see retrieval.gates for questions asking
+        for a particular thing, the calibrated decision for the rest); otherwise
+        'not_stated' when the topic is in them (the asked fact is not), else 'no_match'.
+        Third: the best-ranked sentence giving an asked figure, by its passage's id, for
+        the answer to quote first."""
         if not hits:
-            return "no_match", None
+            return "no_match", None, {}
         if plan.refs and any(h.why == "ref" for h in hits):
-            return "answered", None
+            return "answered", None, {}
         r = self.settings.retrieval
         evidence = self.evidence(plan, hits, reading)
         on_topic = evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below
         asked = read_asked(reading.read_as, reading.kind, reading.topic_terms)
-        passages = [index_text(h.chunk) for h in hits[:3]]
+        best = hits[:3]
+        found = answering(asked, [index_text(h.chunk) for h in best], reading.read_as)
         if asked.kind in VALUE_KINDS:
-            # A question asking for a figure or date is answered exactly when a passage on
-            # its topic gives one beside what it asks about; the fitted decision is for
-            # the rest, where no value can be looked for.
-            answered = on_topic and answered_by(asked, passages, reading.read_as)
+            # A figure or date is answered exactly when a passage on its topic gives one
+            # beside what is asked about; no fitted decision is needed.
+            answered = on_topic and bool(found)
         else:
             fitted = supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold)
-            answered = fitted and answered_by(asked, passages, reading.read_as)
+            answered = fitted and (asked.kind is None or bool(found))
         if answered:
-            return "answered", None
+            # A sentence holding the asked figure is the answer; a name's sentence may not be.
+            quote_first = found[:1] if asked.kind in VALUE_KINDS else []
+            return "answered", None, {best[n].chunk.id: piece for n, piece in quote_first}
         if on_topic:
-            return "not_stated", missing_fact(reading.read_as, asked.kind, evidence)
-        return "no_match", None
+            return "not_stated", missing_fact(reading.read_as, asked.kind, evidence), {}
+        return "no_match", None, {}

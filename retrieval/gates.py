@@ -229,16 +229,22 @@ PRESENCE_FORMS = frozenset().union(
 
 
 def answered_by(asked: Asked, texts: list[str], question: str) -> bool:
-    """Whether one sentence of `texts` (the best passages) answers what is asked: in a
-    passage that names the topic (a heading may name it, not the sentence), or in a
-    sentence that says two or more of the things asked about."""
+    """Whether the best passages answer what is asked (an open question: always)."""
+    return asked.kind is None or bool(answering(asked, texts, question))
+
+
+def answering(asked: Asked, texts: list[str], question: str) -> list[tuple[int, str]]:
+    """The sentences of `texts` that answer what is asked, each with the number of its
+    passage: in a passage that names the topic (a heading may name it, not the
+    sentence), or saying two or more of the things asked about."""
     if asked.kind is None:
-        return True
-    for text in texts:
+        return []
+    # Words the passages write in lower case are no personal names ('Community').
+    plain = frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", " ".join(texts)))
+    found = []
+    for n, text in enumerate(texts):
         topical = not asked.topic or bool(asked.topic & set(terms(text)))
         pieces = clauses(text)
-        # Words the passages write in lower case are no personal names ('Community').
-        plain = frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", " ".join(texts)))
         for i, piece in enumerate(pieces):
             here = set(terms(piece))
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
@@ -246,8 +252,8 @@ def answered_by(asked: Asked, texts: list[str], question: str) -> bool:
             if (topical or len(asked.about & here) >= 2) and _holds(
                 asked, piece, here, context, question, plain
             ):
-                return True
-    return False
+                found.append((n, piece))
+    return found
 
 
 def _holds(

@@ -210,27 +210,30 @@ ATTRIBUTE = re.compile(
     r"referrals|figures?)\b",
     re.I,
 )
+# What a not-stated answer says is missing, by the asked kind.
 KIND_WORDS = {
     "organisation": "which organisation",
     "force": "which force",
     "school": "which school",
     "finding": "what it found",
     "outcome": "whether it happened",
-    "amount": "an amount",
-    "grade": "a grade",
+    "amount": "how much",
+    "grade": "what grade",
     "duration": "how long",
-    "count": "a number",
-    "percentage": "a percentage",
-    "date": "a date",
-    "person": "who it was",
+    "count": "how many",
+    "percentage": "what share",
+    "date": "when",
+    "person": "who",
     "place": "where",
     "yesno": "whether it did",
     None: "the fact asked for",
 }
+SAYS = re.compile(r"^(which|what|how|when|who|where|whether)\b")
+DETERMINED = r"(?:the|a|an|his|her|its|their|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
 
 
 def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:
-    """What the papers do not say: 'the cost', 'a date', 'any mention of Operation X'."""
+    """What the papers do not say: 'the cost', 'when', 'any mention of Operation X'."""
     things = named_things(question)
     if evidence.named < 1.0 and things:
         return "any mention of " + " or ".join(things)
@@ -238,8 +241,18 @@ def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:
     return f"the {attribute.group(1).lower()}" if attribute else KIND_WORDS[kind]
 
 
-def not_stated_text(topic: str, missing: str) -> str:
-    """'The papers discuss the new OCC but do not give the cost.'"""
+def topic_as_asked(topic: str, question: str) -> str:
+    """The topic with the words the question puts before it ('the new control centre',
+    "the PCC's public confidence survey"), so the answer reads as English."""
+    if not topic:
+        return "this topic"
+    found = re.search(rf"\b{DETERMINED}{re.escape(topic)}\b", question, re.I)
+    return found.group() if found else topic
+
+
+def not_stated_text(topic: str, missing: str, question: str = "") -> str:
+    """'The papers discuss the new OCC but do not give the cost.' / '… do not say when.'"""
     if missing.startswith("any mention of"):
         return f"The nearest passages do not give {missing}."
-    return f"The papers discuss {topic or 'this topic'} but do not give {missing}."
+    verb = "say" if SAYS.match(missing) else "give"
+    return f"The papers discuss {topic_as_asked(topic, question)} but do not {verb} {missing}."

@@ -141,13 +141,38 @@ def test_only_quoted_passages_are_cited_and_the_rest_is_related():
     ]
 
 
+def test_the_sentence_giving_the_asked_figure_is_quoted_first():
+    hits = [
+        hit(chunk(1, "Drive referrals are monitored closely by the panel.")),
+        hit(chunk(2, "Drive is funded by the PCC. Key figures: 125 referrals made to Drive in Q2.")),
+    ]
+    question = "How many referrals were made to Drive?"
+    reading = Reading(question, question, frozenset({"drive"}), kind="count")
+    answer = compose(
+        reading, hits, [], "answered", answering={"c2": "Key figures: 125 referrals made to Drive in Q2."}
+    )
+    assert answer.text.splitlines()[0] == "Key figures: 125 referrals made to Drive in Q2. [1]"
+    assert [c.hit.chunk.id for c in answer.citations][0] == "c2"
+
+
 def test_a_non_answer_cites_nothing_and_lists_the_nearest_as_related():
     hits = [hit(chunk(1, "The new OCC build is complete."))]
     reading = Reading("q", "How much did the new OCC cost?", frozenset({"occ"}), kind="amount")
     answer = compose(reading, hits, [], "not_stated", "the cost")
     assert answer.abstained and answer.outcome == "not_stated" and not answer.citations
-    assert answer.text == "The papers discuss OCC but do not give the cost."
+    assert answer.text == "The papers discuss the new OCC but do not give the cost."
     assert answer.missing == "the cost" and [c.n for c in answer.related] == [1]
+
+
+def test_a_not_stated_answer_reads_as_english():
+    from retrieval.judge import not_stated_text
+
+    question = "Which company runs the PCC's public confidence survey?"
+    assert (
+        not_stated_text("PCC's public confidence survey", "which organisation", question)
+        == "The papers discuss the PCC's public confidence survey but do not say which organisation."
+    )
+    assert not_stated_text("", "how much") == "The papers discuss this topic but do not say how much."
 
 
 def test_timeline_has_one_entry_per_paper_latest_first():
