@@ -67,15 +67,16 @@ ASKS_FINDING = re.compile(
     re.I,
 )
 # 'which company …': the head noun says what shape of name answers.
-ASKS_NAMED = re.compile(r"\b(?:which|what)\s+(?:(?:two|three|four|five|six|police)\s+)?(\w+)", re.I)
+ASKS_NAMED = re.compile(r"\b(?:which|what)\s+(?:(?:two|three|four|five|six|police)\s+){0,2}(\w+)", re.I)
 NAME_CLASSES = {
     "organisation": frozenset(
         "company companies firm firms organisation organisations charity charities provider "
-        "providers supplier suppliers partner partners contractor contractors university "
-        "universities agency agencies body bodies council councils".split()
+        "providers supplier suppliers partner partners contractor contractors "
+        "agency agencies body bodies council councils".split()
     ),
     "force": frozenset("force forces constabulary constabularies".split()),
-    "school": frozenset("school schools college colleges academy academies".split()),
+    "school": frozenset("school schools academy academies".split()),
+    "university": frozenset("university universities college colleges".split()),
     "place": frozenset(
         "town towns city cities site sites building buildings location locations county counties".split()
     ),
@@ -83,6 +84,9 @@ NAME_CLASSES = {
 NAME_SHAPES = {
     "force": re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Police|Constabulary)\b"),
     "school": re.compile(r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:School|College|Academy)\b"),
+    "university": re.compile(
+        r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:University|College)\b|\bUniversity of [A-Z]\w+"
+    ),
 }
 TITLED_PERSON = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Supt|Superintendent|Inspector|Sergeant|Councillor|Cllr|"
@@ -137,7 +141,8 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
     """The gate for a question that asks for no value, and the verb its answer must use."""
     if ASKS_FINDING.search(question):
         return "finding", None
-    words = re.findall(r"[\w'’-]+", question)
+    # A relative clause holds no asked verb: 'Did the bid, which included Getsafe, succeed?'
+    words = re.findall(r"[\w'’-]+", RELATIVE_CLAUSE.sub(" ", question))
     first = words[0].lower() if words else ""
     named = ASKS_NAMED.search(question)
     if named and first in ("which", "what", "in"):
@@ -186,6 +191,9 @@ def _asked_verb(words: list[str], first_one: bool) -> str | None:
     if not candidates:
         return None
     return candidates[0] if first_one or named_subject else candidates[-1]
+
+
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|who)\b[^,?]*,?", re.I)
 
 
 def verb_forms(verb: str) -> frozenset[str]:
@@ -261,17 +269,25 @@ def _holds(
 ) -> bool:
     if asked.kind in VALUE_KINDS:
         return _value_here(asked, piece, context, question)
-    if asked.kind in ("finding", "outcome") and not _names_topic(asked, here):
-        return False  # a finding or outcome must be said of the topic, in its sentence
+    # A finding is said of the topic in its sentence; an outcome of the topic or of two
+    # things the question asks about ('approved … funding … local policing').
+    if asked.kind == "finding" and not _names_topic(asked, here):
+        return False
+    if asked.kind == "outcome" and not (_names_topic(asked, here) or len(asked.about & here) >= 2):
+        return False
     if asked.kind == "finding":
         return bool(FINDING.search(piece))
-    said = not asked.verb_forms or _says_verb(asked, piece)
-    if asked.kind == "outcome" or not said:
-        return said
-    if asked.kind == "person":
-        # 'Who chairs the board?' may be answered by a role ('the PCC chairs …'); 'Who are
-        # the new Assistant PCCs?' only by a name.
-        return bool(asked.verb_forms) or bool(_new_names(asked, piece, plain, person=True))
+    if asked.kind == "outcome":
+        return _says_verb(asked, piece)
+    if asked.kind == "person" and asked.verb_forms and _says_verb(asked, piece):
+        # 'Who chairs the board?' may be answered by a role: 'the PCC chairs …'.
+        return True
+    if asked.kind == "person" and not asked.verb_forms:
+        return bool(_new_names(asked, piece, plain, person=True))  # 'Who are the new …?'
+    # Else a new name of the asked shape, said with the asked verb or with something else
+    # the question asks about ('submitted the response' for 'who sent the response').
+    if asked.verb_forms and not (_says_verb(asked, piece) or asked.about & here):
+        return False
     shape = NAME_SHAPES.get(asked.kind)  # type: ignore[arg-type]
     if shape:
         return any(_is_new(asked, m.group()) for m in shape.finditer(piece))
@@ -293,7 +309,9 @@ def _says_verb(asked: Asked, piece: str) -> bool:
 
 
 def _is_new(asked: Asked, name: str) -> bool:
-    words = [w.lower() for w in re.findall(r"[\w'’&-]+", name)]
+    """Whether a name says a word the question does not. Acronyms do not count: 'IOM' is
+    the question's 'Integrated Offender Management' again, not who carried it out."""
+    words = [w.lower() for w in re.findall(r"[\w'’&-]+", name) if not w.isupper()]
     return any(w not in asked.question_names and w not in COMMON_NAMES for w in words)
 
 
@@ -337,13 +355,13 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
 
 def _counts(counted: tuple[str, ...], before: list[str], after: list[str]) -> bool:
     """Whether a number between `before` and `after` counts the asked noun phrase: the
-    phrase's head within three words after it, no other figure between ('125 referrals',
-    '1813 SmartWater (SW) packs'), or after 'number of' / 'total' just before it ('the
+    phrase's head within five words after it, no other figure between ('125 referrals',
+    '168 referrals of high risk DA perpetrators'), or after 'number of' / 'total' just before it ('the
     total number of full time officers today to 2152'). A figure in the phrase must be
     beside it too: '101 calls' does not count '999 calls'."""
     head = counted[-1]
     named = {t for t in counted[:-1] if any(c.isdigit() for c in t)}
-    head_at = next((i for i, w in enumerate(after[:4]) if head in terms(w)), None)
+    head_at = next((i for i, w in enumerate(after[:6]) if head in terms(w)), None)
     if head_at is not None and not any(any(c.isdigit() for c in w) for w in after[:head_at]):
         return named <= set(terms(" ".join(before[-2:] + after[: head_at + 1])))
     lead = before[-8:]

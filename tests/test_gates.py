@@ -23,6 +23,9 @@ def test_a_count_stands_before_its_noun():
     assert not gate("How many 999 calls did the force receive?", "call handling", [calls])
     # Another figure between the number and the noun breaks the binding.
     assert not gate("How many sheep were stolen?", "sheep", ["Rural theft 2 34. Theft of sheep, cattle."])
+    # The counted noun may follow a few words on: '168 referrals of high risk DA perpetrators'.
+    dapp = "Drive. There have been 168 referrals of high risk DA perpetrators into the DAPP."
+    assert gate("How many high risk perpetrators were referred?", "Drive", [dapp])
     # 'the total number of full time officers today to 2152'.
     total = "Uplift. Officers recruited, bringing the total number of full time officers today to 2152."
     assert gate("How many full time officers are there in total?", "uplift", [total])
@@ -54,6 +57,10 @@ def test_an_open_question_passes_every_gate():
         ("Who chairs the Victims' Board?", "person", "chairs"),
         ("Who are the new Assistant PCCs?", "person", None),
         ("What did the evaluation find?", "finding", None),
+        # A relative clause holds no asked verb.
+        ("Did the cyber bid, which included Getsafe Online, succeed?", "outcome", "succeed"),
+        ("Which two police forces are bidding to host it?", "force", "bidding"),
+        ("Which university was brought in to evaluate it?", "university", "brought"),
     ],
 )
 def test_what_a_question_asks_for(question, kind, verb):
@@ -92,6 +99,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Assistant PCCs",
             "Assistant PCCs. The Assistant PCCs replace the Community Ambassadors in each community.",
             "Assistant PCCs. The Assistant PCCs are Mr John Smith and Mrs Jane Doe.",
+        ),
+        # An acronym of the question's own name is no answer to 'who'.
+        (
+            "Who carried out the PCC's review of Integrated Offender Management?",
+            "Integrated Offender Management",
+            "IOM. The PCC commissioned a review into Integrated Offender Management (IOM).",
+            "IOM. The review of Integrated Offender Management was carried out by Dr Jane Smith.",
         ),
         # A finding is said of the topic.
         (
