@@ -18,7 +18,7 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import answering, read_asked
+from retrieval.gates import Asked, answering, read_asked
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,
@@ -196,11 +196,24 @@ class Engine:
             ),
         )
 
+    def grounds(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> Grounds:
+        """What the answered / not-stated decision is made from."""
+        r = self.settings.retrieval
+        evidence = self.evidence(plan, hits, reading)
+        asked = read_asked(reading.read_as, reading.kind, reading.topic_terms)
+        best = hits[:3]
+        found = answering(asked, [index_text(h.chunk) for h in best], reading.read_as)
+        return Grounds(
+            evidence,
+            asked,
+            tuple((best[n].chunk.id, piece) for n, piece in found),
+            on_topic=evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below,
+        )
+
     def judge(
         self, plan: QueryPlan, hits: list[Hit], reading: Reading
     ) -> tuple[str, str | None, dict[str, str]]:
-        """'answered' when the passages answer (see retrieval.gates for questions asking
-        for a particular thing, the calibrated decision for the rest); otherwise
+        """'answered' when the passages answer (see Grounds.answered); otherwise
         'not_stated' when the topic is in them (the asked fact is not), else 'no_match'.
         Third: the best-ranked sentence giving an asked figure, by its passage's id, for
         the answer to quote first."""
@@ -209,22 +222,33 @@ class Engine:
         if plan.refs and any(h.why == "ref" for h in hits):
             return "answered", None, {}
         r = self.settings.retrieval
-        evidence = self.evidence(plan, hits, reading)
-        on_topic = evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below
-        asked = read_asked(reading.read_as, reading.kind, reading.topic_terms)
-        best = hits[:3]
-        found = answering(asked, [index_text(h.chunk) for h in best], reading.read_as)
-        if asked.kind in VALUE_KINDS:
-            # A figure or date is answered exactly when a passage on its topic gives one
-            # beside what is asked about; no fitted decision is needed.
-            answered = on_topic and bool(found)
-        else:
-            fitted = supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold)
-            answered = fitted and (asked.kind is None or bool(found))
-        if answered:
+        grounds = self.grounds(plan, hits, reading)
+        if grounds.answered(r.judge_weights, r.judge_bias, r.judge_threshold):
             # A sentence holding the asked figure is the answer; a name's sentence may not be.
-            quote_first = found[:1] if asked.kind in VALUE_KINDS else []
-            return "answered", None, {best[n].chunk.id: piece for n, piece in quote_first}
-        if on_topic:
-            return "not_stated", missing_fact(reading.read_as, asked.kind, evidence), {}
+            return "answered", None, dict(grounds.found[:1]) if grounds.by_gate_alone else {}
+        if grounds.on_topic:
+            return "not_stated", missing_fact(reading.read_as, grounds.asked.kind, grounds.evidence), {}
         return "no_match", None, {}
+
+
+@dataclass(frozen=True)
+class Grounds:
+    """The evidence features, what the question asks for, and the sentences found to give
+    it (passage id, sentence), in rank order."""
+
+    evidence: Evidence
+    asked: Asked
+    found: tuple[tuple[str, str], ...]
+    on_topic: bool
+
+    @property
+    def by_gate_alone(self) -> bool:
+        """A figure or date is answered exactly when a passage on its topic gives one
+        beside what is asked about: the fitted decision is for the rest."""
+        return self.asked.kind in VALUE_KINDS
+
+    def answered(self, weights: list[float], bias: float, threshold: float) -> bool:
+        if self.by_gate_alone:
+            return self.on_topic and bool(self.found)
+        gate = self.asked.kind is None or bool(self.found)
+        return gate and supported(self.evidence, weights, bias, threshold)

@@ -141,6 +141,25 @@ def test_only_quoted_passages_are_cited_and_the_rest_is_related():
     ]
 
 
+def test_the_calibrated_decision_is_the_gate_then_the_model():
+    import numpy as np
+
+    from eval.calibrate import Dataset, answered
+
+    # One feature; the model answers when it is 1 (weights 10, bias -5, threshold 0.5).
+    data = Dataset(
+        x=np.array([[1.0], [1.0], [0.0], [0.0], [1.0]]),
+        y=np.array([1, 0, 1, 0, 1]),
+        origin=["gold"] * 5,
+        by_gate_alone=np.array([False, False, True, True, False]),
+        gate_passed=np.array([True, False, True, False, True]),
+    )
+    # Row 2: a figure found by its gate is answered whatever the model says; row 1: a name
+    # whose gate failed is refused whatever the model says.
+    assert answered(data, np.array([10.0]), -5.0, 0.5).tolist() == [True, False, True, False, True]
+    assert data.modelled.tolist() == [True, False, False, False, True]
+
+
 def test_the_sentence_giving_the_asked_figure_is_quoted_first():
     hits = [
         hit(chunk(1, "Drive referrals are monitored closely by the panel.")),
