@@ -120,6 +120,12 @@ def test_boilerplate_headings_and_fragments_are_no_answer_lines():
     assert good == ["Track my Crime closed on 1 August 2019."]
 
 
+def test_a_table_rows_page_number_is_not_quoted():
+    row = "Missing Persons Reports | Quarter unless exceptional | Increased volumes on previous month | 33"
+    assert [q.text for q in sentences(row)] == [row.removesuffix(" | 33")]
+    assert [q.text for q in sentences("Specials | Recruited | 58")] == ["Specials | Recruited | 58"]
+
+
 def test_only_quoted_passages_are_cited_and_the_rest_is_related():
     hits = [
         hit(chunk(1, "Track my Crime closed on 1 August 2019.")),
