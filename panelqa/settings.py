@@ -46,20 +46,20 @@ class RetrievalSettings(BaseModel):
         description="A paper joins a timeline through a passage on the topic at least this "
         "close in meaning to the question (below abstain_below: the topic words already match).",
     )
-    # The answered / not-stated decision (retrieval.judge.supported): a logistic model over
-    # retrieval.judge.Evidence (coverage, topic coverage, best cosine, named-thing share,
-    # asked kind held, sentence coverage, passage coverage, attribute coverage, kind in the
-    # best sentence, topic+attribute+kind in one sentence). Fitted by `python -m
-    # eval.calibrate` on the gold set (103 answerable, 81 near-miss or unanswerable) plus 131
-    # generated negatives; the threshold is the highest refusing at most 3% of answerable
-    # training questions. 5-fold held-out means: abstained 0.441 of gold unanswerable +
-    # near-miss, 0.937 of generated negatives; 0.039 of answerable refused.
+    # The answered / not-stated decision for questions that ask for no figure or date
+    # (retrieval.engine.Grounds): a logistic model over retrieval.judge.Evidence (coverage,
+    # topic coverage, best cosine, named-thing share, asked kind held, sentence coverage,
+    # passage coverage, attribute coverage, kind in the best sentence, topic+attribute+kind
+    # in one sentence), after the question's gate. Fitted by `python -m eval.calibrate` on
+    # the gold questions it decides plus generated negatives; the threshold is the highest
+    # refusing at most 1% of answerable training questions. 5-fold held-out means of the
+    # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.749, 1.254, 0.723, 1.091, 1.202, 0.975, 1.425, -0.044, 1.062, 0.381],
+        [1.097, 1.822, 0.814, 1.634, 0.233, 1.079, 1.602, -0.646, 0.212, 0.396],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-6.871, description="Logistic intercept.")
-    judge_threshold: float = Field(0.216, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-5.242, description="Logistic intercept.")
+    judge_threshold: float = Field(0.36, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):

@@ -226,6 +226,10 @@ STOPWORDS = frozenset(
 )
 
 
+# Where one sentence ends and the next begins in a passage's text.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9•(\"'])")
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")

@@ -9,16 +9,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ingest.tables import LABELS
-from panelqa.text import terms
+from panelqa.text import SENTENCE_BREAK, terms
 from retrieval.followup import topic_of
 from retrieval.judge import holds_kind, not_stated_text
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry
 
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9•(\"'])")
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
 ABSTAIN_TEXT = "The papers in the index do not answer this. The nearest passages are listed as related."
 # Sentences that introduce a paper or label a part of it: never an answer line.
+# A performance table's last cell is the page its chart is on ('… average | 33'); a
+# shorter row's last number may be data.
+TRAILING_PAGE_CELL = re.compile(r"\s*\|\s*\d{1,3}$")
 BOILERPLATE = re.compile(
     r"^(the (purpose|aim) of this (report|paper)|this (report|paper) (provides|sets out|is|gives|"
     r"presents|updates)|case study \d+\W*$|appendix\b|recommendations?\W*$|"
@@ -75,6 +77,8 @@ def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
         for line in body.split("\n"):
             for piece in SENTENCE_BREAK.split(line):
                 piece = piece.strip().lstrip("• ").strip()
+                if piece.count(" | ") >= 3:  # a performance table row
+                    piece = TRAILING_PAGE_CELL.sub("", piece)
                 if piece:
                     quotes.append(Quote(piece, column))
     return quotes
@@ -157,14 +161,21 @@ def carries_topic(quote: Quote, hit: Hit, reading: Reading) -> bool:
     )
 
 
-def answer_lines(hits: list[Hit], reading: Reading) -> list[tuple[Quote, list[Hit]]]:
+def answer_lines(
+    hits: list[Hit], reading: Reading, answering: Mapping[str, str] | None = None
+) -> list[tuple[Quote, list[Hit]]]:
     """The best `MAX_LINES` good sentences in rank order, each said once with every
-    passage (up to `MAX_CITED` in all) that says it."""
+    passage (up to `MAX_CITED` in all) that says it. A sentence found to answer the
+    question (`answering`, by passage id) comes first and is the one quoted from its
+    passage."""
+    answering = answering or {}
     question_terms = set(terms(reading.read_as))
     lines: dict[str, tuple[Quote, list[Hit]]] = {}
     cited = 0
-    for hit in hits:
-        quote = best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells, reading.kind)
+    for hit in sorted(hits, key=lambda h: h.chunk.id not in answering):
+        quote = answering_quote(hit, answering.get(hit.chunk.id)) or best_quote(
+            hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells, reading.kind
+        )
         if not quote or not is_answer_line(quote) or not carries_topic(quote, hit, reading):
             continue
         if cited >= MAX_CITED or (quote.text not in lines and len(lines) >= MAX_LINES):
@@ -172,6 +183,16 @@ def answer_lines(hits: list[Hit], reading: Reading) -> list[tuple[Quote, list[Hi
         lines.setdefault(quote.text, (quote, []))[1].append(hit)
         cited += 1
     return list(lines.values())
+
+
+def answering_quote(hit: Hit, sentence: str | None) -> Quote | None:
+    """The passage's sentence that is (or holds, or sits in) the answering sentence."""
+    if not sentence:
+        return None
+    return next(
+        (q for q in sentences(hit.chunk.text, hit.chunk.cells) if q.text in sentence or sentence in q.text),
+        None,
+    )
 
 
 def _cite(hits: list[Hit], start: int, reading: Reading) -> tuple[Citation, ...]:
@@ -224,13 +245,16 @@ def compose(
     outcome: str,
     missing: str | None = None,
     silent: tuple[str, ...] = (),
+    answering: Mapping[str, str] | None = None,
 ) -> Answer:
     """The answer: quoted lines with their citations numbered in order, the other
     passages ranked as related; for a non-answer, what is missing and the nearest
     passages as related. `silent` names papers in range that say nothing on a timeline's
-    topic."""
+    topic; `answering` holds the sentence found to answer, by passage id, quoted first."""
     if outcome != "answered":
-        text = not_stated_text(topic_of(reading.read_as), missing) if missing else ABSTAIN_TEXT
+        text = (
+            not_stated_text(topic_of(reading.read_as), missing, reading.read_as) if missing else ABSTAIN_TEXT
+        )
         return Answer(
             reading.question,
             text,
@@ -257,7 +281,7 @@ def compose(
         )
     else:
         # No line naming the topic: any good line sharing the question's words.
-        found = answer_lines(hits, reading) or answer_lines(
+        found = answer_lines(hits, reading, answering) or answer_lines(
             hits, replace(reading, topic_terms=frozenset(terms(reading.read_as)))
         )
         cited = list({h.chunk.id: h for _, quoted in found for h in quoted}.values())

@@ -18,8 +18,9 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
+from retrieval.gates import Asked, answering, read_asked
 from retrieval.judge import (
-    VALUE_WINDOW,
+    VALUE_KINDS,
     Evidence,
     asked_kind,
     holds_kind,
@@ -28,7 +29,6 @@ from retrieval.judge import (
     named_things,
     states_together,
     supported,
-    value_bound,
 )
 from retrieval.llm import written_by_llm
 from retrieval.query import Filters, QueryPlan, check_query, clean_question, parse_query, printable
@@ -139,7 +139,7 @@ class Engine:
         times.lap("parse")
         hits, vector = self.retrieve(plan, times)
         top = hits[: k or r.k]
-        outcome, missing = self.judge(plan, top, reading)
+        outcome, missing, answering_lines = self.judge(plan, top, reading)
         timeline, silent = [], ()
         if plan.timeline and outcome == "answered":
             papers = r.timeline_max_periods
@@ -157,7 +157,7 @@ class Engine:
             passages = within_filters(self.index, passages, plan.filters)
             timeline = build_timeline(passages, r.timeline_max_periods)
             silent = silent_papers(self.index, plan.filters, timeline, papers)
-        answer = compose(reading, top, timeline, outcome, missing, silent)
+        answer = compose(reading, top, timeline, outcome, missing, silent, answering_lines)
         times.lap("answer")
         if self.settings.llm_url:
             answer = written_by_llm(
@@ -203,26 +203,59 @@ class Engine:
             ),
         )
 
-    def judge(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> tuple[str, str | None]:
-        """'answered' when the calibrated decision finds the passages answer; otherwise
-        'not_stated' when the topic is in them (the asked fact is not), else 'no_match'."""
-        if not hits:
-            return "no_match", None
-        if plan.refs and any(h.why == "ref" for h in hits):
-            return "answered", None
+    def grounds(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> Grounds:
+        """What the answered / not-stated decision is made from."""
         r = self.settings.retrieval
         evidence = self.evidence(plan, hits, reading)
-        on_topic = evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below
-        if reading.kind in VALUE_WINDOW:
-            # A question asking for a figure or date is answered exactly when a passage on
-            # its topic gives one beside what it asks about; the fitted decision is for
-            # open questions, where no value can be looked for.
-            passages = [index_text(h.chunk) for h in hits[:3]]
-            answered = on_topic and value_bound(reading.kind, reading.read_as, passages)
-        else:
-            answered = supported(evidence, r.judge_weights, r.judge_bias, r.judge_threshold)
-        if answered:
-            return "answered", None
-        if on_topic:
-            return "not_stated", missing_fact(reading.read_as, reading.kind, evidence)
-        return "no_match", None
+        asked = read_asked(reading.read_as, reading.kind, reading.topic_terms)
+        best = hits[:3]
+        found = answering(asked, [index_text(h.chunk) for h in best], reading.read_as)
+        return Grounds(
+            evidence,
+            asked,
+            tuple((best[n].chunk.id, piece) for n, piece in found),
+            on_topic=evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below,
+        )
+
+    def judge(
+        self, plan: QueryPlan, hits: list[Hit], reading: Reading
+    ) -> tuple[str, str | None, dict[str, str]]:
+        """'answered' when the passages answer (see Grounds.answered); otherwise
+        'not_stated' when the topic is in them (the asked fact is not), else 'no_match'.
+        Third: the best-ranked sentence giving an asked figure, by its passage's id, for
+        the answer to quote first."""
+        if not hits:
+            return "no_match", None, {}
+        if plan.refs and any(h.why == "ref" for h in hits):
+            return "answered", None, {}
+        r = self.settings.retrieval
+        grounds = self.grounds(plan, hits, reading)
+        if grounds.answered(r.judge_weights, r.judge_bias, r.judge_threshold):
+            # A sentence holding the asked figure is the answer; a name's sentence may not be.
+            return "answered", None, dict(grounds.found[:1]) if grounds.by_gate_alone else {}
+        if grounds.on_topic:
+            return "not_stated", missing_fact(reading.read_as, grounds.asked.kind, grounds.evidence), {}
+        return "no_match", None, {}
+
+
+@dataclass(frozen=True)
+class Grounds:
+    """The evidence features, what the question asks for, and the sentences found to give
+    it (passage id, sentence), in rank order."""
+
+    evidence: Evidence
+    asked: Asked
+    found: tuple[tuple[str, str], ...]
+    on_topic: bool
+
+    @property
+    def by_gate_alone(self) -> bool:
+        """A figure or date is answered exactly when a passage on its topic gives one
+        beside what is asked about: the fitted decision is for the rest."""
+        return self.asked.kind in VALUE_KINDS
+
+    def answered(self, weights: list[float], bias: float, threshold: float) -> bool:
+        if self.by_gate_alone:
+            return self.on_topic and bool(self.found)
+        gate = self.asked.kind is None or bool(self.found)
+        return gate and supported(self.evidence, weights, bias, threshold)

@@ -27,22 +27,27 @@ ASKS = (
         "percentage",
         re.compile(
             r"\b(what|which) (percentage|proportion|share|per ?cent)|"
-            r"\bhow many per ?cent|\bpercentage of\b|\bwhat rate\b",
+            r"\bhow many per ?cent|\bpercentage of\b|\bwhat rate\b|"
+            r"\bwhat (was|is|were|are) the (\w+ ){0,2}rate\b",
             re.I,
         ),
     ),
     (
         "amount",
         re.compile(
-            r"\bhow much\b.*\b(cost|costs|spen[dt]|paid|pay|worth|budget|fund|"
-            r"money|cash|save|saved|raise|raised|rise|charge)\w*|"
-            r"\bwhat (was|is|were|are) the (cost|budget|price|value|amount)\b|"
-            r"\bput the cost\b|\bhow much (money|cash|funding)\b|"
-            r"\bby how much\b|\bwhat did .* cost\b",
+            r"\bhow much\b(?!\s+(?:time|longer|more|less|of)\b)|\bworth\b|"
+            r"\bwhat (was|is|were|are) the (\w+ )?(cost|budget|price|value|amount)\b|"
+            r"\bwhat (was|is|were|are) the\b[^?]*\b(salary|salaries|fee|fees)\b|"
+            r"\bput the cost\b|\bwhat (did|does|do|would|will|could) .*\bcost\b|"
+            r"\bwhat (\w+ )?(salary|salaries|fee|fees|price)\b",
             re.I,
         ),
     ),
-    ("count", re.compile(r"\bhow many\b|\bwhat number of\b|\bhow often\b", re.I)),
+    (
+        "count",
+        re.compile(r"\bhow many\b|\bwhat number of\b|\bhow often\b|\bwhat (\w+ ){0,3}(target|total)\b", re.I),
+    ),
+    ("grade", re.compile(r"\bwhat (grade|grading|rating)\b|\bhow was .* (graded|rated)\b", re.I)),
     (
         "date",
         re.compile(
@@ -54,17 +59,23 @@ ASKS = (
     ("person", re.compile(r"^\s*who\b|\bwhat is the name of\b|\bwho (carried|led|leads|chairs)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|\bwhich (site|building|town|location)\b", re.I)),
     ("yesno", re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can|could)\b", re.I)),
+    ("duration", re.compile(r"\bhow long\b|\bhow quickly\b|\bwhat (\w+ )?(waiting time|wait)\b", re.I)),
 )
 HAS_KIND = {
     "percentage": re.compile(r"\d\s*%|\bper ?cent\b", re.I),
     "amount": re.compile(r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b", re.I),
     # A number that is not a year, a ref ('1.2'), a percentage or a time of day.
     "count": re.compile(
-        r"(?<![\d.£])\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?![.:]\d|\s*%|\s*per ?cent)|"
-        r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"(?<![\d.£])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\s*%|\s*per ?cent)|"
+        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"dozen|hundred|thousand)\b",
         re.I,
     ),
+    "duration": re.compile(
+        r"\b\d[\d,.]*\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
+    ),
+    # The grades HMICFRS gives.
+    "grade": re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I),
     "date": re.compile(rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I),
     "person": re.compile(
         r"\b(Mr|Mrs|Ms|Miss|Dr|Superintendent|Inspector|Sergeant|Councillor|"
@@ -102,35 +113,14 @@ COUNTED = re.compile(
     r"had|did|do|does|will|would|could|can|in|on|for|of|to|by|been|that)\b",
     re.I,
 )
-# Words (before, after) a value within which what it measures must stand: a count comes
-# straight before its noun ('125 referrals'); an amount, share or date sits in its clause.
-VALUE_WINDOW = {"count": (0, 4), "amount": (8, 8), "percentage": (8, 8), "date": (8, 8)}
+# The kinds of value a question can ask for (retrieval.gates binds each to its sentence).
+VALUE_KINDS = frozenset({"count", "amount", "percentage", "date", "grade", "duration"})
 ASKING_WORDS = frozenset(
     terms(
         "how many much what which when date year month percentage "
-        "proportion share per cent cost spend spent budget"
+        "proportion share per cent cost spend spent budget worth grade rate target total salary long"
     )
 )
-
-
-def value_bound(kind: str | None, question: str, texts: list[str]) -> bool:
-    """Whether a passage gives a value of the asked kind beside what the question asks
-    about. A passage on the topic whose figures measure something else ('9 perpetrators'
-    for 'how many sheep?') does not answer; an open question needs no value."""
-    if kind not in VALUE_WINDOW:
-        return True
-    counted = COUNTED.search(question) if kind == "count" else None
-    wanted = set(terms(counted.group(1) if counted else question)) - ASKING_WORDS
-    before, after = VALUE_WINDOW[kind]
-    for text in texts:
-        for value in HAS_KIND[kind].finditer(text):
-            if kind == "count" and value.group() in question:
-                continue  # the question's own number ('999 calls') is not an answer
-            words_before = text[: value.start()].split()
-            near = (words_before[-before:] if before else []) + text[value.end() :].split()[:after]
-            if wanted & set(terms(" ".join(near))):
-                return True
-    return False
 
 
 def named_things(question: str) -> list[str]:
@@ -220,20 +210,30 @@ ATTRIBUTE = re.compile(
     r"referrals|figures?)\b",
     re.I,
 )
+# What a not-stated answer says is missing, by the asked kind.
 KIND_WORDS = {
-    "amount": "an amount",
-    "count": "a number",
-    "percentage": "a percentage",
-    "date": "a date",
-    "person": "who it was",
+    "organisation": "which organisation",
+    "force": "which force",
+    "school": "which school",
+    "finding": "what it found",
+    "outcome": "whether it happened",
+    "amount": "how much",
+    "grade": "what grade",
+    "duration": "how long",
+    "count": "how many",
+    "percentage": "what share",
+    "date": "when",
+    "person": "who",
     "place": "where",
     "yesno": "whether it did",
     None: "the fact asked for",
 }
+SAYS = re.compile(r"^(which|what|how|when|who|where|whether)\b")
+DETERMINED = r"(?:the|a|an|his|her|its|their|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
 
 
 def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:
-    """What the papers do not say: 'the cost', 'a date', 'any mention of Operation X'."""
+    """What the papers do not say: 'the cost', 'when', 'any mention of Operation X'."""
     things = named_things(question)
     if evidence.named < 1.0 and things:
         return "any mention of " + " or ".join(things)
@@ -241,8 +241,18 @@ def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:
     return f"the {attribute.group(1).lower()}" if attribute else KIND_WORDS[kind]
 
 
-def not_stated_text(topic: str, missing: str) -> str:
-    """'The papers discuss the new OCC but do not give the cost.'"""
+def topic_as_asked(topic: str, question: str) -> str:
+    """The topic with the words the question puts before it ('the new control centre',
+    "the PCC's public confidence survey"), so the answer reads as English."""
+    if not topic:
+        return "this topic"
+    found = re.search(rf"\b{DETERMINED}{re.escape(topic)}\b", question, re.I)
+    return found.group() if found else topic
+
+
+def not_stated_text(topic: str, missing: str, question: str = "") -> str:
+    """'The papers discuss the new OCC but do not give the cost.' / '… do not say when.'"""
     if missing.startswith("any mention of"):
         return f"The nearest passages do not give {missing}."
-    return f"The papers discuss {topic or 'this topic'} but do not give {missing}."
+    verb = "say" if SAYS.match(missing) else "give"
+    return f"The papers discuss {topic_as_asked(topic, question)} but do not {verb} {missing}."

@@ -1,0 +1,368 @@
+"""What one sentence must hold to answer a question that asks for a particular thing.
+
+A question asking for a value (an amount, a count, a percentage, a date), a name (a person,
+an organisation, a place), a finding ('what did the evaluation find?') or an outcome ('did
+the judge approve …?') is answered only when one sentence on the question's topic holds
+that thing beside what the question asks about. Sharing the topic's words is not enough:
+near-miss questions are written from the same passages. Each gate is measured in
+`panelqa eval` by the near misses it abstains on and the answerable questions it refuses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from panelqa.text import SENTENCE_BREAK, terms
+from retrieval.judge import ASKING_WORDS, COMMON_NAMES, COUNTED, HAS_KIND, MONTHS, VALUE_KINDS
+
+# Words that say little about what is asked: 'the new OCC', 'the final strategy'.
+WEAK_TERMS = frozenset(
+    terms("new final first last year go get make eventually finally so far already according report paper")
+)
+# Auxiliaries that open a yes/no question or sit between 'who' and its verb.
+AUXILIARIES = frozenset("did does do is are was were has have had will can could been being be".split())
+# Past forms that do not add -ed (the papers report outcomes in the past tense).
+IRREGULAR_PAST = {
+    "win": "won",
+    "give": "gave given",
+    "make": "made",
+    "take": "took taken",
+    "choose": "chose chosen",
+    "send": "sent",
+    "run": "ran",
+    "buy": "bought",
+    "find": "found",
+    "hold": "held",
+    "lead": "led",
+    "pay": "paid",
+    "spend": "spent",
+    "set": "set",
+    "put": "put",
+    "meet": "met",
+    "begin": "began begun",
+    "become": "became",
+    "get": "got gotten",
+    "go": "went gone",
+    "come": "came",
+    "sell": "sold",
+    "bring": "brought",
+    "seek": "sought",
+}
+# Words before a verb that make it a wish or a plan, not an outcome.
+MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
+COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
+PAST_FORMS = frozenset(form for forms in IRREGULAR_PAST.values() for form in forms.split())
+DETERMINERS = frozenset("the a an his her its their this that these those our any".split())
+# Small words between a subject and its verb that are no verb.
+NOT_VERBS = frozenset("and or of for on in to with at by from as over about he she it they there".split())
+FINDING = re.compile(
+    r"\b(found|findings?|show(?:s|ed|n)|concluded|conclusions?|revealed|recommended|"
+    r"recommendations?|demonstrated|decided|agreed|resolved)\b",
+    re.I,
+)
+ASKS_FINDING = re.compile(
+    r"\bwhat did .*\b(find|conclude|show|reveal|recommend|decide)\b|"
+    r"\bwhat (was|were|is|are) the (findings?|conclusions?|results?|outcome|recommendations?|decision)\b",
+    re.I,
+)
+# 'which company …': the head noun says what shape of name answers.
+ASKS_NAMED = re.compile(r"\b(?:which|what)\s+(?:(?:two|three|four|five|six|police)\s+){0,2}(\w+)", re.I)
+NAME_CLASSES = {
+    "organisation": frozenset(
+        "company companies firm firms organisation organisations charity charities provider "
+        "providers supplier suppliers partner partners contractor contractors "
+        "agency agencies body bodies council councils".split()
+    ),
+    "force": frozenset("force forces constabulary constabularies".split()),
+    "school": frozenset("school schools academy academies".split()),
+    "university": frozenset("university universities college colleges".split()),
+    "place": frozenset(
+        "town towns city cities site sites building buildings location locations county counties".split()
+    ),
+}
+NAME_SHAPES = {
+    "force": re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Police|Constabulary)\b"),
+    "school": re.compile(r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:School|College|Academy)\b"),
+    "university": re.compile(
+        r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:University|College)\b|\bUniversity of [A-Z]\w+"
+    ),
+}
+TITLED_PERSON = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Supt|Superintendent|Inspector|Sergeant|Councillor|Cllr|"
+    r"Professor|Sir|Dame|Lord|Baroness|Judge|DCC|ACC)\.?\s+[A-Z][a-z]+"
+)
+CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’&-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'’&-]*)*")
+MONTH_NAME = re.compile(rf"^(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|q\d)$", re.I)
+
+
+def clauses(text: str) -> list[str]:
+    """A passage's sentences, table cells and lines, each as written."""
+    pieces = []
+    for line in text.split("\n"):
+        for cell in line.split(" | "):
+            pieces += [p.strip() for p in SENTENCE_BREAK.split(cell) if p.strip()]
+    return pieces
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks for, read once. `kind` is a value kind ('amount', 'count',
+    'percentage', 'date'), 'person', a name class ('organisation', 'force', 'school',
+    'place'), 'finding', 'outcome', or None when any on-topic sentence may answer."""
+
+    kind: str | None
+    topic: frozenset[str]
+    about: frozenset[str]  # what is asked about beyond the topic ('contract', 'hospitals')
+    counted: tuple[str, ...] = ()  # a count's noun phrase, as terms ('999', 'call')
+    verb_forms: frozenset[str] = frozenset()  # the asked verb as written in an answer
+    question_names: frozenset[str] = frozenset()  # lower-cased capitalised words asked
+
+
+def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> Asked:
+    """Read what `question` asks for; `value_kind` is judge.asked_kind's reading."""
+    names = frozenset(
+        w.lower() for m in CAPITALISED.finditer(question) for w in re.findall(r"[\w'’&-]+", m.group())
+    )
+    about = frozenset(terms(question)) - topic - ASKING_WORDS - WEAK_TERMS - COMMON_TERMS
+    if value_kind in VALUE_KINDS:
+        counted = COUNTED.search(question) if value_kind == "count" else None
+        # The counted noun phrase ends at its first preposition: 'complaints about the conduct'.
+        phrase = (
+            re.split(r"\s(?:about|of|for|in|on|to|with|from|by)\s", counted.group(1))[0] if counted else ""
+        )
+        return Asked(value_kind, topic, about, tuple(terms(phrase)), question_names=names)
+    kind, verb = _asked_shape(question, value_kind)
+    forms = verb_forms(verb) if verb else frozenset()
+    return Asked(kind, topic, about - set(terms(verb or "")), verb_forms=forms, question_names=names)
+
+
+def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:
+    """The gate for a question that asks for no value, and the verb its answer must use."""
+    if ASKS_FINDING.search(question):
+        return "finding", None
+    # A relative clause holds no asked verb: 'Did the bid, which included Getsafe, succeed?'
+    words = re.findall(r"[\w'’-]+", RELATIVE_CLAUSE.sub(" ", question))
+    first = words[0].lower() if words else ""
+    named = ASKS_NAMED.search(question)
+    if named and first in ("which", "what", "in"):
+        head = named.group(1).lower()
+        shape = next((shape for shape, heads in NAME_CLASSES.items() if head in heads), None)
+        if shape:
+            after = question[named.end() :].split()
+            return shape, _asked_verb(after, first_one=True)
+    if first == "who":
+        copula = (
+            len(words) > 2
+            and words[1].lower() in ("is", "are", "was", "were")
+            and words[2].lower() in DETERMINERS
+        )
+        return "person", None if copula else _asked_verb(words[1:], first_one=True)
+    if value_kind == "person":
+        return "person", None
+    if value_kind == "yesno" and not PRESENCE_FORMS & {w.lower() for w in words[1:]}:
+        verb = _asked_verb(words[1:], first_one=False)
+        if verb:
+            return "outcome", verb
+    return None, None
+
+
+def _asked_verb(words: list[str], first_one: bool) -> str | None:
+    """The verb a question asks about, from the words after its opening: a participle
+    ('reclassified' in 'Was Spice eventually reclassified as …?'); else, after a subject
+    that is a name or none ('Which company runs …?'), the first lower-case word; else,
+    after a subject like 'the fire authorities', the last before the object ('win' in
+    'Did the fire authorities win their appeal?'). None for 'Who are the new …?'."""
+    candidates: list[str] = []
+    named_subject = False
+    for word in (w.strip("?,.") for w in words):
+        lower = word.lower()
+        if not word or lower in DETERMINERS or word[0].isupper() or word[0].isdigit():
+            if candidates:
+                break
+            named_subject = named_subject or word[:1].isupper()
+            continue
+        if lower in AUXILIARIES or lower in NOT_VERBS:
+            continue
+        candidates.append(lower)
+    participle = [w for w in candidates if w.endswith("ed") or w in PAST_FORMS]
+    if participle:
+        return participle[0]
+    if not candidates:
+        return None
+    return candidates[0] if first_one or named_subject else candidates[-1]
+
+
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|who)\b[^,?]*,?", re.I)
+
+
+def verb_forms(verb: str) -> frozenset[str]:
+    """A verb as an answer may write it: 'approve' -> approve, approves, approved,
+    approving; 'discussed' -> discuss, discussed, …; 'won' <- 'win'. Every reading of an
+    ending is kept: a form no sentence uses does no harm."""
+    bases = {verb} | {base for base, past in IRREGULAR_PAST.items() if verb in past.split()}
+    for ending, roots in (
+        ("ied", ("y",)),
+        ("ies", ("y",)),
+        ("ed", ("", "e")),
+        ("ing", ("", "e")),
+        ("s", ("",)),
+    ):
+        if verb.endswith(ending) and len(verb) > len(ending) + 2:
+            bases |= {verb[: -len(ending)] + root for root in roots}
+    forms = set()
+    for base in bases:
+        stem = base[:-1] if base.endswith("e") else base
+        forms |= {
+            base,
+            base + "s",
+            base + "es",
+            stem + "ed",
+            stem + "ing",
+            *IRREGULAR_PAST.get(base, "").split(),
+        }
+        if base.endswith("y"):
+            forms |= {base[:-1] + "ied", base[:-1] + "ies"}
+    return frozenset(forms)
+
+
+# Yes/no questions that ask whether something was said or raised: the topic's presence is
+# the answer, so no outcome verb is looked for.
+PRESENCE_FORMS = frozenset().union(
+    *(
+        verb_forms(v)
+        for v in "discuss raise ask mention report promise consider talk debate note see hear".split()
+    )
+)
+
+
+def answered_by(asked: Asked, texts: list[str], question: str) -> bool:
+    """Whether the best passages answer what is asked (an open question: always)."""
+    return asked.kind is None or bool(answering(asked, texts, question))
+
+
+def answering(asked: Asked, texts: list[str], question: str) -> list[tuple[int, str]]:
+    """The sentences of `texts` that answer what is asked, each with the number of its
+    passage: in a passage that names the topic (a heading may name it, not the
+    sentence), or saying two or more of the things asked about."""
+    if asked.kind is None:
+        return []
+    # Words the passages write in lower case are no personal names ('Community').
+    plain = frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", " ".join(texts)))
+    found = []
+    for n, text in enumerate(texts):
+        topical = not asked.topic or bool(asked.topic & set(terms(text)))
+        pieces = clauses(text)
+        for i, piece in enumerate(pieces):
+            here = set(terms(piece))
+            # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
+            context = here | set(terms(pieces[i - 1])) if i else here
+            if (topical or len(asked.about & here) >= 2) and _holds(
+                asked, piece, here, context, question, plain
+            ):
+                found.append((n, piece))
+    return found
+
+
+def _holds(
+    asked: Asked, piece: str, here: set[str], context: set[str], question: str, plain: frozenset[str]
+) -> bool:
+    if asked.kind in VALUE_KINDS:
+        return _value_here(asked, piece, context, question)
+    # A finding is said of the topic in its sentence; an outcome of the topic or of two
+    # things the question asks about ('approved … funding … local policing').
+    if asked.kind == "finding" and not _names_topic(asked, here):
+        return False
+    if asked.kind == "outcome" and not (_names_topic(asked, here) or len(asked.about & here) >= 2):
+        return False
+    if asked.kind == "finding":
+        return bool(FINDING.search(piece))
+    if asked.kind == "outcome":
+        return _says_verb(asked, piece)
+    if asked.kind == "person" and asked.verb_forms and _says_verb(asked, piece):
+        # 'Who chairs the board?' may be answered by a role: 'the PCC chairs …'.
+        return True
+    if asked.kind == "person" and not asked.verb_forms:
+        return bool(_new_names(asked, piece, plain, person=True))  # 'Who are the new …?'
+    # Else a new name of the asked shape, said with the asked verb or with something else
+    # the question asks about ('submitted the response' for 'who sent the response').
+    if asked.verb_forms and not (_says_verb(asked, piece) or asked.about & here):
+        return False
+    shape = NAME_SHAPES.get(asked.kind)  # type: ignore[arg-type]
+    if shape:
+        return any(_is_new(asked, m.group()) for m in shape.finditer(piece))
+    return bool(_new_names(asked, piece, plain, person=False))
+
+
+def _names_topic(asked: Asked, here: set[str]) -> bool:
+    """The sentence names the topic by a term other than those every paper uses."""
+    distinctive = asked.topic - COMMON_TERMS
+    return bool((distinctive or asked.topic) & here)
+
+
+def _says_verb(asked: Asked, piece: str) -> bool:
+    """The asked verb, as done: 'approved', not 'to be approved' or 'should approve'."""
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", piece)]
+    return any(
+        w in asked.verb_forms and not MODAL & set(words[max(0, i - 2) : i]) for i, w in enumerate(words)
+    )
+
+
+def _is_new(asked: Asked, name: str) -> bool:
+    """Whether a name says a word the question does not. Acronyms do not count: 'IOM' is
+    the question's 'Integrated Offender Management' again, not who carried it out."""
+    words = [w.lower() for w in re.findall(r"[\w'’&-]+", name) if not w.isupper()]
+    return any(w not in asked.question_names and w not in COMMON_NAMES for w in words)
+
+
+def _new_names(asked: Asked, piece: str, plain: frozenset[str], person: bool) -> list[str]:
+    """Capitalised names in `piece` the question does not already say, not opening the
+    sentence, not months; for a person, a titled name, or a first and last name neither
+    of whose words the passages (`plain`) write in lower case."""
+    if person:
+        titled = [m.group() for m in TITLED_PERSON.finditer(piece) if _is_new(asked, m.group())]
+        if titled:
+            return titled
+    names = []
+    for match in CAPITALISED.finditer(piece):
+        words = [w for w in match.group().split() if not MONTH_NAME.match(w)]
+        if match.start() == 0 or not words or not _is_new(asked, " ".join(words)):
+            continue
+        first_last = words[:2]
+        if person and not (
+            len(first_last) == 2 and all(w[1:].islower() and w.lower() not in plain for w in first_last)
+        ):
+            continue
+        names.append(" ".join(words))
+    return names
+
+
+def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> bool:
+    """A value of the asked kind in `piece`, beside what is asked about: a count straight
+    before its noun with no other figure between ('125 referrals'); an amount, share or
+    date in a sentence that says something of what is asked about beyond the topic."""
+    for value in HAS_KIND[asked.kind].finditer(piece):  # type: ignore[index]
+        if value.group() in question:
+            continue  # the question's own figure ('999 calls') is not an answer
+        if asked.kind == "count" and asked.counted:
+            if not _counts(asked.counted, piece[: value.start()].split(), piece[value.end() :].split()):
+                continue
+            return True  # the noun a count stands before binds it; no more is asked
+        if not asked.about or asked.about & context:
+            return True
+    return False
+
+
+def _counts(counted: tuple[str, ...], before: list[str], after: list[str]) -> bool:
+    """Whether a number between `before` and `after` counts the asked noun phrase: the
+    phrase's head within five words after it, no other figure between ('125 referrals',
+    '168 referrals of high risk DA perpetrators'), or after 'number of' / 'total' just before it ('the
+    total number of full time officers today to 2152'). A figure in the phrase must be
+    beside it too: '101 calls' does not count '999 calls'."""
+    head = counted[-1]
+    named = {t for t in counted[:-1] if any(c.isdigit() for c in t)}
+    head_at = next((i for i, w in enumerate(after[:6]) if head in terms(w)), None)
+    if head_at is not None and not any(any(c.isdigit() for c in w) for w in after[:head_at]):
+        return named <= set(terms(" ".join(before[-2:] + after[: head_at + 1])))
+    lead = before[-8:]
+    return bool({"number", "total"} & {w.lower() for w in lead}) and head in terms(" ".join(lead))

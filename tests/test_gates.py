@@ -1,0 +1,121 @@
+"""The gates of retrieval.gates on one-sentence fakes whose answers can be read off."""
+
+import pytest
+
+from panelqa.text import terms
+from retrieval.gates import answered_by, read_asked, verb_forms
+from retrieval.judge import asked_kind
+
+DRIVE = "Drive update. Key statistics from Q2 data are; 125 referrals made to Drive, 98 current open cases."
+
+
+def gate(question: str, topic: str, texts: list[str]) -> bool:
+    asked = read_asked(question, asked_kind(question), frozenset(terms(topic)))
+    return answered_by(asked, texts, question)
+
+
+def test_a_count_stands_before_its_noun():
+    assert gate("How many referrals were made to Drive?", "Drive", [DRIVE])
+    # The passage's numbers count referrals and cases, never sheep.
+    assert not gate("How many sheep were referred to Drive?", "Drive", [DRIVE])
+    # A figure in the counted phrase must be there: '101 calls' does not count '999 calls'.
+    calls = "Call handling. 101 calls were answered within 30 seconds."
+    assert not gate("How many 999 calls did the force receive?", "call handling", [calls])
+    # Another figure between the number and the noun breaks the binding.
+    assert not gate("How many sheep were stolen?", "sheep", ["Rural theft 2 34. Theft of sheep, cattle."])
+    # The counted noun may follow a few words on: '168 referrals of high risk DA perpetrators'.
+    dapp = "Drive. There have been 168 referrals of high risk DA perpetrators into the DAPP."
+    assert gate("How many high risk perpetrators were referred?", "Drive", [dapp])
+    # 'the total number of full time officers today to 2152'.
+    total = "Uplift. Officers recruited, bringing the total number of full time officers today to 2152."
+    assert gate("How many full time officers are there in total?", "uplift", [total])
+
+
+def test_a_value_needs_what_is_asked_about_beside_it():
+    money = "Women's Aid. The PCC has released an additional £80,000 per annum to Women's Aid."
+    assert gate("How much has the PCC released to Women's Aid per annum?", "Women's Aid", [money])
+    # The topic is there, the contract asked about is not.
+    assert not gate("How much is the Women's Aid contract for hospitals worth?", "Women's Aid", [money])
+    # 'This is costing West Mercia …': what it costs is in the sentence before.
+    cost = "Warwickshire. The alliance failed to realise savings. This is costing West Mercia £6m per annum."
+    assert gate("How much is the failure to realise savings costing?", "Warwickshire", [cost])
+
+
+def test_an_open_question_passes_every_gate():
+    assert gate("What happened to Track my Crime?", "Track my Crime", ["No figures here."])
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "verb"),
+    [
+        ("Did the fire authorities win their appeal?", "outcome", "win"),
+        ("Was Spice eventually reclassified as a Class A drug?", "outcome", "reclassified"),
+        ("Does West Mercia Police use facial recognition?", "outcome", "use"),
+        ("Did the panel discuss knife crime?", None, None),  # whether it was said: no verb looked for
+        ("Which company runs the survey?", "organisation", "runs"),
+        ("In which towns were the PCC's Rural Focus events held?", "place", "held"),
+        ("Who chairs the Victims' Board?", "person", "chairs"),
+        ("Who are the new Assistant PCCs?", "person", None),
+        ("What did the evaluation find?", "finding", None),
+        # A relative clause holds no asked verb.
+        ("Did the cyber bid, which included Getsafe Online, succeed?", "outcome", "succeed"),
+        ("Which two police forces are bidding to host it?", "force", "bidding"),
+        ("Which university was brought in to evaluate it?", "university", "brought"),
+    ],
+)
+def test_what_a_question_asks_for(question, kind, verb):
+    asked = read_asked(question, asked_kind(question), frozenset())
+    assert asked.kind == kind
+    assert (verb in asked.verb_forms) if verb else not asked.verb_forms
+
+
+def test_verb_forms_cover_the_past_and_the_irregular():
+    assert {"approve", "approved", "approves", "approving"} <= verb_forms("approve")
+    assert {"discuss", "discussed"} <= verb_forms("discussed")
+    assert {"win", "won"} <= verb_forms("win") and "win" in verb_forms("won")
+    assert {"reclassify", "reclassified"} <= verb_forms("reclassified")
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "mentions", "answers"),
+    [
+        # An outcome is done, not wished.
+        (
+            "Was Spice reclassified as a Class A drug?",
+            "Spice",
+            "Spice. The PCC is calling for Spice to be reclassified as a Class A drug.",
+            "Spice. Spice was reclassified as a Class A drug in May.",
+        ),
+        # A name of the asked shape, not one the question already says.
+        (
+            "Which company runs the public confidence survey?",
+            "public confidence survey",
+            "Public confidence survey. The survey is run quarterly for the PCC.",
+            "Public confidence survey. The survey is run by Ipsos MORI for the PCC.",
+        ),
+        # 'Who are the new …?' asks for a person's name, not a role.
+        (
+            "Who are the new Assistant PCCs?",
+            "Assistant PCCs",
+            "Assistant PCCs. The Assistant PCCs replace the Community Ambassadors in each community.",
+            "Assistant PCCs. The Assistant PCCs are Mr John Smith and Mrs Jane Doe.",
+        ),
+        # An acronym of the question's own name is no answer to 'who'.
+        (
+            "Who carried out the PCC's review of Integrated Offender Management?",
+            "Integrated Offender Management",
+            "IOM. The PCC commissioned a review into Integrated Offender Management (IOM).",
+            "IOM. The review of Integrated Offender Management was carried out by Dr Jane Smith.",
+        ),
+        # A finding is said of the topic.
+        (
+            "What did the Bristol University evaluation of Drive find?",
+            "Drive",
+            "Drive evaluation. Bristol University is evaluating Drive over three years.",
+            "Drive evaluation. The evaluation found a reduction in abuse among Drive service users.",
+        ),
+    ],
+)
+def test_a_sentence_that_mentions_is_told_from_one_that_answers(question, topic, mentions, answers):
+    assert not gate(question, topic, [mentions])
+    assert gate(question, topic, [answers])
