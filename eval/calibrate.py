@@ -31,7 +31,7 @@ from retrieval.timeline import reports_on
 
 FOLDS = 5
 SEED = 7
-MAX_FALSE_ABSTENTION = 0.01  # on the training folds; 0.03 refused 0.048 held out, near the 0.05 target
+MAX_FALSE_ABSTENTION = 0.0  # on the training folds; 0.01 refused 0.051 held out, over the 0.05 target
 L2 = 0.01
 # Names absent from these papers: each is kept only if the index confirms it.
 INVENTED_NAMES = (

@@ -13,11 +13,12 @@ from eval.metrics import contains_evidence
 from panelqa.errors import BadQuery
 from retrieval.answer import SILENT_PREFIX
 
-# Answer measures on the gold set: measured value, then a small margin (measured 0.852
-# abstained of unanswerable + near miss, 0.833 of plainly unanswerable, 0.010 answerable
-# refused, 0.892 cited evidence, 0.971 recall@5, 0.875 follow-up recall@3, 0.923 timelines).
-ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.80, 0.77, 0.03
-CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.85, 0.94, 0.80, 0.88
+# Answer measures on the 341-question gold set: measured value, then a small margin
+# (measured 0.806 abstained of unanswerable + near miss, 0.912 of plainly unanswerable,
+# 0.030 answerable refused, 0.838 cited evidence, 0.954 recall@5, 0.786 follow-up
+# recall@3, 0.909 timelines).
+ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.77, 0.87, 0.05
+CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.80, 0.93, 0.75, 0.87
 
 
 def test_track_my_crime_timeline_spans_papers_in_date_order(engine):
@@ -137,16 +138,15 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
 
 def test_engine_beats_baselines_on_the_gold_set(engine):
     """A small slice of `panelqa eval` in CI: thresholds from measured numbers on the
-    184-question set (full engine, citations then related: recall@5 0.971, MRR@10 0.727;
-    BM25: 0.825 / 0.622). MRR fell from 0.79 on the 62-question set: a timeline now cites
-    papers latest first, and the gold set grew by follow-ups and whole timelines."""
+    341-question set (full engine, citations then related: recall@5 0.954, MRR@10 0.750;
+    BM25: 0.848 / 0.676)."""
     from eval import systems
     from eval.run import evaluate
 
     gold = load_gold()
     full = evaluate("full", systems.full_engine(engine), gold)
     bm25 = evaluate("bm25", systems.bm25_only(engine), gold)
-    assert full.recall_at_5 >= 0.94 and full.mrr_at_10 >= 0.70
+    assert full.recall_at_5 >= 0.93 and full.mrr_at_10 >= 0.72
     assert full.mrr_at_10 > bm25.mrr_at_10
 
 
