@@ -204,6 +204,7 @@ class OnnxMiniLMEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
         batches = [order[start : start + BATCH] for start in range(0, len(order), BATCH)]
+
         def run(batch: list[int]) -> None:  # the session runs batches at once, without the GIL
             out[batch] = self.session.run(None, feeds([tokens[i] for i in batch]))[0]
 

@@ -172,10 +172,9 @@ def may_be_near_duplicates(size: int, signature: int, other_size: int, other_sig
     lacks at most a - t (a + b) / (1 + t) of the other's words."""
     t = DUPLICATE_JACCARD
     overlap = t * (size + other_size) / (1 + t) - 1e-9  # the margin keeps rounding from excluding
-    return (
-        (signature & ~other_signature).bit_count() <= size - overlap
-        and (other_signature & ~signature).bit_count() <= other_size - overlap
-    )
+    return (signature & ~other_signature).bit_count() <= size - overlap and (
+        other_signature & ~signature
+    ).bit_count() <= other_size - overlap
 
 
 class Distinct:
