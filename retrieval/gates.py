@@ -1,10 +1,10 @@
 """What one sentence must hold to answer a question that asks for a particular thing.
 
-A question asking for a value (an amount, a count, a percentage, a date), a name (a person,
-an organisation, a place), a finding ('what did the evaluation find?') or an outcome ('did
-the judge approve …?') is answered only when one sentence on the question's topic holds
-that thing beside what the question asks about. Sharing the topic's words is not enough:
-near-miss questions are written from the same passages. Each gate is measured in
+A question asking for a value (an amount, a count, a percentage, a date, a duration, a
+grade), a name (a person, an organisation, a place), a finding ('what did the evaluation
+find?') or an outcome ('did the judge approve …?') is answered only when one sentence on
+the question's topic holds that thing beside what the question asks about. Sharing the
+topic's words is not enough: near-miss questions are written from the same passages. Each gate is measured in
 `panelqa eval` by the near misses it abstains on and the answerable questions it refuses.
 """
 
@@ -107,9 +107,10 @@ def clauses(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Asked:
-    """What a question asks for, read once. `kind` is a value kind ('amount', 'count',
-    'percentage', 'date'), 'person', a name class ('organisation', 'force', 'school',
-    'place'), 'finding', 'outcome', or None when any on-topic sentence may answer."""
+    """What a question asks for, read once. `kind` is a value kind (judge.VALUE_KINDS:
+    'amount', 'count', 'percentage', 'date', 'duration', 'grade'), 'person', a name class
+    (NAME_CLASSES: 'organisation', 'force', 'school', 'university', 'place'), 'finding',
+    'outcome', or None when any on-topic sentence may answer."""
 
     kind: str | None
     topic: frozenset[str]
