@@ -4,8 +4,9 @@ A question asking for a value (an amount, a count, a percentage, a date, a durat
 grade), a name (a person, an organisation, a place), a finding ('what did the evaluation
 find?') or an outcome ('did the judge approve …?') is answered only when one sentence on
 the question's topic holds that thing beside what the question asks about. Sharing the
-topic's words is not enough: near-miss questions are written from the same passages. Each gate is measured in
-`panelqa eval` by the near misses it abstains on and the answerable questions it refuses.
+topic's words is not enough: near-miss questions are written from the same passages.
+Each gate is measured in `panelqa eval` by the near misses it abstains on and the
+answerable questions it refuses.
 """
 
 from __future__ import annotations
