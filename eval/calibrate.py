@@ -27,7 +27,7 @@ from eval.gold import GoldQuestion
 from retrieval.engine import Engine
 from retrieval.followup import topic_of
 from retrieval.judge import HAS_KIND, probability
-from retrieval.timeline import reports_on
+from retrieval.timeline import rows_reporting_on
 
 FOLDS = 5
 SEED = 7
@@ -66,10 +66,9 @@ def _no_amount_on(engine: Engine, topic: str) -> bool:
     if not wanted:
         return False
     rarest = min(wanted, key=lambda t: len(engine.index.postings(t)))
-    return not any(
-        reports_on(engine.index, chunk, wanted) and HAS_KIND["amount"].search(chunk.text)
-        for chunk in (engine.index.chunks[i] for i in engine.index.postings(rarest))
-    )
+    rows = np.asarray(engine.index.postings(rarest))
+    reporting = rows[rows_reporting_on(engine.index, rows, wanted)]
+    return not any(HAS_KIND["amount"].search(engine.index.chunks[int(i)].text) for i in reporting)
 
 
 def generated_negatives(engine: Engine, gold: list[GoldQuestion]) -> list[Example]:
@@ -100,11 +99,7 @@ def judged(engine: Engine, example: Example) -> Judged:
     reading, plan = engine.read(example.question, example.history)
     hits, _ = engine.retrieve(plan)
     grounds = engine.grounds(plan, hits[: engine.settings.retrieval.k], reading)
-    if grounds.by_gate_alone:
-        passed = grounds.on_topic and bool(grounds.found)
-    else:
-        passed = grounds.asked.kind is None or bool(grounds.found)
-    return Judged(grounds.evidence.vector(), grounds.by_gate_alone, passed)
+    return Judged(grounds.evidence.vector(), grounds.by_gate_alone, grounds.gate_passed)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 4000) -> tuple[np.ndarray, float]:

@@ -17,10 +17,10 @@ from retrieval.timeline import TimelineEntry
 
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
 ABSTAIN_TEXT = "The papers in the index do not answer this. The nearest passages are listed as related."
-# Sentences that introduce a paper or label a part of it: never an answer line.
 # A performance table's last cell is the page its chart is on ('… average | 33'); a
 # shorter row's last number may be data.
 TRAILING_PAGE_CELL = re.compile(r"\s*\|\s*\d{1,3}$")
+# Sentences that introduce a paper or label a part of it: never an answer line.
 BOILERPLATE = re.compile(
     r"^(the (purpose|aim) of this (report|paper)|this (report|paper) (provides|sets out|is|gives|"
     r"presents|updates)|case study \d+\W*$|appendix\b|recommendations?\W*$|"

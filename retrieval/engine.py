@@ -254,8 +254,14 @@ class Grounds:
         beside what is asked about: the fitted decision is for the rest."""
         return self.asked.kind in VALUE_KINDS
 
-    def answered(self, weights: list[float], bias: float, threshold: float) -> bool:
+    @property
+    def gate_passed(self) -> bool:
+        """A figure or date found on the topic; a name, finding or outcome found; or no
+        gate to pass (an open question)."""
         if self.by_gate_alone:
             return self.on_topic and bool(self.found)
-        gate = self.asked.kind is None or bool(self.found)
-        return gate and supported(self.evidence, weights, bias, threshold)
+        return self.asked.kind is None or bool(self.found)
+
+    def answered(self, weights: list[float], bias: float, threshold: float) -> bool:
+        """The gate, then (unless it decides alone) the fitted model."""
+        return self.gate_passed and (self.by_gate_alone or supported(self.evidence, weights, bias, threshold))

@@ -67,6 +67,8 @@ ASKS_FINDING = re.compile(
     r"\bwhat (was|were|is|are) the (findings?|conclusions?|results?|outcome|recommendations?|decision)\b",
     re.I,
 )
+# A relative clause holds no asked verb: 'Did the bid, which included Getsafe, succeed?'
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|who)\b[^,?]*,?", re.I)
 # 'which company …': the head noun says what shape of name answers.
 ASKS_NAMED = re.compile(r"\b(?:which|what)\s+(?:(?:two|three|four|five|six|police)\s+){0,2}(\w+)", re.I)
 NAME_CLASSES = {
@@ -143,7 +145,6 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
     """The gate for a question that asks for no value, and the verb its answer must use."""
     if ASKS_FINDING.search(question):
         return "finding", None
-    # A relative clause holds no asked verb: 'Did the bid, which included Getsafe, succeed?'
     words = re.findall(r"[\w'’-]+", RELATIVE_CLAUSE.sub(" ", question))
     first = words[0].lower() if words else ""
     named = ASKS_NAMED.search(question)
@@ -195,9 +196,6 @@ def _asked_verb(words: list[str], first_one: bool) -> str | None:
     return candidates[0] if first_one or named_subject else candidates[-1]
 
 
-RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|who)\b[^,?]*,?", re.I)
-
-
 def verb_forms(verb: str) -> frozenset[str]:
     """A verb as an answer may write it: 'approve' -> approve, approves, approved,
     approving; 'discussed' -> discuss, discussed, …; 'won' <- 'win'. Every reading of an
@@ -238,15 +236,11 @@ PRESENCE_FORMS = frozenset().union(
 )
 
 
-def answered_by(asked: Asked, texts: list[str], question: str) -> bool:
-    """Whether the best passages answer what is asked (an open question: always)."""
-    return asked.kind is None or bool(answering(asked, texts, question))
-
-
 def answering(asked: Asked, texts: list[str], question: str) -> list[tuple[int, str]]:
-    """The sentences of `texts` that answer what is asked, each with the number of its
-    passage: in a passage that names the topic (a heading may name it, not the
-    sentence), or saying two or more of the things asked about."""
+    """The sentences of `texts` (the best passages) that answer what is asked, each with
+    the number of its passage: in a passage that names the topic (a heading may name it,
+    not the sentence), or saying two or more of the things asked about. An open question
+    (no kind) has no gate: none are looked for."""
     if asked.kind is None:
         return []
     # Words the passages write in lower case are no personal names ('Community').

@@ -215,6 +215,7 @@ KIND_WORDS = {
     "organisation": "which organisation",
     "force": "which force",
     "school": "which school",
+    "university": "which university",
     "finding": "what it found",
     "outcome": "whether it happened",
     "amount": "how much",

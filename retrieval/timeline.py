@@ -16,9 +16,8 @@ from datetime import date
 import numpy as np
 
 from index.store import Index
-from index.text import index_text
 from ingest.records import Chunk
-from panelqa.text import quarter_of, terms
+from panelqa.text import quarter_of
 from retrieval.query import Filters
 from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
 
@@ -120,25 +119,19 @@ def topic_weights(index: Index, topic_terms: frozenset[str]) -> dict[str, float]
     return {t: math.log((len(index.chunks) + 1) / (len(index.postings(t)) + 0.5)) for t in topic_terms}
 
 
-def reports_on(index: Index, chunk: Chunk, topic_terms: frozenset[str]) -> bool:
-    """A passage reports on a topic when it holds most (idf-weighted) of the topic's terms."""
-    if not topic_terms:
-        return False
-    held = set(terms(index_text(chunk)))
-    weights = topic_weights(index, topic_terms)
-    total = sum(weights.values()) or 1.0
-    return sum(w for t, w in weights.items() if t in held) / total >= TOPIC_SHARE
-
-
 def rows_reporting_on(index: Index, rows: np.ndarray, topic_terms: frozenset[str]) -> np.ndarray:
-    """`reports_on` for many passages at once, read from the postings (which hold the same
-    terms of the same text), so none is decoded. The weights are added in the same order,
-    so the shares are the same floats."""
+    """A mask of the rows that report on the topic: they hold at least TOPIC_SHARE of its
+    terms' idf weight. Read from the postings, so no passage is decoded."""
     weights = topic_weights(index, topic_terms)
     share = np.zeros(len(rows))
     for term, weight in weights.items():
         share += np.where(index.holds(term, rows), weight, 0.0)
     return share / (sum(weights.values()) or 1.0) >= TOPIC_SHARE
+
+
+def codes_of(index: Index, sources: set[str]) -> list[int]:
+    """The index's codes for these papers."""
+    return [code for code, source in enumerate(index.source_names) if source in sources]
 
 
 def first_tries(sources: np.ndarray, tries: int) -> np.ndarray:
@@ -175,8 +168,7 @@ def every_paper(
     # chosen by paper, cosine and postings in array operations, closest first, at most
     # PAPER_TRIES a paper, and only those left are decoded.
     covered = {h.chunk.source for h in passages}
-    covered_codes = [code for code, source in enumerate(index.source_names) if source in covered]
-    rows = rows[~np.isin(index.source_codes[rows], covered_codes)]
+    rows = rows[~np.isin(index.source_codes[rows], codes_of(index, covered))]
     rows = rows[from_latest_papers(index, rows, PAPERS_READ * max_papers)]
     cosines = index.vectors[rows] @ vector
     order = np.argsort(-cosines, kind="stable")
@@ -239,9 +231,8 @@ def silent_papers(
     the paper and meeting-date columns; only the named ones are decoded."""
     mask = allowed_mask(index, Filters(since=filters.since, until=filters.until))
     reported = {h.chunk.source for e in timeline for h in e.hits}
-    reported_codes = [code for code, source in enumerate(index.source_names) if source in reported]
     first = np.array(index.first_of_each_paper(mask), dtype=np.int64)
-    first = first[~np.isin(index.source_codes[first], reported_codes)]
+    first = first[~np.isin(index.source_codes[first], codes_of(index, reported))]
     first = first[np.argsort(-index.meeting[first], kind="stable")]  # no meeting date: last
     shown = [index.chunks[int(i)] for i in first[:named]]
     names = tuple(

@@ -6,7 +6,7 @@ import pytest
 from index.store import load, write_build
 from panelqa.text import terms
 from retrieval.query import Filters
-from retrieval.timeline import first_tries, from_latest_papers, reports_on, rows_reporting_on, silent_papers
+from retrieval.timeline import first_tries, from_latest_papers, rows_reporting_on, silent_papers
 from tests.test_store import CHUNKS, THREADS, VECTORS
 
 ALL_ROWS = np.arange(4)
@@ -40,7 +40,6 @@ def test_reporting_on_a_topic_is_read_from_the_postings_as_from_the_text(index):
     # Of 4 passages, 'cadet' is in 2 (idf log 5/2.5), 'polic' and 'worcest' in 1 each
     # (log 5/1.5): row 1 holds cadet only, 0.69 / 3.10 = 0.22 of the weight, below 0.6.
     assert rows_reporting_on(index, ALL_ROWS, topic).tolist() == [True, False, False, False]
-    assert [reports_on(index, index.chunks[i], topic) for i in range(4)] == [True, False, False, False]
 
 
 def test_holds_is_membership_in_the_postings(index):
