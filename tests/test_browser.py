@@ -135,8 +135,13 @@ def test_a_hostile_paper_is_shown_as_inert_text(page):
     ask(page, 'zebra crossing patrol pilot <img src=x onerror="window.__pwned = 5; alert(5)">')
     body = page.inner_text("body")
     assert "zebra" in body.lower()
-    for expander in page.locator("[data-testid='stExpander'] summary").all():
-        expander.click()  # open every passage, so its whole text is on the page
+    # Open every passage, so its whole text is on the page. Only visible, closed ones are
+    # clicked, in rounds: one still rendering when listed may be hidden (seen once in CI).
+    for _ in range(3):
+        for summary in page.locator("[data-testid='stExpander'] summary").all():
+            if summary.is_visible() and not summary.evaluate("s => s.parentElement.open"):
+                summary.click()
+        page.wait_for_timeout(500)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(OUTPUT / "hostile.png"), full_page=True)
     assert page.dialogs == []
