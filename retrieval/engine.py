@@ -209,7 +209,8 @@ class Engine:
         evidence = self.evidence(plan, hits, reading)
         asked = read_asked(reading.read_as, reading.kind, reading.topic_terms)
         best = hits[:3]
-        found = answering(asked, [index_text(h.chunk) for h in best], reading.read_as)
+        dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
+        found = answering(asked, [index_text(h.chunk) for h in best], reading.read_as, dated)
         return Grounds(
             evidence,
             asked,

@@ -12,6 +12,7 @@ answerable questions it refuses.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from panelqa.text import SENTENCE_BREAK, terms
@@ -22,6 +23,12 @@ WEAK_TERMS = frozenset(
     terms("new final first last year go get make eventually finally so far already according report paper")
 )
 # Auxiliaries that open a yes/no question or sit between 'who' and its verb.
+LABELLED = re.compile(
+    r"\b(?:minute|paragraph|para|page|item|appendix|annex|table|section|figure|chart|commitment|"
+    r"phase|stage|tier|level|op|operation|no\.?)\s*$",
+    re.I,
+)
+TIME_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} last year quarter month week"))
 AUXILIARIES = frozenset("did does do is are was were has have had will can could been being be".split())
 # Past forms that do not add -ed (the papers report outcomes in the past tense).
 IRREGULAR_PAST = {
@@ -90,6 +97,8 @@ NAME_SHAPES = {
     "university": re.compile(
         r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:University|College)\b|\bUniversity of [A-Z]\w+"
     ),
+    # A place is named where something happens: 'held at Hartlebury', 'in Telford'.
+    "place": re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][\w'’]+(?: [A-Z][\w'’]+)*)"),
 }
 TITLED_PERSON = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Supt|Superintendent|Inspector|Sergeant|Councillor|Cllr|"
@@ -121,6 +130,7 @@ class Asked:
     counted: tuple[str, ...] = ()  # a count's noun phrase, as terms ('999', 'call')
     verb_forms: frozenset[str] = frozenset()  # the asked verb as written in an answer
     question_names: frozenset[str] = frozenset()  # lower-cased capitalised words asked
+    years: frozenset[int] = frozenset()  # the years the question names ('in 2019-20')
 
 
 def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> Asked:
@@ -129,16 +139,34 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         w.lower() for m in CAPITALISED.finditer(question) for w in re.findall(r"[\w'’&-]+", m.group())
     )
     about = frozenset(terms(question)) - topic - ASKING_WORDS - WEAK_TERMS - COMMON_TERMS
+    years = years_named(question)
     if value_kind in VALUE_KINDS:
         counted = COUNTED.search(question) if value_kind == "count" else None
         # The counted noun phrase ends at its first preposition: 'complaints about the conduct'.
         phrase = (
             re.split(r"\s(?:about|of|for|in|on|to|with|from|by)\s", counted.group(1))[0] if counted else ""
         )
-        return Asked(value_kind, topic, about, tuple(terms(phrase)), question_names=names)
+        return Asked(value_kind, topic, about, tuple(terms(phrase)), question_names=names, years=years)
     kind, verb = _asked_shape(question, value_kind)
     forms = verb_forms(verb) if verb else frozenset()
-    return Asked(kind, topic, about - set(terms(verb or "")), verb_forms=forms, question_names=names)
+    return Asked(
+        kind, topic, about - set(terms(verb or "")), verb_forms=forms, question_names=names, years=years
+    )
+
+
+YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|\b(\d{2})/(\d{2})\b")
+
+
+def years_named(text: str) -> frozenset[int]:
+    """The years a text names; a financial year ('2019-20', '18/19') by its first, so that
+    '2018-19' is not '2019-20'."""
+    years = set()
+    for match in YEAR.finditer(text):
+        if match.group(1):
+            years.add(int(match.group(1)))
+        elif int(match.group(3)) == int(match.group(2)) + 1:
+            years.add(2000 + int(match.group(2)))
+    return frozenset(years)
 
 
 def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:
@@ -161,8 +189,8 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
             and words[2].lower() in DETERMINERS
         )
         return "person", None if copula else _asked_verb(words[1:], first_one=True)
-    if value_kind == "person":
-        return "person", None
+    if value_kind in ("person", "place"):
+        return value_kind, None
     if value_kind == "yesno" and not PRESENCE_FORMS & {w.lower() for w in words[1:]}:
         verb = _asked_verb(words[1:], first_one=False)
         if verb:
@@ -236,11 +264,15 @@ PRESENCE_FORMS = frozenset().union(
 )
 
 
-def answering(asked: Asked, texts: list[str], question: str) -> list[tuple[int, str]]:
+def answering(
+    asked: Asked, texts: list[str], question: str, dated: Sequence[frozenset[int]] = ()
+) -> list[tuple[int, str]]:
     """The sentences of `texts` (the best passages) that answer what is asked, each with
     the number of its passage: in a passage that names the topic (a heading may name it,
-    not the sentence), or saying two or more of the things asked about. An open question
-    (no kind) has no gate: none are looked for."""
+    not the sentence), or saying two or more of the things asked about. A question naming
+    a year is answered only for that year: by a sentence naming it, or one naming no year
+    in a passage whose `dated` years (its period, its meeting) include it. An open
+    question (no kind) has no gate: none are looked for."""
     if asked.kind is None:
         return []
     # Words the passages write in lower case are no personal names ('Community').
@@ -253,11 +285,22 @@ def answering(asked: Asked, texts: list[str], question: str) -> list[tuple[int, 
             here = set(terms(piece))
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
             context = here | set(terms(pieces[i - 1])) if i else here
+            if (
+                asked.kind in VALUE_KINDS
+                and asked.years
+                and not _in_asked_years(asked, piece, dated[n] if dated else frozenset())
+            ):
+                continue
             if (topical or len(asked.about & here) >= 2) and _holds(
                 asked, piece, here, context, question, plain
             ):
                 found.append((n, piece))
     return found
+
+
+def _in_asked_years(asked: Asked, said: str, passage_years: frozenset[int]) -> bool:
+    named = years_named(said)
+    return bool(asked.years & (named or passage_years)) or not (named or passage_years)
 
 
 def _holds(
@@ -286,21 +329,26 @@ def _holds(
         return False
     shape = NAME_SHAPES.get(asked.kind)  # type: ignore[arg-type]
     if shape:
-        return any(_is_new(asked, m.group()) for m in shape.finditer(piece))
+        return any(_is_new(asked, m.group(m.lastindex or 0)) for m in shape.finditer(piece))
     return bool(_new_names(asked, piece, plain, person=False))
 
 
 def _names_topic(asked: Asked, here: set[str]) -> bool:
-    """The sentence names the topic by a term other than those every paper uses."""
-    distinctive = asked.topic - COMMON_TERMS
-    return bool((distinctive or asked.topic) & here)
+    """The sentence names the topic by a term other than those every paper uses or a time
+    ('hate crimes in December 2019' is named by 'hate', not by '2019')."""
+    years = {str(y) for y in asked.years} | {f"{y % 100:02d}" for y in asked.years}
+    timeless = asked.topic - TIME_TERMS - years
+    return bool(((timeless - COMMON_TERMS) or timeless) & here)
 
 
 def _says_verb(asked: Asked, piece: str) -> bool:
     """The asked verb, as done: 'approved', not 'to be approved' or 'should approve'."""
     words = [w.lower() for w in re.findall(r"[\w'’-]+", piece)]
     return any(
-        w in asked.verb_forms and not MODAL & set(words[max(0, i - 2) : i]) for i, w in enumerate(words)
+        w in asked.verb_forms
+        and not MODAL & set(words[max(0, i - 2) : i])
+        and not (i and words[i - 1] in DETERMINERS)  # 'their use' is a noun
+        for i, w in enumerate(words)
     )
 
 
@@ -341,10 +389,14 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
         if value.group() in question:
             continue  # the question's own figure ('999 calls') is not an answer
         if asked.kind == "count" and asked.counted:
+            if LABELLED.search(piece[: value.start()]):
+                continue  # 'Minute 304', 'Appendix 2': a label, not a count
             if not _counts(asked.counted, piece[: value.start()].split(), piece[value.end() :].split()):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
-        if not asked.about or asked.about & context:
+        if (not asked.about or asked.about & context) and (
+            _names_topic(asked, context) or len(asked.about & context) >= min(2, len(asked.about))
+        ):
             return True
     return False
 

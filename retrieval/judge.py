@@ -64,9 +64,9 @@ ASKS = (
 HAS_KIND = {
     "percentage": re.compile(r"\d\s*%|\bper ?cent\b", re.I),
     "amount": re.compile(r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b", re.I),
-    # A number that is not a year, a ref ('1.2'), a percentage or a time of day.
+    # A number that is not a year, a ref ('1.2'), a list marker ('(2)'), a percentage or a time.
     "count": re.compile(
-        r"(?<![\d.£])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\s*%|\s*per ?cent)|"
+        r"(?<![\d.£(])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
         r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"dozen|hundred|thousand)\b",
         re.I,

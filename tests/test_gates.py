@@ -3,7 +3,7 @@
 import pytest
 
 from panelqa.text import terms
-from retrieval.gates import NAME_CLASSES, answering, read_asked, verb_forms
+from retrieval.gates import NAME_CLASSES, answering, read_asked, verb_forms, years_named
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind
 
 DRIVE = "Drive update. Key statistics from Q2 data are; 125 referrals made to Drive, 98 current open cases."
@@ -40,6 +40,51 @@ def test_a_value_needs_what_is_asked_about_beside_it():
     # 'This is costing West Mercia …': what it costs is in the sentence before.
     cost = "Warwickshire. The alliance failed to realise savings. This is costing West Mercia £6m per annum."
     assert gate("How much is the failure to realise savings costing?", "Warwickshire", [cost])
+
+
+def test_list_markers_and_labels_are_no_counts():
+    steps = "Ambassadors. (1) Plan the scheme (2) Recruit ambassadors (3) Report back."
+    assert not gate("How many ambassadors does the PCC have?", "ambassadors", [steps])
+    minute = "Complaints. Minute 304 Complaints Annual Report."
+    assert not gate("How many complaints were made?", "complaints annual", [minute])
+    assert gate("How many complaints were made?", "complaints", ["Complaints. 304 complaints were made."])
+
+
+def test_a_value_names_the_topic_not_only_its_passage():
+    fund = "A449 cameras. Road schemes were approved in May. A £30k fund is available to each area."
+    assert not gate("How much funding was granted for the A449 cameras?", "A449 cameras", [fund])
+    # The topic in the sentence before is enough ('This is costing …').
+    cameras = "The A449 average speed cameras were approved. They cost £90k."
+    assert gate("How much did the A449 cameras cost?", "A449 cameras", [cameras])
+
+
+def test_a_question_naming_a_year_is_answered_for_that_year():
+    # A financial year is named by its first year: '2018-19' is not '2019-20'.
+    assert years_named("complaints in 2019-20 and 18/19") == {2018, 2019}
+    assert years_named("2019/2020 and 2021, not 1,234") == {2019, 2021}
+    recorded = "Complaints. During 2018-19, four complaints were recorded."
+    assert not gate("How many complaints were recorded in 2019-20?", "complaints", [recorded])
+    assert gate("How many complaints were recorded in 2018/19?", "complaints", [recorded])
+    # A sentence naming no year speaks for its passage's period and meeting.
+    undated = "Hate crime. Satisfaction of hate crime victims is currently 81.1%."
+    question = "What was the satisfaction rate of hate crime victims in December 2019?"
+    asked = read_asked(question, asked_kind(question), frozenset(terms("hate crime victims")))
+    assert not answering(asked, [undated], question, [frozenset({2015, 2016})])
+    assert answering(asked, [undated], question, [frozenset({2019, 2020})])
+
+
+def test_a_place_is_where_something_happens():
+    hosted = "White Ribbon Day. The event was jointly hosted by the PCC and Hereford & Worcester Fire."
+    held = "White Ribbon Day. The event was held at Worcester Guildhall."
+    assert not gate("Where was the White Ribbon Day event held?", "White Ribbon Day", [hosted])
+    assert gate("Where was the White Ribbon Day event held?", "White Ribbon Day", [held])
+
+
+def test_an_asked_verb_used_as_a_noun_is_not_done():
+    lakes = "Cameras at lakes. Boards with instructions on their use are installed next to the cameras."
+    question = "Does West Mercia Police use cameras at lakes?"
+    assert not gate(question, "cameras lakes", [lakes])
+    assert gate(question, "cameras lakes", ["Cameras at lakes. The force uses cameras at lakes."])
 
 
 def test_an_open_question_has_no_gate():
