@@ -28,6 +28,18 @@ LABELLED = re.compile(
     r"phase|stage|tier|level|op|operation|no\.?)\s*$",
     re.I,
 )
+NEGATED = re.compile(r"\b(?:not|unable|cannot|never)\b|n't\b", re.I)
+# Before a capitalised word that opens a clause, not a name: the start, ':', a bullet.
+CLAUSE_OPENING = re.compile(r"(?:^|[:;•(–-])\s*$")
+# Words of the names of places, bodies and papers, never of a person ('Risk Markers',
+# 'West Midlands', 'Protective Services').
+NOT_PERSONAL = frozenset(COMMON_NAMES) | frozenset(
+    """north south east west midlands county city council service services centre center board
+    group team unit department partnership trust office court meeting meetings notes note
+    report risk markers strategy plan scheme fund programme project review update assurance
+    monthly annual national regional local community safety health victim victims support
+    protective""".split()
+)
 TIME_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} last year quarter month week"))
 AUXILIARIES = frozenset("did does do is are was were has have had will can could been being be".split())
 # Past forms that do not add -ed (the papers report outcomes in the past tense).
@@ -149,8 +161,10 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         return Asked(value_kind, topic, about, tuple(terms(phrase)), question_names=names, years=years)
     kind, verb = _asked_shape(question, value_kind)
     forms = verb_forms(verb) if verb else frozenset()
+    # The asked verb is not the topic: 'allowed' names no policy on tattoos.
+    verb_terms = set(terms(" ".join(forms)))
     return Asked(
-        kind, topic, about - set(terms(verb or "")), verb_forms=forms, question_names=names, years=years
+        kind, topic - verb_terms, about - verb_terms, verb_forms=forms, question_names=names, years=years
     )
 
 
@@ -319,13 +333,18 @@ def _holds(
     if asked.kind == "outcome":
         return _says_verb(asked, piece)
     if asked.kind == "person" and asked.verb_forms and _says_verb(asked, piece):
-        # 'Who chairs the board?' may be answered by a role: 'the PCC chairs …'.
-        return True
+        # 'Who chairs the board?' may be answered by a role doing it: 'the PCC chairs …';
+        # 'a consultant appointed by the PCC' names nobody appointed.
+        return _named_before_verb(asked, piece) or bool(_new_names(asked, piece, plain, person=True))
     if asked.kind == "person" and not asked.verb_forms:
         return bool(_new_names(asked, piece, plain, person=True))  # 'Who are the new …?'
     # Else a new name of the asked shape, said with the asked verb or with something else
     # the question asks about ('submitted the response' for 'who sent the response').
-    if asked.verb_forms and not (_says_verb(asked, piece) or asked.about & here):
+    # What is asked about is said outside the names: 'Independent Office for Police Conduct'
+    # does not say 'the independent element'.
+    if asked.verb_forms and not (
+        _says_verb(asked, piece) or asked.about & set(terms(CAPITALISED.sub(" ", piece)))
+    ):
         return False
     shape = NAME_SHAPES.get(asked.kind)  # type: ignore[arg-type]
     if shape:
@@ -352,6 +371,13 @@ def _says_verb(asked: Asked, piece: str) -> bool:
     )
 
 
+def _named_before_verb(asked: Asked, piece: str) -> bool:
+    """A name or role the question does not say, before the asked verb: 'the PCC chairs'."""
+    words = re.findall(r"[\w'’&-]+", piece)
+    at = next((i for i, w in enumerate(words) if w.lower() in asked.verb_forms), 0)
+    return any(w[0].isupper() and w.lower() not in asked.question_names for w in words[1:at])
+
+
 def _is_new(asked: Asked, name: str) -> bool:
     """Whether a name says a word the question does not. Acronyms do not count: 'IOM' is
     the question's 'Integrated Offender Management' again, not who carried it out."""
@@ -370,11 +396,16 @@ def _new_names(asked: Asked, piece: str, plain: frozenset[str], person: bool) ->
     names = []
     for match in CAPITALISED.finditer(piece):
         words = [w for w in match.group().split() if not MONTH_NAME.match(w)]
-        if match.start() == 0 or not words or not _is_new(asked, " ".join(words)):
+        opens = CLAUSE_OPENING.search(piece[: match.start()])  # 'Progress update: Procurement …'
+        if opens or not words or not _is_new(asked, " ".join(words)):
             continue
         first_last = words[:2]
         if person and not (
-            len(first_last) == 2 and all(w[1:].islower() and w.lower() not in plain for w in first_last)
+            len(first_last) == 2
+            and all(
+                w[1:].islower() and w.lower() not in plain and w.lower() not in NOT_PERSONAL
+                for w in first_last
+            )
         ):
             continue
         names.append(" ".join(words))
@@ -385,6 +416,8 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
     """A value of the asked kind in `piece`, beside what is asked about: a count straight
     before its noun with no other figure between ('125 referrals'); an amount, share or
     date in a sentence that says something of what is asked about beyond the topic."""
+    if asked.kind == "date" and NEGATED.search(piece):
+        return False  # 'Saab are unable to resource a 2019 go-live' says when it will not happen
     for value in HAS_KIND[asked.kind].finditer(piece):  # type: ignore[index]
         if value.group() in question:
             continue  # the question's own figure ('999 calls') is not an answer

@@ -87,6 +87,18 @@ def test_an_asked_verb_used_as_a_noun_is_not_done():
     assert gate(question, "cameras lakes", ["Cameras at lakes. The force uses cameras at lakes."])
 
 
+def test_a_date_said_not_to_happen_is_no_answer():
+    saab = "OCC. Saab are unable to resource a 2019 go-live."
+    assert not gate("When did the OCC go live?", "OCC", [saab])
+    assert gate("When did the OCC go live?", "OCC", ["OCC. The OCC went live in March 2020."])
+
+
+def test_the_asked_verb_does_not_name_the_topic():
+    # 'allowed' is what is asked, not what the sentence must be about.
+    demand = "Online reporting allows the force to manage demand."
+    assert not gate("Are officers allowed visible tattoos?", "allowed visible tattoos", [demand])
+
+
 def test_an_open_question_has_no_gate():
     question = "What happened to Track my Crime?"
     asked = read_asked(question, asked_kind(question), frozenset(terms("Track my Crime")))
@@ -161,6 +173,34 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Drive",
             "Drive evaluation. Bristol University is evaluating Drive over three years.",
             "Drive evaluation. The evaluation found a reduction in abuse among Drive service users.",
+        ),
+        # A word opening a clause after a colon is no name.
+        (
+            "Which firm won the contract for the complaint reviews?",
+            "complaint reviews",
+            "Complaint reviews. Progress update: Procurement is complete and the contract won.",
+            "Complaint reviews. The contract was won by Capita Reviews Ltd.",
+        ),
+        # What is asked about must be said outside the name ('Independent Office …').
+        (
+            "Which firm won the independent element of the complaint reviews?",
+            "complaint reviews",
+            "Complaint reviews. Two were referred to the Independent Office for Police Conduct.",
+            "Complaint reviews. The independent element went to Capita Reviews Ltd.",
+        ),
+        # Places and bodies are no person's name.
+        (
+            "Who is the superintendent for rural crime?",
+            "rural crime",
+            "Rural crime. Rural crime is led across West Midlands by the Risk Markers team.",
+            "Rural crime. Rural crime is led by Superintendent Smith.",
+        ),
+        # Somebody must do the asked thing: 'a consultant appointed by the PCC' names nobody.
+        (
+            "Who was appointed as the sexual violence lead?",
+            "sexual violence lead",
+            "Sexual violence lead. A consultant appointed by the PCC is working with partners.",
+            "Sexual violence lead. Jane Harper was appointed as the sexual violence lead.",
         ),
     ],
 )
