@@ -268,6 +268,15 @@ def verb_forms(verb: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+# Words that report how something turned out, whatever verb the question used ('met' and
+# 'launched' are left out: 'the group met', 'an anticipated launch').
+RESULT_FORMS = frozenset(
+    """successful unsuccessful succeeded failed declined rejected refused approved awarded granted
+    secured successfully won lost dismissed upheld overturned quashed achieved exceeded reduced reduction
+    increased decreased fell rose dropped halved doubled ceased""".split()
+)
+
+
 # Yes/no questions that ask whether something was said or raised: the topic's presence is
 # the answer, so no outcome verb is looked for.
 PRESENCE_FORMS = frozenset().union(
@@ -331,7 +340,8 @@ def _holds(
     if asked.kind == "finding":
         return bool(FINDING.search(piece))
     if asked.kind == "outcome":
-        return _says_verb(asked, piece)
+        # 'Did the bid come off?' is answered by 'the bid was declined' as well.
+        return _says_verb(asked, piece) or _says_verb(asked, piece, RESULT_FORMS)
     if asked.kind == "person" and asked.verb_forms and _says_verb(asked, piece):
         # 'Who chairs the board?' may be answered by a role doing it: 'the PCC chairs …';
         # 'a consultant appointed by the PCC' names nobody appointed.
@@ -360,11 +370,13 @@ def _names_topic(asked: Asked, here: set[str]) -> bool:
     return bool(((timeless - COMMON_TERMS) or timeless) & here)
 
 
-def _says_verb(asked: Asked, piece: str) -> bool:
-    """The asked verb, as done: 'approved', not 'to be approved' or 'should approve'."""
+def _says_verb(asked: Asked, piece: str, forms: frozenset[str] | None = None) -> bool:
+    """The asked verb (or one of `forms`), as done: 'approved', not 'to be approved' or
+    'should approve'."""
     words = [w.lower() for w in re.findall(r"[\w'’-]+", piece)]
+    forms = asked.verb_forms if forms is None else forms
     return any(
-        w in asked.verb_forms
+        w in forms
         and not MODAL & set(words[max(0, i - 2) : i])
         and not (i and words[i - 1] in DETERMINERS)  # 'their use' is a noun
         for i, w in enumerate(words)

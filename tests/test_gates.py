@@ -202,6 +202,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Sexual violence lead. A consultant appointed by the PCC is working with partners.",
             "Sexual violence lead. Jane Harper was appointed as the sexual violence lead.",
         ),
+        # How it turned out answers whatever verb was asked ('come off' / 'was declined').
+        (
+            "Did the One Public Estate bid come off?",
+            "One Public Estate bid",
+            "One Public Estate. A bid was submitted to One Public Estate for funding.",
+            "One Public Estate. The One Public Estate bid was declined in May.",
+        ),
     ],
 )
 def test_a_sentence_that_mentions_is_told_from_one_that_answers(question, topic, mentions, answers):
