@@ -202,12 +202,12 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Sexual violence lead. A consultant appointed by the PCC is working with partners.",
             "Sexual violence lead. Jane Harper was appointed as the sexual violence lead.",
         ),
-        # How it turned out answers whatever verb was asked ('come off' / 'was declined').
+        # How it turned out answers whatever verb was asked ('win' / 'was dismissed').
         (
-            "Did the One Public Estate bid come off?",
-            "One Public Estate bid",
-            "One Public Estate. A bid was submitted to One Public Estate for funding.",
-            "One Public Estate. The One Public Estate bid was declined in May.",
+            "Did the fire authorities win their appeal?",
+            "fire authorities appeal",
+            "Fire governance. The fire authorities lodged an appeal in June.",
+            "Fire governance. The fire authorities' appeal was dismissed in June.",
         ),
     ],
 )
