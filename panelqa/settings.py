@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.984, 1.949, 0.861, 1.599, 0.317, 1.069, 1.4, -0.552, 0.289, 0.346],
+        [1.046, 2.056, 1.052, 1.625, -0.1, 1.204, 1.42, -0.379, -0.092, 0.365],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-5.456, description="Logistic intercept.")
-    judge_threshold: float = Field(0.286, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.861, description="Logistic intercept.")
+    judge_threshold: float = Field(0.265, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):
