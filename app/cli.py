@@ -155,7 +155,7 @@ def ask(
     if as_json:
         click.echo(json.dumps(answer_dict(answer), ensure_ascii=False))
         return
-    if answer.read_as != answer.question:
+    if answer.reread:
         click.echo(f"Read as: {answer.read_as}\n")
     click.echo(answer.text + "\n")
     for note in answer.notes:

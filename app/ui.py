@@ -227,7 +227,7 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
     """An answer with linked [n] markers, a timeline when it has one, its sources, then
     related passages; what it was read as, and with which filters and history."""
     numbers = {c.n for c in answer.citations}
-    if answer.read_as and answer.read_as.strip() != answer.question.strip():
+    if answer.reread:
         st.caption(f"Read as: {escaped(answer.read_as)}")
     _verdict(answer)
     if not answer.abstained and answer.timeline and len(answer.timeline) > 1:
@@ -293,7 +293,7 @@ def export_markdown(answer: Answer, filters: Filters, history: Sequence[str]) ->
     """The answer as a briefing-note snippet: what was asked and how it was read, the
     answer, and each source named by paper, meeting, ref, paragraph and page."""
     lines = [f"**Q:** {answer.question}"]
-    if answer.read_as and answer.read_as.strip() != answer.question.strip():
+    if answer.reread:
         lines.append(f"**Read as:** {answer.read_as}")
     lines += [f"_{read_with(filters, history)}_", "", answer.text.replace("\n", "  \n"), ""]
     if answer.outcome == "not_stated" and answer.missing:

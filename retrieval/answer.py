@@ -53,7 +53,8 @@ class Answer:
     """`citations` are the passages the answer quotes; `related` the other passages worth
     reading, ranked. `outcome` is 'answered', 'not_stated' (the topic is in the papers but
     the asked fact is not; `missing` says what) or 'no_match' (nothing on topic).
-    `read_as` is the question as it was understood (cleaned, a follow-up completed)."""
+    `read_as` is the question as it was understood (cleaned, a follow-up completed, a
+    lower-case question cased as the papers write its words)."""
 
     question: str
     text: str
@@ -66,6 +67,12 @@ class Answer:
     missing: str | None = None
     related: tuple[Citation, ...] = field(default=())
     read_as: str = ""
+
+    @property
+    def reread(self) -> bool:
+        """Whether the question was read as something other than what was asked: a
+        follow-up completed, not a lower-case question given its capitals."""
+        return bool(self.read_as) and self.read_as.strip().lower() != self.question.strip().lower()
 
 
 def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:

@@ -31,7 +31,15 @@ from retrieval.judge import (
     supported,
 )
 from retrieval.llm import written_by_llm
-from retrieval.query import Filters, QueryPlan, check_query, clean_question, parse_query, printable
+from retrieval.query import (
+    Filters,
+    QueryPlan,
+    check_query,
+    clean_question,
+    parse_query,
+    printable,
+    truecased,
+)
 from retrieval.search import Hit, StageTimes, search
 from retrieval.timeline import build_timeline, every_paper, gather, silent_papers, within_filters
 
@@ -110,9 +118,19 @@ class Engine:
         earlier = [clean_question(printable(h)) for h in history if h]
         understood, previous = read_as(question, earlier)
         plan = self.plan(understood, filters, previous)
+        return self._reading(question, understood, plan), plan
+
+    def recased(self, reading: Reading, plan: QueryPlan, hits: list[Hit]) -> Reading:
+        """The reading of a question typed in lower case, its words cased as the passages
+        found write them (query.truecased): retrieval ignores case, names and topics not."""
+        cased = truecased(reading.read_as, [h.chunk.text for h in hits[: self.settings.retrieval.k]])
+        return reading if cased == reading.read_as else self._reading(reading.question, cased, plan)
+
+    @staticmethod
+    def _reading(question: str, understood: str, plan: QueryPlan) -> Reading:
         topic = topic_of(understood)
         wanted = " ".join([topic, *named_things(understood)])
-        reading = Reading(
+        return Reading(
             question,
             understood,
             frozenset(terms(wanted) or terms(understood)),
@@ -121,7 +139,6 @@ class Engine:
             over_time=plan.timeline,
             topic=topic,
         )
-        return reading, plan
 
     def ask(
         self,
@@ -138,6 +155,7 @@ class Engine:
         reading, plan = self.read(question, history, filters)
         times.lap("parse")
         hits, vector = self.retrieve(plan, times)
+        reading = self.recased(reading, plan, hits)
         top = hits[: k or r.k]
         outcome, missing, answering_lines = self.judge(plan, top, reading)
         timeline, silent = [], ()

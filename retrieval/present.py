@@ -83,7 +83,7 @@ def cited_where(citation: Citation) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     lines = [f"**Q:** {answer.question}", ""]
-    if answer.read_as and answer.read_as != answer.question:
+    if answer.reread:
         lines += [f"*Read as: {answer.read_as}*", ""]
     lines.append(answer.text.replace("\n", "  \n"))
     for heading, citations in (("**Sources**", answer.citations), ("**Related**", answer.related)):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -78,6 +80,35 @@ def clean_question(text: str) -> str:
     runs of white space made one space. A question pasted from a web page or an e-mail
     must read the same as the typed one."""
     return re.sub(r"\s+", " ", strip_html(text)).strip()
+
+
+WORD_AS_WRITTEN = re.compile(r"[A-Za-z][\w'’&-]*")
+# A word inside a sentence: after a lower-case word, a figure or a comma.
+MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;] )[A-Za-z][\w'’&-]*")
+
+
+def truecased(question: str, texts: Sequence[str]) -> str:
+    """A question typed in lower case, each word written as `texts` (the passages found)
+    mostly write it inside a sentence: 'west mercia' -> 'West Mercia', 'icv' -> 'ICV'. The
+    reading of names and topics goes by capitals. A question with a capital after its
+    first word is left as typed."""
+    if any(ch.isupper() for word in question.split()[1:] for ch in word):
+        return question
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        for match in MID_SENTENCE.finditer(text):
+            forms.setdefault(match.group().lower(), Counter())[match.group()] += 1
+
+    def as_written(match: re.Match[str]) -> str:
+        word = match.group()
+        seen = forms.get(word.lower())
+        if not seen:
+            return word
+        form, count = seen.most_common(1)[0]
+        # Written so at least twice, and three times as often as in lower case.
+        return form if form[0].isupper() and count >= 2 and count >= 3 * seen[word.lower()] else word
+
+    return WORD_AS_WRITTEN.sub(as_written, question)
 
 
 def check_query(text: str) -> str:

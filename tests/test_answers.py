@@ -7,7 +7,7 @@ import pytest
 
 from eval.calibrate import choose_threshold, fit_logistic
 from ingest.records import Chunk, Period
-from retrieval.answer import Reading, answer_lines, compose, is_answer_line, sentences
+from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_line, sentences
 from retrieval.followup import read_as, topic_of
 from retrieval.judge import asked_kind, holds_kind, named_share, named_things, probability
 from retrieval.query import clean_question
@@ -245,3 +245,13 @@ def test_a_name_must_be_said_as_written_not_only_share_a_stem():
     assert named_share(["Mars"], "Figures to Mar 2020.") == 0.0
     assert named_share(["Mars"], "A base on Mars.") == 1.0
     assert named_share(["Women's Aid"], "funding to Women's Aid for IDVAs") == 1.0
+
+
+def test_an_answer_says_read_as_only_when_the_question_was_read_differently():
+    def answer(question: str, understood: str) -> Answer:
+        return Answer(question, "", (), (), False, read_as=understood)
+
+    assert answer("when did they close it?", "when did they close Track my Crime?").reread
+    # Casing a lower-case question is no different reading; nor is an empty one.
+    assert not answer("has the icv pool grown?", "has the ICV pool grown?").reread
+    assert not answer("has the icv pool grown?", "").reread

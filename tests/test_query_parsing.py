@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from panelqa.errors import BadQuery
-from retrieval.query import Filters, parse_query
+from retrieval.query import Filters, parse_query, truecased
 
 
 def test_a_ref_with_a_lookalike_letter_and_a_year():
@@ -72,3 +72,18 @@ def test_terms_are_folded_stop_worded_and_stemmed_and_each_call_gets_its_own_lis
     assert first == ["kiosk", "a3"]
     first.append("changed by a caller")
     assert terms("What happened to the kiosks in \u04103?") == ["kiosk", "a3"]
+
+
+def test_a_lower_case_question_is_cased_as_the_passages_write_its_words():
+    passages = [
+        "Work in Shropshire care homes has cut calls. The ICV scheme in West Mercia grew.",
+        "Calls from Shropshire fell, and the ICV panel met in West Mercia twice.",
+    ]
+    assert truecased("has the icv scheme in west mercia grown?", passages) == (
+        "has the ICV scheme in West Mercia grown?"
+    )
+    # Once in capitals is not enough ('Work' opens a sentence; 'grew' never capitalised).
+    assert truecased("did work grow in shropshire?", passages) == "did work grow in Shropshire?"
+    # A question typed with capitals is left as typed.
+    typed = "Has the ICV scheme in west mercia grown?"
+    assert truecased(typed, passages) == typed
