@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [1.043, 2.059, 1.05, 1.626, -0.1, 1.2, 1.416, -0.371, -0.092, 0.379],
+        [0.841, 2.119, 0.908, 1.884, -0.072, 1.029, 1.155, -0.49, -0.078, 0.468],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-4.869, description="Logistic intercept.")
-    judge_threshold: float = Field(0.266, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.41, description="Logistic intercept.")
+    judge_threshold: float = Field(0.229, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):

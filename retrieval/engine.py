@@ -187,8 +187,10 @@ class Engine:
     def evidence(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> Evidence:
         """The features the answer decision is made from (see retrieval.judge)."""
         best = hits[:3]
-        things = named_things(reading.read_as)
         question_terms = set(terms(reading.read_as))
+        # A word no paper uses names something the papers cannot speak of, capitalised or not.
+        unheard = sorted(t for t in question_terms if not self.index.postings(t).size)
+        things = named_things(reading.read_as) + unheard
         attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
         passages = [set(terms(index_text(h.chunk))) for h in best]
         quotes = [

@@ -15,10 +15,10 @@ from panelqa.errors import BadQuery
 from retrieval.answer import SILENT_PREFIX
 
 # Answer measures on the 418-question gold set: measured value, then a small margin
-# (measured 0.887 abstained of unanswerable + near miss, 0.929 of plainly unanswerable,
-# 0.037 answerable refused, 0.832 cited evidence, 0.946 recall@5, 0.780 follow-up
+# (measured 0.887 abstained of unanswerable + near miss, 0.905 of plainly unanswerable,
+# 0.033 answerable refused, 0.833 cited evidence, 0.946 recall@5, 0.780 follow-up
 # recall@3, 0.869 timelines).
-ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.85, 0.90, 0.05
+ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.85, 0.88, 0.05
 CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.80, 0.93, 0.75, 0.85
 
 
@@ -101,18 +101,20 @@ def test_answer_behaviour_on_the_gold_set(engine):
     assert result.timeline_paper_coverage >= TIMELINE_PAPERS, result
 
 
-def test_answerable_questions_typed_in_lower_case_are_answered(engine):
+def test_questions_typed_in_lower_case_are_judged_as_typed_with_capitals(engine):
     """Chat users type in lower case; names and topics are read by capitals, so the engine
-    cases the question as the papers write its words. Measured on the 241 answerable gold
-    questions lower-cased: 0.033 refused (0.054 before the casing); cased, 0.037."""
+    cases the question as the papers write its words, and a word no paper uses counts as a
+    name. Measured on the 418 gold questions lower-cased: 0.029 answerable refused (0.054
+    before both), 0.833 of plainly unanswerable abstained (0.786); cased, 0.033 / 0.905."""
     from eval.answers import evaluate_answers
 
     lower = [
         replace(q, question=q.question.lower(), history=tuple(h.lower() for h in q.history))
         for q in load_gold()
-        if q.answerable
     ]
-    assert evaluate_answers(engine, lower).false_abstention <= FALSE_ABSTENTION
+    result = evaluate_answers(engine, lower)
+    assert result.false_abstention <= FALSE_ABSTENTION, result
+    assert result.abstain_unanswerable >= 0.80, result
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!?...", "x" * 2001])
