@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.841, 2.119, 0.908, 1.884, -0.072, 1.029, 1.155, -0.49, -0.078, 0.468],
+        [0.851, 2.122, 0.91, 1.877, -0.07, 1.031, 1.166, -0.516, -0.077, 0.43],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-4.41, description="Logistic intercept.")
-    judge_threshold: float = Field(0.229, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.384, description="Logistic intercept.")
+    judge_threshold: float = Field(0.224, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):

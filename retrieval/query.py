@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from panelqa.errors import BadQuery
-from panelqa.text import month_end, normalise_ref, strip_html
+from panelqa.text import STOPWORDS, month_end, normalise_ref, strip_html
 
 MAX_QUERY_CHARS = 2000
 
@@ -85,28 +85,43 @@ def clean_question(text: str) -> str:
 WORD_AS_WRITTEN = re.compile(r"[A-Za-z][\w'’&-]*")
 # A word inside a sentence: after a lower-case word, a figure or a comma.
 MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;] )[A-Za-z][\w'’&-]*")
+# A name of several words as written: 'Integrated Offender Management', 'Best Use of Stop
+# and Search Scheme' (small words inside it lower case).
+NAME_AS_WRITTEN = re.compile(r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for|the|my|on|in|to)\s+)*[A-Z][\w'’&-]*)+")
 
 
 def truecased(question: str, texts: Sequence[str]) -> str:
-    """A question typed in lower case, each word written as `texts` (the passages found)
-    mostly write it inside a sentence: 'west mercia' -> 'West Mercia', 'icv' -> 'ICV'. The
-    reading of names and topics goes by capitals. A question with a capital after its
-    first word is left as typed."""
+    """A question typed in lower case, written as `texts` (the passages found) write it:
+    first the names of several words they spell in capitals ('integrated offender
+    management' -> 'Integrated Offender Management'), then each other word as they mostly
+    write it inside a sentence ('west' -> 'West', 'icv' -> 'ICV'). The reading of names and
+    topics goes by capitals. A question with a capital after its first word is left as
+    typed."""
     if any(ch.isupper() for word in question.split()[1:] for ch in word):
         return question
-    forms: dict[str, Counter[str]] = {}
+    names: dict[str, str] = {}
+    words: dict[str, Counter[str]] = {}
     for text in texts:
+        for match in NAME_AS_WRITTEN.finditer(text):
+            name = match.group().split()
+            while name and name[0].lower() in STOPWORDS:  # 'The Panel' opening a sentence
+                name = name[1:]
+            if len(name) > 1:
+                names.setdefault(" ".join(name).lower(), " ".join(name))
         for match in MID_SENTENCE.finditer(text):
-            forms.setdefault(match.group().lower(), Counter())[match.group()] += 1
+            words.setdefault(match.group().lower(), Counter())[match.group()] += 1
+    for lowered in sorted(names, key=len, reverse=True):
+        question = re.sub(rf"(?<![\w'’-]){re.escape(lowered)}(?![\w'’-])", names[lowered], question)
 
     def as_written(match: re.Match[str]) -> str:
-        word = match.group()
-        seen = forms.get(word.lower())
-        if not seen:
-            return word
+        word, possessive = re.match(r"(.+?)((?:['’]s)?)$", match.group()).groups()  # type: ignore[union-attr]
+        seen = words.get(word.lower())
+        if word != word.lower() or not seen:
+            return match.group()  # cased by a name above, or never seen inside a sentence
         form, count = seen.most_common(1)[0]
         # Written so at least twice, and three times as often as in lower case.
-        return form if form[0].isupper() and count >= 2 and count >= 3 * seen[word.lower()] else word
+        cased = form[0].isupper() and count >= 2 and count >= 3 * seen[word.lower()]
+        return (form if cased else word) + possessive
 
     return WORD_AS_WRITTEN.sub(as_written, question)
 

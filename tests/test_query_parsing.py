@@ -82,6 +82,11 @@ def test_a_lower_case_question_is_cased_as_the_passages_write_its_words():
     assert truecased("has the icv scheme in west mercia grown?", passages) == (
         "has the ICV scheme in West Mercia grown?"
     )
+    # A name of several words is taken whole, small words inside it as written.
+    named = ["A review into Integrated Offender Management was done. Best Use of Stop and Search."]
+    assert truecased(
+        "who reviewed integrated offender management and best use of stop and search?", named
+    ) == ("who reviewed Integrated Offender Management and Best Use of Stop and Search?")
     # Once in capitals is not enough ('Work' opens a sentence; 'grew' never capitalised).
     assert truecased("did work grow in shropshire?", passages) == "did work grow in Shropshire?"
     # A question typed with capitals is left as typed.
