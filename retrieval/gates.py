@@ -206,7 +206,11 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
     if value_kind in ("person", "place"):
         return value_kind, None
     if value_kind == "yesno" and not PRESENCE_FORMS & {w.lower() for w in words[1:]}:
-        verb = _asked_verb(words[1:], first_one=False)
+        # After 'did' / 'does' the verb is bare: 'funding' in 'Did the funding bid …' is no verb.
+        bare = first in ("did", "does", "do")
+        verb = _asked_verb(
+            [w for w in words[1:] if not (bare and w.lower().endswith("ing"))], first_one=False
+        )
         if verb:
             return "outcome", verb
     return None, None

@@ -39,7 +39,7 @@ ASKS = (
             r"\bwhat (was|is|were|are) the (\w+ )?(cost|budget|price|value|amount)\b|"
             r"\bwhat (was|is|were|are) the\b[^?]*\b(salary|salaries|fee|fees)\b|"
             r"\bput the cost\b|\bwhat (did|does|do|would|will|could) .*\bcost\b|"
-            r"\bwhat (\w+ )?(salary|salaries|fee|fees|price)\b",
+            r"\bwhat (\w+ )?(salary|salaries|fee|fees|price|savings?)\b",
             re.I,
         ),
     ),

@@ -121,6 +121,9 @@ def test_an_open_question_has_no_gate():
         ("Did the cyber bid, which included Getsafe Online, succeed?", "outcome", "succeed"),
         ("Which two police forces are bidding to host it?", "force", "bidding"),
         ("Which university was brought in to evaluate it?", "university", "brought"),
+        # After 'did' the verb is bare: 'funding' is a noun.
+        ("Did the One Public Estate funding bid come off?", "outcome", "bid"),
+        ("What savings did the budgeting exercise come up with?", "amount", None),
     ],
 )
 def test_what_a_question_asks_for(question, kind, verb):
