@@ -76,11 +76,14 @@ PAST_FORMS = frozenset(form for forms in IRREGULAR_PAST.values() for form in for
 DETERMINERS = frozenset("the a an his her its their this that these those our any".split())
 # Small words between a subject and its verb that are no verb.
 NOT_VERBS = frozenset("and or of for on in to with at by from as over about he she it they there".split())
-FINDING = re.compile(
-    r"\b(found|findings?|show(?:s|ed|n)|concluded|conclusions?|revealed|recommended|"
-    r"recommendations?|demonstrated|decided|agreed|resolved)\b",
-    re.I,
+# What a finding is written with. A decision is no finding: 'the Panel agreed …' does not
+# say what the Task Group concluded, though it answers what was decided.
+FINDING_FORMS = frozenset(
+    """found finding findings show shows showed shown concluded conclusion conclusions revealed
+    demonstrated indicate indicates indicated recommended recommends recommendation
+    recommendations""".split()
 )
+DECISION_FORMS = frozenset("decided decision decisions agreed resolved".split())
 ASKS_FINDING = re.compile(
     r"\bwhat did .*\b(find|conclude|show|reveal|recommend|decide)\b|"
     r"\bwhat (was|were|is|are) the (findings?|conclusions?|results?|outcome|recommendations?|decision)\b",
@@ -160,7 +163,11 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         )
         return Asked(value_kind, topic, about, tuple(terms(phrase)), question_names=names, years=years)
     kind, verb = _asked_shape(question, value_kind)
-    forms = verb_forms(verb) if verb else frozenset()
+    if kind == "finding":
+        asks_for_finding = verb in ("find", "conclude", "show", "reveal", "findings", "conclusions")
+        forms = FINDING_FORMS if asks_for_finding else FINDING_FORMS | DECISION_FORMS
+    else:
+        forms = verb_forms(verb) if verb else frozenset()
     # The asked verb is not the topic: 'allowed' names no policy on tattoos.
     verb_terms = set(terms(" ".join(forms)))
     return Asked(
@@ -185,8 +192,8 @@ def years_named(text: str) -> frozenset[int]:
 
 def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:
     """The gate for a question that asks for no value, and the verb its answer must use."""
-    if ASKS_FINDING.search(question):
-        return "finding", None
+    if asks_finding := ASKS_FINDING.search(question):
+        return "finding", (asks_finding.group(1) or asks_finding.group(3)).lower()
     words = re.findall(r"[\w'’-]+", RELATIVE_CLAUSE.sub(" ", question))
     first = words[0].lower() if words else ""
     named = ASKS_NAMED.search(question)
@@ -342,7 +349,7 @@ def _holds(
     if asked.kind == "outcome" and not (_names_topic(asked, here) or len(asked.about & here) >= 2):
         return False
     if asked.kind == "finding":
-        return bool(FINDING.search(piece))
+        return _says_verb(asked, piece, nouns=True)  # 'the findings' is a finding
     if asked.kind == "outcome":
         # 'Did the bid come off?' is answered by 'the bid was declined' as well.
         return _says_verb(asked, piece) or _says_verb(asked, piece, RESULT_FORMS)
@@ -374,15 +381,15 @@ def _names_topic(asked: Asked, here: set[str]) -> bool:
     return bool(((timeless - COMMON_TERMS) or timeless) & here)
 
 
-def _says_verb(asked: Asked, piece: str, forms: frozenset[str] | None = None) -> bool:
+def _says_verb(asked: Asked, piece: str, forms: frozenset[str] | None = None, nouns: bool = False) -> bool:
     """The asked verb (or one of `forms`), as done: 'approved', not 'to be approved' or
-    'should approve'."""
+    'should approve'; after a determiner only when `nouns` are wanted ('the findings')."""
     words = [w.lower() for w in re.findall(r"[\w'’-]+", piece)]
     forms = asked.verb_forms if forms is None else forms
     return any(
         w in forms
         and not MODAL & set(words[max(0, i - 2) : i])
-        and not (i and words[i - 1] in DETERMINERS)  # 'their use' is a noun
+        and (nouns or not (i and words[i - 1] in DETERMINERS))  # 'their use' is a noun
         for i, w in enumerate(words)
     )
 

@@ -109,7 +109,7 @@ def holds_kind(kind: str | None, sentence: str) -> bool:
 
 # What the question counts: 'referrals' in 'how many referrals were made to Drive?'.
 COUNTED = re.compile(
-    r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
+    r"\bhow many\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
     r"had|did|do|does|will|would|could|can|in|on|for|of|to|by|been|that)\b",
     re.I,
 )

@@ -116,7 +116,7 @@ def test_an_open_question_has_no_gate():
         ("In which towns were the PCC's Rural Focus events held?", "place", "held"),
         ("Who chairs the Victims' Board?", "person", "chairs"),
         ("Who are the new Assistant PCCs?", "person", None),
-        ("What did the evaluation find?", "finding", None),
+        ("What did the evaluation find?", "finding", "found"),
         # A relative clause holds no asked verb.
         ("Did the cyber bid, which included Getsafe Online, succeed?", "outcome", "succeed"),
         ("Which two police forces are bidding to host it?", "force", "bidding"),
@@ -211,6 +211,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "fire authorities appeal",
             "Fire governance. The fire authorities lodged an appeal in June.",
             "Fire governance. The fire authorities' appeal was dismissed in June.",
+        ),
+        # A decision is no finding: what was agreed does not say what was concluded.
+        (
+            "What did the Budget Task Group conclude about the precept?",
+            "Budget Task Group",
+            "Budget Task Group. The Panel agreed that the Budget Task Group would meet in October.",
+            "Budget Task Group. The Budget Task Group concluded that the precept was fair.",
         ),
     ],
 )
