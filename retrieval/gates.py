@@ -462,9 +462,12 @@ def _counts(counted: tuple[str, ...], before: list[str], after: list[str]) -> bo
     phrase's head within five words after it, no other figure between ('125 referrals',
     '168 referrals of high risk DA perpetrators'), or after 'number of' / 'total' just before it ('the
     total number of full time officers today to 2152'). A figure in the phrase must be
-    beside it too: '101 calls' does not count '999 calls'."""
+    beside it too: '101 calls' does not count '999 calls'. A phrase of three or more words
+    is also counted by its first two straight after the number."""
     head = counted[-1]
     named = {t for t in counted[:-1] if any(c.isdigit() for c in t)}
+    if len(counted) > 2 and not named and tuple(terms(" ".join(after[:2]))) == counted[:2]:
+        return True  # '82 county lines' counts 'county lines drug networks' by its first words
     head_at = next((i for i, w in enumerate(after[:6]) if head in terms(w)), None)
     if head_at is not None and not any(any(c.isdigit() for c in w) for w in after[:head_at]):
         return named <= set(terms(" ".join(before[-2:] + after[: head_at + 1])))

@@ -27,6 +27,10 @@ def test_a_count_stands_before_its_noun():
     # The counted noun may follow a few words on: '168 referrals of high risk DA perpetrators'.
     dapp = "Drive. There have been 168 referrals of high risk DA perpetrators into the DAPP."
     assert gate("How many high risk perpetrators were referred?", "Drive", [dapp])
+    # A long phrase by its first words: '82 county lines' for 'county lines drug networks'.
+    lines = "SOC. There are an estimated 82 county lines currently impacting West Mercia."
+    assert gate("How many county lines drug networks operate here?", "SOC", [lines])
+    assert not gate("How many drug networks operate here?", "SOC", [lines])
     # 'the total number of full time officers today to 2152'.
     total = "Uplift. Officers recruited, bringing the total number of full time officers today to 2152."
     assert gate("How many full time officers are there in total?", "uplift", [total])
