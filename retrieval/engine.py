@@ -235,7 +235,10 @@ class Engine:
             evidence,
             asked,
             tuple((best[n].chunk.id, piece) for n, piece in found),
-            on_topic=evidence.topic >= r.topic_present and evidence.dense >= r.abstain_below,
+            # A passage holding every topic word is on topic however far its cosine (a long
+            # table row scores low against a short question).
+            on_topic=evidence.topic >= r.topic_present
+            and (evidence.dense >= r.abstain_below or evidence.topic == 1.0),
         )
 
     def judge(
