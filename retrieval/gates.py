@@ -40,6 +40,7 @@ NOT_PERSONAL = frozenset(COMMON_NAMES) | frozenset(
     monthly annual national regional local community safety health victim victims support
     protective""".split()
 )
+ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
 TIME_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} last year quarter month week"))
 AUXILIARIES = frozenset("did does do is are was were has have had will can could been being be".split())
 # Past forms that do not add -ed (the papers report outcomes in the past tense).
@@ -157,9 +158,15 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     years = years_named(question)
     if value_kind in VALUE_KINDS:
         counted = COUNTED.search(question) if value_kind == "count" else None
+        target = ASKS_TARGET.search(question) if value_kind == "count" else None
         # The counted noun phrase ends at its first preposition: 'complaints about the conduct'.
+        # 'What target …' is answered by a figure beside the word target.
         phrase = (
-            re.split(r"\s(?:about|of|for|in|on|to|with|from|by)\s", counted.group(1))[0] if counted else ""
+            re.split(r"\s(?:about|of|for|in|on|to|with|from|by)\s", counted.group(1))[0]
+            if counted
+            else target.group(1)
+            if target
+            else ""
         )
         return Asked(value_kind, topic, about, tuple(terms(phrase)), question_names=names, years=years)
     kind, verb = _asked_shape(question, value_kind)
@@ -460,10 +467,11 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
 def _counts(counted: tuple[str, ...], before: list[str], after: list[str]) -> bool:
     """Whether a number between `before` and `after` counts the asked noun phrase: the
     phrase's head within five words after it, no other figure between ('125 referrals',
-    '168 referrals of high risk DA perpetrators'), or after 'number of' / 'total' just before it ('the
+    '168 referrals of high risk DA perpetrators'), or after 'number of' / 'total' ('the
     total number of full time officers today to 2152'). A figure in the phrase must be
     beside it too: '101 calls' does not count '999 calls'. A phrase of three or more words
-    is also counted by its first two straight after the number."""
+    is also counted by its first two straight after the number; 'what target …' by a number
+    after the word target ('a target of 87 referrals')."""
     head = counted[-1]
     named = {t for t in counted[:-1] if any(c.isdigit() for c in t)}
     if len(counted) > 2 and not named and tuple(terms(" ".join(after[:2]))) == counted[:2]:
@@ -472,4 +480,5 @@ def _counts(counted: tuple[str, ...], before: list[str], after: list[str]) -> bo
     if head_at is not None and not any(any(c.isdigit() for c in w) for w in after[:head_at]):
         return named <= set(terms(" ".join(before[-2:] + after[: head_at + 1])))
     lead = before[-8:]
-    return bool({"number", "total"} & {w.lower() for w in lead}) and head in terms(" ".join(lead))
+    after_label = {"number", "total"} & {w.lower() for w in lead} or head == "target"
+    return bool(after_label) and head in terms(" ".join(lead))

@@ -31,6 +31,13 @@ def test_a_count_stands_before_its_noun():
     lines = "SOC. There are an estimated 82 county lines currently impacting West Mercia."
     assert gate("How many county lines drug networks operate here?", "SOC", [lines])
     assert not gate("How many drug networks operate here?", "SOC", [lines])
+    # 'What target …' asks for a figure beside the word target, not any figure.
+    rolling = "Victim satisfaction. The rolling 12 month average shows an improvement."
+    assert not gate(
+        "What target did the force set for improving victim satisfaction?", "victim satisfaction", [rolling]
+    )
+    climb = "CLIMB. CLIMB had a target of 87 referrals per quarter."
+    assert gate("What target was set for CLIMB referrals?", "CLIMB", [climb])
     # 'the total number of full time officers today to 2152'.
     total = "Uplift. Officers recruited, bringing the total number of full time officers today to 2152."
     assert gate("How many full time officers are there in total?", "uplift", [total])
