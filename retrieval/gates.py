@@ -269,7 +269,10 @@ def verb_forms(verb: str) -> frozenset[str]:
         ("s", ("",)),
     ):
         if verb.endswith(ending) and len(verb) > len(ending) + 2:
-            bases |= {verb[: -len(ending)] + root for root in roots}
+            root = verb[: -len(ending)]
+            bases |= {root + end for end in roots}
+            if ending in ("ed", "ing") and root[-1] == root[-2]:
+                bases.add(root[:-1])  # 'hitting' -> 'hit', 'planned' -> 'plan'
     forms = set()
     for base in bases:
         stem = base[:-1] if base.endswith("e") else base

@@ -148,6 +148,7 @@ def test_verb_forms_cover_the_past_and_the_irregular():
     assert {"discuss", "discussed"} <= verb_forms("discussed")
     assert {"win", "won"} <= verb_forms("win") and "win" in verb_forms("won")
     assert {"reclassify", "reclassified"} <= verb_forms("reclassified")
+    assert {"hit", "hits"} <= verb_forms("hitting") and {"plan", "planning"} <= verb_forms("planned")
 
 
 @pytest.mark.parametrize(
