@@ -366,7 +366,9 @@ def _holds(
     if asked.kind == "person" and asked.verb_forms and _says_verb(asked, piece):
         # 'Who chairs the board?' may be answered by a role doing it: 'the PCC chairs …';
         # 'a consultant appointed by the PCC' names nobody appointed.
-        return _named_before_verb(asked, piece) or bool(_new_names(asked, piece, plain, person=True))
+        return _named_before_verb(asked, piece, question) or bool(
+            _new_names(asked, piece, plain, person=True)
+        )
     if asked.kind == "person" and not asked.verb_forms:
         return bool(_new_names(asked, piece, plain, person=True))  # 'Who are the new …?'
     # Else a new name of the asked shape, said with the asked verb or with something else
@@ -404,11 +406,20 @@ def _says_verb(asked: Asked, piece: str, forms: frozenset[str] | None = None, no
     )
 
 
-def _named_before_verb(asked: Asked, piece: str) -> bool:
-    """A name or role the question does not say, before the asked verb: 'the PCC chairs'."""
+def _named_before_verb(asked: Asked, piece: str, question: str) -> bool:
+    """A name or role the question does not say, before the asked verb: 'the PCC chairs'.
+    The acronym of a name the question says is that name again ('ICV' for 'Independent
+    Custody Visitor')."""
     words = re.findall(r"[\w'’&-]+", piece)
     at = next((i for i, w in enumerate(words) if w.lower() in asked.verb_forms), 0)
-    return any(w[0].isupper() and w.lower() not in asked.question_names for w in words[1:at])
+    acronyms = {
+        "".join(w[0] for w in m.group().split() if w[0].isupper()).lower()
+        for m in CAPITALISED.finditer(question)
+    }
+    return any(
+        w[0].isupper() and w.lower() not in asked.question_names and w.lower() not in acronyms
+        for w in words[1:at]
+    )
 
 
 def _is_new(asked: Asked, name: str) -> bool:

@@ -231,6 +231,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Budget Task Group. The Panel agreed that the Budget Task Group would meet in October.",
             "Budget Task Group. The Budget Task Group concluded that the precept was fair.",
         ),
+        # The acronym of the question's own name is nobody doing it.
+        (
+            "Who was recruited as the Independent Custody Visitor coordinator?",
+            "Independent Custody Visitor coordinator",
+            "Independent Custody Visitors. Subject to vetting a new ICV coordinator has been recruited.",
+            "Independent Custody Visitors. The PCC has recruited Jane Harper as coordinator.",
+        ),
     ],
 )
 def test_a_sentence_that_mentions_is_told_from_one_that_answers(question, topic, mentions, answers):
