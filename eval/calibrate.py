@@ -98,8 +98,8 @@ class Judged:
 def judged(engine: Engine, example: Example) -> Judged:
     reading, plan = engine.read(example.question, example.history)
     hits, _ = engine.retrieve(plan)
-    reading = engine.recased(reading, plan, hits)
-    grounds = engine.grounds(plan, hits[: engine.settings.retrieval.k], reading)
+    top = hits[: engine.settings.retrieval.k]
+    grounds = engine.grounds(plan, top, engine.recased(reading, plan, top))
     return Judged(grounds.evidence.vector(), grounds.by_gate_alone, grounds.gate_passed)
 
 

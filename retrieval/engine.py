@@ -120,10 +120,11 @@ class Engine:
         plan = self.plan(understood, filters, previous)
         return self._reading(question, understood, plan), plan
 
-    def recased(self, reading: Reading, plan: QueryPlan, hits: list[Hit]) -> Reading:
+    def recased(self, reading: Reading, plan: QueryPlan, top: list[Hit]) -> Reading:
         """The reading of a question typed in lower case, its words cased as the passages
-        found write them (query.truecased): retrieval ignores case, names and topics not."""
-        cased = truecased(reading.read_as, [h.chunk.text for h in hits[: self.settings.retrieval.k]])
+        found (`top`) write them (query.truecased): retrieval ignores case, names and topics
+        not."""
+        cased = truecased(reading.read_as, [h.chunk.text for h in top])
         return reading if cased == reading.read_as else self._reading(reading.question, cased, plan)
 
     @staticmethod
@@ -155,8 +156,8 @@ class Engine:
         reading, plan = self.read(question, history, filters)
         times.lap("parse")
         hits, vector = self.retrieve(plan, times)
-        reading = self.recased(reading, plan, hits)
         top = hits[: k or r.k]
+        reading = self.recased(reading, plan, top)
         outcome, missing, answering_lines = self.judge(plan, top, reading)
         timeline, silent = [], ()
         if plan.timeline and outcome == "answered":
@@ -189,8 +190,10 @@ class Engine:
         best = hits[:3]
         question_terms = set(terms(reading.read_as))
         # A word no paper uses names something the papers cannot speak of, capitalised or not.
-        unheard = sorted(t for t in question_terms if not self.index.postings(t).size)
-        things = named_things(reading.read_as) + unheard
+        named = named_things(reading.read_as)
+        said = {t for thing in named for t in terms(thing)}
+        unheard = sorted(t for t in question_terms - said if not self.index.postings(t).size)
+        things = named + unheard
         attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
         passages = [set(terms(index_text(h.chunk))) for h in best]
         quotes = [

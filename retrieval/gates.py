@@ -22,15 +22,17 @@ from retrieval.judge import ASKING_WORDS, COMMON_NAMES, COUNTED, HAS_KIND, MONTH
 WEAK_TERMS = frozenset(
     terms("new final first last year go get make eventually finally so far already according report paper")
 )
-# Auxiliaries that open a yes/no question or sit between 'who' and its verb.
+# A number after one of these labels it ('Minute 304', 'Appendix 2') and counts nothing.
 LABELLED = re.compile(
     r"\b(?:minute|paragraph|para|page|item|appendix|annex|table|section|figure|chart|commitment|"
     r"phase|stage|tier|level|op|operation|no\.?)\s*$",
     re.I,
 )
-NEGATED = re.compile(r"\b(?:not|unable|cannot|never)\b|n't\b", re.I)
-# Before a capitalised word that opens a clause, not a name: the start, ':', a bullet.
-CLAUSE_OPENING = re.compile(r"(?:^|[:;•(–-])\s*$")
+# A negation shortly before a date says it is not when the thing happens.
+NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\W*$", re.I)
+# Before a capitalised word that may open a clause rather than be a name: the start, ':',
+# ';', a bullet ('Progress update: Procurement is complete').
+CLAUSE_OPENING = re.compile(r"(?:^|[:;•])\s*$")
 # Words of the names of places, bodies and papers, never of a person ('Risk Markers',
 # 'West Midlands', 'Protective Services').
 NOT_PERSONAL = frozenset(COMMON_NAMES) | frozenset(
@@ -42,6 +44,7 @@ NOT_PERSONAL = frozenset(COMMON_NAMES) | frozenset(
 )
 ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
 TIME_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} last year quarter month week"))
+# Auxiliaries that open a yes/no question or sit between 'who' and its verb.
 AUXILIARIES = frozenset("did does do is are was were has have had will can could been being be".split())
 # Past forms that do not add -ed (the papers report outcomes in the past tense).
 IRREGULAR_PAST = {
@@ -75,6 +78,8 @@ MODAL = frozenset("to be should would could will may might seek seeking sought c
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
 PAST_FORMS = frozenset(form for forms in IRREGULAR_PAST.values() for form in forms.split())
 DETERMINERS = frozenset("the a an his her its their this that these those our any".split())
+# Before a noun, never before a verb ('the force that uses' has a verb after 'that').
+ARTICLES = frozenset("the a an his her its their our".split())
 # Small words between a subject and its verb that are no verb.
 NOT_VERBS = frozenset("and or of for on in to with at by from as over about he she it they there".split())
 # What a finding is written with. A decision is no finding: 'the Panel agreed …' does not
@@ -114,7 +119,7 @@ NAME_SHAPES = {
         r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:University|College)\b|\bUniversity of [A-Z]\w+"
     ),
     # A place is named where something happens: 'held at Hartlebury', 'in Telford'.
-    "place": re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][\w'’]+(?: [A-Z][\w'’]+)*)"),
+    "place": re.compile(r"\b(?i:at|in)\s+(?:the\s+)?([A-Z][\w'’]+(?: [A-Z][\w'’]+)*)"),
 }
 TITLED_PERSON = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Supt|Superintendent|Inspector|Sergeant|Councillor|Cllr|"
@@ -144,7 +149,7 @@ class Asked:
     topic: frozenset[str]
     about: frozenset[str]  # what is asked about beyond the topic ('contract', 'hospitals')
     counted: tuple[str, ...] = ()  # a count's noun phrase, as terms ('999', 'call')
-    verb_forms: frozenset[str] = frozenset()  # the asked verb as written in an answer
+    verb_forms: frozenset[str] = frozenset()  # the asked verb (or finding words) as an answer writes it
     question_names: frozenset[str] = frozenset()  # lower-cased capitalised words asked
     years: frozenset[int] = frozenset()  # the years the question names ('in 2019-20')
 
@@ -171,7 +176,16 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         return Asked(value_kind, topic, about, tuple(terms(phrase)), question_names=names, years=years)
     kind, verb = _asked_shape(question, value_kind)
     if kind == "finding":
-        asks_for_finding = verb in ("find", "conclude", "show", "reveal", "findings", "conclusions")
+        asks_for_finding = verb in (
+            "find",
+            "conclude",
+            "show",
+            "reveal",
+            "finding",
+            "findings",
+            "conclusion",
+            "conclusions",
+        )
         forms = FINDING_FORMS if asks_for_finding else FINDING_FORMS | DECISION_FORMS
     else:
         forms = verb_forms(verb) if verb else frozenset()
@@ -182,7 +196,7 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     )
 
 
-YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|\b(\d{2})/(\d{2})\b")
+YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|(?<![/\d])\b(\d{2})/(\d{2})\b(?!/)")
 
 
 def years_named(text: str) -> frozenset[int]:
@@ -198,7 +212,8 @@ def years_named(text: str) -> frozenset[int]:
 
 
 def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:
-    """The gate for a question that asks for no value, and the verb its answer must use."""
+    """The gate for a question that asks for no value, and the word that says what it asks:
+    the verb its answer must use, or for a finding the asked noun or verb ('conclusion')."""
     if asks_finding := ASKS_FINDING.search(question):
         return "finding", (asks_finding.group(1) or asks_finding.group(3)).lower()
     words = re.findall(r"[\w'’-]+", RELATIVE_CLAUSE.sub(" ", question))
@@ -222,12 +237,24 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
     if value_kind == "yesno" and not PRESENCE_FORMS & {w.lower() for w in words[1:]}:
         # After 'did' / 'does' the verb is bare: 'funding' in 'Did the funding bid …' is no verb.
         bare = first in ("did", "does", "do")
+        rest = words[1:]
         verb = _asked_verb(
-            [w for w in words[1:] if not (bare and w.lower().endswith("ing"))], first_one=False
+            [
+                w
+                for i, w in enumerate(rest)
+                if not (bare and w.lower().endswith("ing") and len(w) > 5 and _before_noun(rest[i + 1 :]))
+            ],
+            first_one=False,
         )
         if verb:
             return "outcome", verb
     return None, None
+
+
+def _before_noun(following: list[str]) -> bool:
+    """Whether a word stands before a lower-case word that is no function word: 'funding'
+    in 'funding bid', not 'bring' in 'bring forward the precept'."""
+    return bool(following) and following[0].islower() and following[0] not in NOT_VERBS | DETERMINERS
 
 
 def _asked_verb(words: list[str], first_one: bool) -> str | None:
@@ -291,10 +318,17 @@ def verb_forms(verb: str) -> frozenset[str]:
 
 # Words that report how something turned out, whatever verb the question used ('met' and
 # 'launched' are left out: 'the group met', 'an anticipated launch').
-RESULT_FORMS = frozenset(
+VERDICT_FORMS = frozenset(
     """successful unsuccessful succeeded failed declined rejected refused approved awarded granted
-    secured successfully won lost dismissed upheld overturned quashed achieved exceeded reduced reduction
-    increased decreased fell rose dropped halved doubled ceased""".split()
+    secured successfully won lost dismissed upheld overturned quashed achieved exceeded ceased""".split()
+)
+# Words that report a change: an outcome only of a question asking about one ('has the pool
+# got any younger?'), not of 'did the PCC approve the precept?' ('the precept rose').
+TREND_FORMS = frozenset("reduced reduction increased decreased fell rose dropped halved doubled".split())
+ASKS_CHANGE = re.compile(
+    r"\b(?:cut|reduc\w*|increas\w*|decreas\w*|ris\w*|rose|fall\w*|fell|grow\w*|improv\w*|better|"
+    r"worse|more|less|fewer|lower|higher|younger|older)\b",
+    re.I,
 )
 
 
@@ -343,8 +377,10 @@ def answering(
 
 
 def _in_asked_years(asked: Asked, said: str, passage_years: frozenset[int]) -> bool:
-    named = years_named(said)
-    return bool(asked.years & (named or passage_years)) or not (named or passage_years)
+    """Whether a sentence speaks for a year the question names: by the years it names, or
+    if none by its passage's; a passage with no date is given the benefit of the doubt."""
+    speaks_for = years_named(said) or passage_years
+    return not speaks_for or bool(asked.years & speaks_for)
 
 
 def _holds(
@@ -359,10 +395,11 @@ def _holds(
     if asked.kind == "outcome" and not (_names_topic(asked, here) or len(asked.about & here) >= 2):
         return False
     if asked.kind == "finding":
-        return _says_verb(asked, piece, nouns=True)  # 'the findings' is a finding
+        return _says_verb(asked, piece, after_article=True)  # 'the findings' is a finding
     if asked.kind == "outcome":
         # 'Did the bid come off?' is answered by 'the bid was declined' as well.
-        return _says_verb(asked, piece) or _says_verb(asked, piece, RESULT_FORMS)
+        results = VERDICT_FORMS | TREND_FORMS if ASKS_CHANGE.search(question) else VERDICT_FORMS
+        return _says_verb(asked, piece) or _says_verb(asked, piece, results, after_article=True)
     if asked.kind == "person" and asked.verb_forms and _says_verb(asked, piece):
         # 'Who chairs the board?' may be answered by a role doing it: 'the PCC chairs …';
         # 'a consultant appointed by the PCC' names nobody appointed.
@@ -375,33 +412,34 @@ def _holds(
     # the question asks about ('submitted the response' for 'who sent the response').
     # What is asked about is said outside the names: 'Independent Office for Police Conduct'
     # does not say 'the independent element'.
-    if asked.verb_forms and not (
-        _says_verb(asked, piece) or asked.about & set(terms(CAPITALISED.sub(" ", piece)))
-    ):
+    if asked.verb_forms and not (_says_verb(asked, piece) or asked.about & set(terms(_outside_names(piece)))):
         return False
     shape = NAME_SHAPES.get(asked.kind)  # type: ignore[arg-type]
     if shape:
-        return any(_is_new(asked, m.group(m.lastindex or 0)) for m in shape.finditer(piece))
+        return any(_is_shaped_name(asked, m.group(m.lastindex or 0)) for m in shape.finditer(piece))
     return bool(_new_names(asked, piece, plain, person=False))
 
 
 def _names_topic(asked: Asked, here: set[str]) -> bool:
     """The sentence names the topic by a term other than those every paper uses or a time
     ('hate crimes in December 2019' is named by 'hate', not by '2019')."""
-    years = {str(y) for y in asked.years} | {f"{y % 100:02d}" for y in asked.years}
+    years = {str(y) for y in asked.years} | {f"{(y + n) % 100:02d}" for y in asked.years for n in (0, 1)}
     timeless = asked.topic - TIME_TERMS - years
     return bool(((timeless - COMMON_TERMS) or timeless) & here)
 
 
-def _says_verb(asked: Asked, piece: str, forms: frozenset[str] | None = None, nouns: bool = False) -> bool:
+def _says_verb(
+    asked: Asked, piece: str, forms: frozenset[str] | None = None, after_article: bool = False
+) -> bool:
     """The asked verb (or one of `forms`), as done: 'approved', not 'to be approved' or
-    'should approve'; after a determiner only when `nouns` are wanted ('the findings')."""
+    'should approve'; after an article only when `after_article` ('the findings', 'a
+    successful bid')."""
     words = [w.lower() for w in re.findall(r"[\w'’-]+", piece)]
     forms = asked.verb_forms if forms is None else forms
     return any(
         w in forms
         and not MODAL & set(words[max(0, i - 2) : i])
-        and (nouns or not (i and words[i - 1] in DETERMINERS))  # 'their use' is a noun
+        and (after_article or not (i and words[i - 1] in ARTICLES))  # 'their use' is a noun
         for i, w in enumerate(words)
     )
 
@@ -416,10 +454,26 @@ def _named_before_verb(asked: Asked, piece: str, question: str) -> bool:
         "".join(w[0] for w in m.group().split() if w[0].isupper()).lower()
         for m in CAPITALISED.finditer(question)
     }
+    asked_terms = asked.topic | asked.about
     return any(
-        w[0].isupper() and w.lower() not in asked.question_names and w.lower() not in acronyms
+        w[0].isupper()
+        and w.lower() not in asked.question_names | acronyms
+        and not MONTH_NAME.match(w)
+        and not set(terms(w)) & asked_terms  # the topic's own words, typed in lower case
         for w in words[1:at]
     )
+
+
+def _outside_names(piece: str) -> str:
+    """`piece` without its names; a capitalised word opening it stays ('Response submitted
+    by Capita Reviews Ltd' keeps 'Response')."""
+    return CAPITALISED.sub(lambda m: m.group() if CLAUSE_OPENING.search(piece[: m.start()]) else " ", piece)
+
+
+def _is_shaped_name(asked: Asked, name: str) -> bool:
+    """A new name, not a month or a label: 'held in November', 'set out in Appendix B'."""
+    first = name.split()[0]
+    return not MONTH_NAME.match(first) and not LABELLED.search(first) and _is_new(asked, name)
 
 
 def _is_new(asked: Asked, name: str) -> bool:
@@ -440,7 +494,9 @@ def _new_names(asked: Asked, piece: str, plain: frozenset[str], person: bool) ->
     names = []
     for match in CAPITALISED.finditer(piece):
         words = [w for w in match.group().split() if not MONTH_NAME.match(w)]
-        opens = CLAUSE_OPENING.search(piece[: match.start()])  # 'Progress update: Procurement …'
+        # One capitalised word opening a clause is no name ('Progress update: Procurement …');
+        # 'are: Jane Harper and Tom Wilde' is.
+        opens = CLAUSE_OPENING.search(piece[: match.start()]) and len(words) == 1
         if opens or not words or not _is_new(asked, " ".join(words)):
             continue
         first_last = words[:2]
@@ -458,13 +514,15 @@ def _new_names(asked: Asked, piece: str, plain: frozenset[str], person: bool) ->
 
 def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> bool:
     """A value of the asked kind in `piece`, beside what is asked about: a count straight
-    before its noun with no other figure between ('125 referrals'); an amount, share or
-    date in a sentence that says something of what is asked about beyond the topic."""
-    if asked.kind == "date" and NEGATED.search(piece):
-        return False  # 'Saab are unable to resource a 2019 go-live' says when it will not happen
+    before its noun with no other figure between ('125 referrals'), not after a label
+    ('Minute 304'); an amount, share or date in a sentence (with the one before it,
+    `context`) that says something asked about beyond the topic and names the topic or
+    most of what is asked; a date not just after a negation."""
     for value in HAS_KIND[asked.kind].finditer(piece):  # type: ignore[index]
         if value.group() in question:
             continue  # the question's own figure ('999 calls') is not an answer
+        if asked.kind == "date" and NEGATED.search(piece[: value.start()]):
+            continue  # 'Saab are unable to resource a 2019 go-live' says when it will not happen
         if asked.kind == "count" and asked.counted:
             if LABELLED.search(piece[: value.start()]):
                 continue  # 'Minute 304', 'Appendix 2': a label, not a count

@@ -39,7 +39,8 @@ ASKS = (
             r"\bwhat (was|is|were|are) the (\w+ )?(cost|budget|price|value|amount)\b|"
             r"\bwhat (was|is|were|are) the\b[^?]*\b(salary|salaries|fee|fees)\b|"
             r"\bput the cost\b|\bwhat (did|does|do|would|will|could) .*\bcost\b|"
-            r"\bwhat (\w+ )?(salary|salaries|fee|fees|price|savings?)\b",
+            r"\bwhat (\w+ )?(salary|salaries|fee|fees|price)\b|"
+            r"\bwhat savings? (did|does|do|was|were|has|have|will)\b",
             re.I,
         ),
     ),
@@ -66,7 +67,7 @@ HAS_KIND = {
     "amount": re.compile(r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b", re.I),
     # A number that is not a year, a ref ('1.2'), a list marker ('(2)'), a percentage or a time.
     "count": re.compile(
-        r"(?<![\d.£(])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
+        r"(?<![\d.£])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
         r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"dozen|hundred|thousand)\b",
         re.I,

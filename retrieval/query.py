@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from panelqa.errors import BadQuery
-from panelqa.text import STOPWORDS, month_end, normalise_ref, strip_html
+from panelqa.text import month_end, normalise_ref, strip_html
 
 MAX_QUERY_CHARS = 2000
 
@@ -104,8 +104,8 @@ def truecased(question: str, texts: Sequence[str]) -> str:
     for text in texts:
         for match in NAME_AS_WRITTEN.finditer(text):
             name = match.group().split()
-            while name and name[0].lower() in STOPWORDS:  # 'The Panel' opening a sentence
-                name = name[1:]
+            if not MID_SENTENCE.match(text, match.start()):
+                name = name[1:]  # a sentence's first word is capitalised anyway ('Overall West Mercia')
             if len(name) > 1:
                 names.setdefault(" ".join(name).lower(), " ".join(name))
         for match in MID_SENTENCE.finditer(text):

@@ -83,7 +83,7 @@ def test_a_lower_case_question_is_cased_as_the_passages_write_its_words():
         "has the ICV scheme in West Mercia grown?"
     )
     # A name of several words is taken whole, small words inside it as written.
-    named = ["A review into Integrated Offender Management was done. Best Use of Stop and Search."]
+    named = ["A review into Integrated Offender Management was done under Best Use of Stop and Search."]
     assert truecased(
         "who reviewed integrated offender management and best use of stop and search?", named
     ) == ("who reviewed Integrated Offender Management and Best Use of Stop and Search?")
@@ -92,3 +92,21 @@ def test_a_lower_case_question_is_cased_as_the_passages_write_its_words():
     # A question typed with capitals is left as typed.
     typed = "Has the ICV scheme in west mercia grown?"
     assert truecased(typed, passages) == typed
+
+
+def test_casing_needs_a_word_written_so_twice_and_mostly():
+    once = ["The scheme and the Drive programme."]
+    assert truecased("how is drive going?", once) == "how is drive going?"
+    twice = ["The scheme and the Drive programme, and the Drive team."]
+    assert truecased("how is drive going?", twice) == "how is Drive going?"
+    # Written in lower case as often: a common word, not a name.
+    mixed = twice + ["people drive to work, and drive home, and drive out."]
+    assert truecased("how is drive going?", mixed) == "how is drive going?"
+    # A sentence's first word is no part of a name: 'Overall West Mercia'.
+    opening = ["Overall West Mercia Crime fell, and West Mercia grew."]
+    assert truecased("did overall west mercia crime fall?", opening) == "did overall West Mercia Crime fall?"
+    # A possessive keeps its word's case.
+    assert (
+        truecased("what is the pcc's plan?", ["and the PCC said, and the PCC agreed"])
+        == "what is the PCC's plan?"
+    )
