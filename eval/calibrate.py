@@ -96,10 +96,8 @@ class Judged:
 
 
 def judged(engine: Engine, example: Example) -> Judged:
-    reading, plan = engine.read(example.question, example.history)
-    hits, _ = engine.retrieve(plan)
-    top = hits[: engine.settings.retrieval.k]
-    grounds = engine.grounds(plan, top, engine.recased(reading, plan, top))
+    reading, plan, hits, _ = engine.found(example.question, example.history)
+    grounds = engine.grounds(plan, hits[: engine.settings.retrieval.k], reading)
     return Judged(grounds.evidence.vector(), grounds.by_gate_alone, grounds.gate_passed)
 
 

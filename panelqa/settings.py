@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.937, 2.263, 0.995, 1.765, -0.071, 1.072, 1.28, -0.545, -0.075, 0.411],
+        [0.955, 2.226, 0.986, 1.787, -0.071, 1.07, 1.276, -0.571, -0.077, 0.426],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-4.57, description="Logistic intercept.")
-    judge_threshold: float = Field(0.227, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.564, description="Logistic intercept.")
+    judge_threshold: float = Field(0.219, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +38,7 @@ from retrieval.query import (
     clean_question,
     parse_query,
     printable,
+    respelled,
     truecased,
 )
 from retrieval.search import Hit, StageTimes, search
@@ -120,12 +121,38 @@ class Engine:
         plan = self.plan(understood, filters, previous)
         return self._reading(question, understood, plan), plan
 
-    def recased(self, reading: Reading, plan: QueryPlan, top: list[Hit]) -> Reading:
-        """The reading of a question typed in lower case, its words cased as the passages
-        found (`top`) write them (query.truecased): retrieval ignores case, names and topics
-        not."""
-        cased = truecased(reading.read_as, [h.chunk.text for h in top])
-        return reading if cased == reading.read_as else self._reading(reading.question, cased, plan)
+    def found(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        filters: Filters | None = None,
+        times: StageTimes | None = None,
+        k: int | None = None,
+    ) -> tuple[Reading, QueryPlan, list[Hit], np.ndarray]:
+        """The question read as the passages found write it, its plan, and the passages.
+        A word no paper uses is respelled when it is a typo of one they use
+        (query.respelled; the passages are then searched for again), and a question typed
+        in lower case is cased as they write its words (query.truecased): retrieval
+        forgives both, but names and topics are read from the words as written. `k`: how
+        many passages the answer is judged on (default: the settings')."""
+        times = times or StageTimes()
+        reading, plan = self.read(question, history, filters)
+        times.lap("parse")
+        hits, vector = self.retrieve(plan, times)
+        # Every passage found lends its words to respelling: the answer's few may lack it.
+        respelt = respelled(reading.read_as, [h.chunk.text for h in hits], self._unknown)
+        if respelt != reading.read_as:
+            plan = replace(plan, text=respelt)
+            hits, vector = self.retrieve(plan, times)
+        rewritten = truecased(respelt, [h.chunk.text for h in hits[: k or self.settings.retrieval.k]])
+        if rewritten != reading.read_as:
+            reading = self._reading(reading.question, rewritten, plan)
+        return reading, plan, hits, vector
+
+    def _unknown(self, word: str) -> bool:
+        """Whether no paper uses the word ('there', no term at all, is known)."""
+        stems = terms(word)
+        return bool(stems) and not any(self.index.postings(t).size for t in stems)
 
     @staticmethod
     def _reading(question: str, understood: str, plan: QueryPlan) -> Reading:
@@ -153,11 +180,8 @@ class Engine:
         first, which a follow-up ('when did they close it?') is read against."""
         r = self.settings.retrieval
         times = times or StageTimes()
-        reading, plan = self.read(question, history, filters)
-        times.lap("parse")
-        hits, vector = self.retrieve(plan, times)
+        reading, plan, hits, vector = self.found(question, history, filters, times, k)
         top = hits[: k or r.k]
-        reading = self.recased(reading, plan, top)
         outcome, missing, answering_lines = self.judge(plan, top, reading)
         timeline, silent = [], ()
         if plan.timeline and outcome == "answered":

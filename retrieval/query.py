@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import get_close_matches
 
 from panelqa.errors import BadQuery
 from panelqa.text import month_end, normalise_ref, strip_html
@@ -82,12 +83,33 @@ def clean_question(text: str) -> str:
     return re.sub(r"\s+", " ", strip_html(text)).strip()
 
 
+# How alike (difflib ratio) a word no paper uses and a word of the passages must be to be
+# taken for a typo of it: 'hapened' / 'happened' 0.93, 'scooters' / 'shooters' 0.875.
+SPELLING_CUTOFF = 0.88
 WORD_AS_WRITTEN = re.compile(r"[A-Za-z][\w'’&-]*")
 # A word inside a sentence: after a lower-case word, a figure or a comma.
 MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;] )[A-Za-z][\w'’&-]*")
 # A name of several words as written: 'Integrated Offender Management', 'Best Use of Stop
 # and Search Scheme' (small words inside it lower case).
 NAME_AS_WRITTEN = re.compile(r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for|the|my|on|in|to)\s+)*[A-Z][\w'’&-]*)+")
+
+
+def respelled(question: str, texts: Sequence[str], unknown: Callable[[str], bool]) -> str:
+    """The question with each word no paper uses (`unknown`) of five letters or more
+    replaced by the closest word `texts` (the passages found) use, when one is close
+    ('hapened' -> 'happened', 'comissioner' -> 'commissioner'): a typo must not read as a
+    name the papers never say."""
+    typos = {w for w in WORD_AS_WRITTEN.findall(question) if len(w) >= 5 and unknown(w)}
+    if not typos:
+        return question
+    seen = {w.lower() for text in texts for w in WORD_AS_WRITTEN.findall(text) if len(w) > 3}
+
+    def closest(match: re.Match[str]) -> str:
+        word = match.group()
+        near = get_close_matches(word.lower(), seen, n=1, cutoff=SPELLING_CUTOFF) if word in typos else []
+        return near[0] if near else word
+
+    return WORD_AS_WRITTEN.sub(closest, question)
 
 
 def truecased(question: str, texts: Sequence[str]) -> str:

