@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.955, 2.226, 0.986, 1.787, -0.071, 1.07, 1.276, -0.571, -0.077, 0.426],
+        [0.946, 2.206, 0.987, 1.815, -0.073, 1.073, 1.273, -0.526, -0.077, 0.417],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-4.564, description="Logistic intercept.")
-    judge_threshold: float = Field(0.219, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.6, description="Logistic intercept.")
+    judge_threshold: float = Field(0.215, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from retrieval.judge import (
 )
 from retrieval.llm import written_by_llm
 from retrieval.query import (
+    SPELLING_CUTOFF,
     Filters,
     QueryPlan,
     check_query,
@@ -69,6 +71,8 @@ class Engine:
     index: Index
     embedder: Embedder
     settings: Settings
+    # The index's terms by first letter, built on first need (typo look-ups).
+    _vocabulary: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(
@@ -149,6 +153,17 @@ class Engine:
             reading = self._reading(reading.question, rewritten, plan)
         return reading, plan, hits, vector
 
+    def _unheard(self, term: str) -> bool:
+        """Whether no paper uses the term nor one a typo away ('hapen' is 'happen')."""
+        if self.index.postings(term).size:
+            return False
+        if self._vocabulary is None:
+            self._vocabulary = {}
+            for known in self.index.bm25.vocab_dict:
+                self._vocabulary.setdefault(known[:1], []).append(known)
+        near = self._vocabulary.get(term[:1], [])
+        return len(term) < 4 or not get_close_matches(term, near, n=1, cutoff=SPELLING_CUTOFF)
+
     def _unknown(self, word: str) -> bool:
         """Whether no paper uses the word ('there', no term at all, is known)."""
         stems = terms(word)
@@ -216,7 +231,7 @@ class Engine:
         # A word no paper uses names something the papers cannot speak of, capitalised or not.
         named = named_things(reading.read_as)
         said = {t for thing in named for t in terms(thing)}
-        unheard = sorted(t for t in question_terms - said if not self.index.postings(t).size)
+        unheard = sorted(t for t in question_terms - said if self._unheard(t))
         things = named + unheard
         attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
         passages = [set(terms(index_text(h.chunk))) for h in best]

@@ -112,6 +112,11 @@ def respelled(question: str, texts: Sequence[str], unknown: Callable[[str], bool
     return WORD_AS_WRITTEN.sub(closest, question)
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start].rstrip()
+    return not before and start < 8 or before[-1:] in (".", "!", "?", ":", "•", "\n")
+
+
 def truecased(question: str, texts: Sequence[str]) -> str:
     """A question typed in lower case, written as `texts` (the passages found) write it:
     first the names of several words they spell in capitals ('integrated offender
@@ -126,7 +131,7 @@ def truecased(question: str, texts: Sequence[str]) -> str:
     for text in texts:
         for match in NAME_AS_WRITTEN.finditer(text):
             name = match.group().split()
-            if not MID_SENTENCE.match(text, match.start()):
+            if _opens_sentence(text, match.start()):
                 name = name[1:]  # a sentence's first word is capitalised anyway ('Overall West Mercia')
             if len(name) > 1:
                 names.setdefault(" ".join(name).lower(), " ".join(name))

@@ -105,6 +105,9 @@ def test_casing_needs_a_word_written_so_twice_and_mostly():
     # A sentence's first word is no part of a name: 'Overall West Mercia'.
     opening = ["Overall West Mercia Crime fell, and West Mercia grew."]
     assert truecased("did overall west mercia crime fall?", opening) == "did overall West Mercia Crime fall?"
+    # A name in brackets is no sentence opening: '(Track my Crime)' is taken whole.
+    bracketed = ["It closed the reporting tool (Track my Crime) in August."]
+    assert truecased("what happened to track my crime?", bracketed) == "what happened to Track my Crime?"
     # A possessive keeps its word's case.
     assert (
         truecased("what is the pcc's plan?", ["and the PCC said, and the PCC agreed"])
