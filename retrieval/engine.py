@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
@@ -45,6 +46,8 @@ from retrieval.query import (
 )
 from retrieval.search import Hit, StageTimes, search
 from retrieval.timeline import build_timeline, every_paper, gather, silent_papers, within_filters
+
+YEAR_TERM = re.compile(r"(?:19|20)\d{2}")
 
 
 def idf_share(index: Index, wanted: set[str], held: set[str]) -> float:
@@ -244,7 +247,10 @@ class Engine:
         best_sentence = quotes[quote_share.index(max(quote_share))] if quotes else None
         return Evidence(
             coverage=term_coverage(self.index, list(question_terms), best),
-            topic=term_coverage(self.index, list(reading.topic_terms), best),
+            # The years a question names bound it in time; they are no part of its topic.
+            topic=term_coverage(
+                self.index, [t for t in reading.topic_terms if not YEAR_TERM.fullmatch(t)], best
+            ),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
             kind_held=float(

@@ -338,7 +338,9 @@ PRESENCE_FORMS = frozenset().union(
     *(
         verb_forms(v)
         for v in "discuss raise ask mention report promise consider talk debate note see hear".split()
-    )
+    ),
+    # 'Has the SOCJAG got a non-police chair?' asks whether the papers say it has one.
+    frozenset("get got gotten have has".split()),
 )
 
 
@@ -546,6 +548,11 @@ def _counts(counted: tuple[str, ...], before: list[str], after: list[str]) -> bo
     after the word target ('a target of 87 referrals')."""
     head = counted[-1]
     named = {t for t in counted[:-1] if any(c.isdigit() for c in t)}
+    if len(counted) > 1 and not named:
+        # A phrase may be counted by its initials: '42 mapped OCGs' for 'organised crime groups'.
+        initials = "".join(t[0] for t in counted)
+        if any(re.sub(r"['’]?s$", "", w.strip(".,;:()")).lower() == initials for w in after[:3]):
+            return True
     if len(counted) > 2 and not named and tuple(terms(" ".join(after[:2]))) == counted[:2]:
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
     head_at = next((i for i, w in enumerate(after[:6]) if head in terms(w)), None)

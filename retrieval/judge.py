@@ -58,7 +58,8 @@ ASKS = (
         ),
     ),
     ("person", re.compile(r"^\s*who\b|\bwhat is the name of\b|\bwho (carried|led|leads|chairs)\b", re.I)),
-    ("place", re.compile(r"^\s*where\b|\bwhich (site|building|town|location)\b", re.I)),
+    # 'Where do referrals come from?' asks for a source, not a place.
+    ("place", re.compile(r"^\s*where\b(?!.*\bcomes? from\b)|\bwhich (site|building|town|location)\b", re.I)),
     ("yesno", re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can|could)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow quickly\b|\bwhat (\w+ )?(waiting time|wait)\b", re.I)),
 )

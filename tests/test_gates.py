@@ -297,7 +297,7 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
         # A change answers only a question about a change; a verdict answers any outcome.
         ("Did the PCC approve the precept?", "precept", "Precept. The precept rose by 2%.", False),
         (
-            "Has the volunteer pool got any younger?",
+            "Has the volunteer pool become younger?",
             "volunteer pool",
             "Volunteer pool. The average age of the volunteer pool fell to 60.",
             True,
@@ -349,6 +349,18 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
 )
 def test_the_gates_on_the_review_examples(question, topic, passage, answers):
     assert gate(question, topic, [passage]) is answers
+
+
+def test_a_count_by_initials_and_questions_of_presence_and_source():
+    ocgs = "SOC. As of January 2019, there were 42 mapped OCGs within West Mercia."
+    assert gate("How many organised crime groups were mapped?", "SOC", [ocgs])
+    assert not gate("How many organised crime gangs were mapped?", "SOC", ["SOC. 42 mapped OCBs."])
+    # 'Has X got …?' asks whether the papers say it has: no verb to find.
+    chair = "Has Herefordshire's SOCJAG got a non-police chair?"
+    assert read_asked(chair, asked_kind(chair), frozenset()).kind is None
+    # 'Where … come from?' asks for a source, not a place.
+    assert asked_kind("Where do referrals to the panels come from?") is None
+    assert asked_kind("Where was the event held?") == "place"
 
 
 def test_the_verb_of_a_yes_no_question():
