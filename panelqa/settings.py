@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.946, 2.206, 0.987, 1.815, -0.073, 1.073, 1.273, -0.526, -0.077, 0.417],
+        [0.902, 2.346, 0.944, 1.796, -0.07, 1.024, 1.227, -0.497, -0.074, 0.416],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-4.6, description="Logistic intercept.")
-    judge_threshold: float = Field(0.215, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.598, description="Logistic intercept.")
+    judge_threshold: float = Field(0.236, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):
