@@ -53,8 +53,8 @@ class Answer:
     """`citations` are the passages the answer quotes; `related` the other passages worth
     reading, ranked. `outcome` is 'answered', 'not_stated' (the topic is in the papers but
     the asked fact is not; `missing` says what) or 'no_match' (nothing on topic).
-    `read_as` is the question as it was understood (cleaned, a follow-up completed, a
-    lower-case question cased as the papers write its words)."""
+    `read_as` is the question as it was understood (cleaned, a follow-up completed, a typo
+    respelled, a lower-case question cased as the papers write its words)."""
 
     question: str
     text: str
@@ -71,7 +71,7 @@ class Answer:
     @property
     def reread(self) -> bool:
         """Whether the question was read as something other than what was asked: a
-        follow-up completed, not a lower-case question given its capitals."""
+        follow-up completed or a typo respelled, not a lower-case question given capitals."""
         return bool(self.read_as) and self.read_as.strip().lower() != self.question.strip().lower()
 
 

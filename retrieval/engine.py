@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +20,7 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import Asked, answering, read_asked
+from retrieval.gates import Asked, answering, read_asked, years_named
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,
@@ -47,8 +47,6 @@ from retrieval.query import (
 from retrieval.search import Hit, StageTimes, search
 from retrieval.timeline import build_timeline, every_paper, gather, silent_papers, within_filters
 
-YEAR_TERM = re.compile(r"(?:19|20)\d{2}")
-
 
 def idf_share(index: Index, wanted: set[str], held: set[str]) -> float:
     """The idf-weighted share of the wanted terms that are held."""
@@ -74,8 +72,6 @@ class Engine:
     index: Index
     embedder: Embedder
     settings: Settings
-    # The index's terms by first letter, built on first need (typo look-ups).
-    _vocabulary: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(
@@ -160,12 +156,16 @@ class Engine:
         """Whether no paper uses the term nor one a typo away ('hapen' is 'happen')."""
         if self.index.postings(term).size:
             return False
-        if self._vocabulary is None:
-            self._vocabulary = {}
-            for known in self.index.bm25.vocab_dict:
-                self._vocabulary.setdefault(known[:1], []).append(known)
-        near = self._vocabulary.get(term[:1], [])
+        near = self._terms_by_initial.get(term[:1], [])
         return len(term) < 4 or not get_close_matches(term, near, n=1, cutoff=SPELLING_CUTOFF)
+
+    @cached_property
+    def _terms_by_initial(self) -> dict[str, list[str]]:
+        """The index's terms by first letter, built on first need (typo look-ups)."""
+        by_initial: dict[str, list[str]] = {}
+        for known in self.index.bm25.vocab_dict:
+            by_initial.setdefault(known[:1], []).append(known)
+        return by_initial
 
     def _unknown(self, word: str) -> bool:
         """Whether no paper uses the word ('there', no term at all, is known)."""
@@ -248,9 +248,7 @@ class Engine:
         return Evidence(
             coverage=term_coverage(self.index, list(question_terms), best),
             # The years a question names bound it in time; they are no part of its topic.
-            topic=term_coverage(
-                self.index, [t for t in reading.topic_terms if not YEAR_TERM.fullmatch(t)], best
-            ),
+            topic=term_coverage(self.index, [t for t in reading.topic_terms if not years_named(t)], best),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
             kind_held=float(

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from panelqa.text import SENTENCE_BREAK, terms
-from retrieval.judge import ASKING_WORDS, COMMON_NAMES, COUNTED, HAS_KIND, MONTHS, VALUE_KINDS
+from retrieval.judge import ASKING_WORDS, ASKS_TARGET, COMMON_NAMES, COUNTED, HAS_KIND, MONTHS, VALUE_KINDS
 
 # Words that say little about what is asked: 'the new OCC', 'the final strategy'.
 WEAK_TERMS = frozenset(
@@ -42,7 +42,7 @@ NOT_PERSONAL = frozenset(COMMON_NAMES) | frozenset(
     monthly annual national regional local community safety health victim victims support
     protective""".split()
 )
-ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
+# Words of time: a question's 'in December last year' bounds it, naming no topic.
 TIME_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} last year quarter month week"))
 # Auxiliaries that open a yes/no question or sit between 'who' and its verb.
 AUXILIARIES = frozenset("did does do is are was were has have had will can could been being be".split())

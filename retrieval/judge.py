@@ -22,6 +22,8 @@ MONTHS = (
     "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 # The asked-for kind, tried in order: 'how much … per cent' asks for a percentage.
+# 'What target …' / 'what total …': a count asked for by the word it stands after.
+ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
 ASKS = (
     (
         "percentage",
@@ -46,7 +48,7 @@ ASKS = (
     ),
     (
         "count",
-        re.compile(r"\bhow many\b|\bwhat number of\b|\bhow often\b|\bwhat (\w+ ){0,3}(target|total)\b", re.I),
+        re.compile(rf"\bhow many\b|\bwhat number of\b|\bhow often\b|{ASKS_TARGET.pattern}", re.I),
     ),
     ("grade", re.compile(r"\bwhat (grade|grading|rating)\b|\bhow was .* (graded|rated)\b", re.I)),
     (

@@ -137,7 +137,7 @@ def truecased(question: str, texts: Sequence[str]) -> str:
                 names.setdefault(" ".join(name).lower(), " ".join(name))
         for match in MID_SENTENCE.finditer(text):
             words.setdefault(match.group().lower(), Counter())[match.group()] += 1
-    for lowered in sorted(names, key=len, reverse=True):
+    for lowered in sorted((n for n in names if n in question.lower()), key=len, reverse=True):
         question = re.sub(rf"(?<![\w'’-]){re.escape(lowered)}(?![\w'’-])", names[lowered], question)
 
     def as_written(match: re.Match[str]) -> str:

@@ -84,34 +84,6 @@ def test_a_question_naming_a_year_is_answered_for_that_year():
     assert answering(asked, [undated], question, [frozenset({2019, 2020})])
 
 
-def test_a_place_is_where_something_happens():
-    hosted = "White Ribbon Day. The event was jointly hosted by the PCC and Hereford & Worcester Fire."
-    held = "White Ribbon Day. The event was held at Worcester Guildhall."
-    assert not gate("Where was the White Ribbon Day event held?", "White Ribbon Day", [hosted])
-    assert gate("Where was the White Ribbon Day event held?", "White Ribbon Day", [held])
-
-
-def test_an_asked_verb_used_as_a_noun_is_not_done():
-    lakes = "Cameras at lakes. Boards with instructions on their use are installed next to the cameras."
-    question = "Does West Mercia Police use cameras at lakes?"
-    assert not gate(question, "cameras lakes", [lakes])
-    assert gate(question, "cameras lakes", ["Cameras at lakes. The force uses cameras at lakes."])
-
-
-def test_a_date_said_not_to_happen_is_no_answer():
-    saab = "OCC. Saab are unable to resource a 2019 go-live."
-    assert not gate("When did the OCC go live?", "OCC", [saab])
-    assert gate("When did the OCC go live?", "OCC", ["OCC. The OCC went live in March 2020."])
-
-
-def test_the_asked_verb_does_not_name_the_topic():
-    # 'allowed' is what is asked, not what the sentence must be about.
-    demand = "Online reporting allows the force to manage demand."
-    assert not gate("Are officers allowed visible tattoos?", "allowed visible tattoos", [demand])
-    allowed = "Visible tattoos. Visible tattoos are allowed if not offensive."
-    assert gate("Are officers allowed visible tattoos?", "allowed visible tattoos", [allowed])
-
-
 def test_an_open_question_has_no_gate():
     question = "What happened to Track my Crime?"
     asked = read_asked(question, asked_kind(question), frozenset(terms("Track my Crime")))
@@ -237,6 +209,34 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Independent Custody Visitor coordinator",
             "Independent Custody Visitors. Subject to vetting a new ICV coordinator has been recruited.",
             "Independent Custody Visitors. The PCC has recruited Jane Harper as coordinator.",
+        ),
+        # A place is where something happens.
+        (
+            "Where was the White Ribbon Day event held?",
+            "White Ribbon Day",
+            "White Ribbon Day. The event was jointly hosted by the PCC and Hereford & Worcester Fire.",
+            "White Ribbon Day. The event was held at Worcester Guildhall.",
+        ),
+        # An asked verb after an article is a noun: 'their use' is not using.
+        (
+            "Does West Mercia Police use cameras at lakes?",
+            "cameras lakes",
+            "Cameras at lakes. Boards with instructions on their use are installed next to the cameras.",
+            "Cameras at lakes. The force uses cameras at lakes.",
+        ),
+        # A date said not to happen is no answer.
+        (
+            "When did the OCC go live?",
+            "OCC",
+            "OCC. Saab are unable to resource a 2019 go-live.",
+            "OCC. The OCC went live in March 2020.",
+        ),
+        # 'allowed' is what is asked, not what the sentence must be about.
+        (
+            "Are officers allowed visible tattoos?",
+            "allowed visible tattoos",
+            "Online reporting allows the force to manage demand.",
+            "Visible tattoos. Visible tattoos are allowed if not offensive.",
         ),
     ],
 )
