@@ -113,8 +113,10 @@ def respelled(question: str, texts: Sequence[str], unknown: Callable[[str], bool
 
 
 def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence: the text's start, or after '.', '!',
+    '?', ':' or a bullet (a few characters back, spaces skipped)."""
     before = text[max(0, start - 8) : start].rstrip()
-    return not before and start < 8 or before[-1:] in (".", "!", "?", ":", "•", "\n")
+    return not before or before[-1] in ".!?:•"
 
 
 def truecased(question: str, texts: Sequence[str]) -> str:
