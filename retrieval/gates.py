@@ -152,6 +152,15 @@ class Asked:
     verb_forms: frozenset[str] = frozenset()  # the asked verb (or finding words) as an answer writes it
     question_names: frozenset[str] = frozenset()  # lower-cased capitalised words asked
     years: frozenset[int] = frozenset()  # the years the question names ('in 2019-20')
+    measures: tuple[frozenset[str], ...] = ()  # an amount's MEASURES the question names ('cost')
+
+
+# What an amount measures. A question about what something cost is not answered by what it
+# saved ('a saving of £350 a month'), nor the other way round.
+MEASURES = (
+    frozenset(terms("cost spend spent price paid pay purchase bought invest expenditure worth")),
+    frozenset(terms("save saving savings saved efficiency efficiencies")),
+)
 
 
 def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> Asked:
@@ -173,7 +182,16 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
             if target
             else ""
         )
-        return Asked(value_kind, topic, about, tuple(terms(phrase)), question_names=names, years=years)
+        asked_terms = set(terms(question))
+        return Asked(
+            value_kind,
+            topic,
+            about,
+            tuple(terms(phrase)),
+            question_names=names,
+            years=years,
+            measures=tuple(m for m in MEASURES if m & asked_terms),
+        )
     kind, verb = _asked_shape(question, value_kind)
     if kind == "finding":
         asks_for_finding = verb in (
@@ -389,6 +407,9 @@ def _holds(
     asked: Asked, piece: str, here: set[str], context: set[str], question: str, plain: frozenset[str]
 ) -> bool:
     if asked.kind in VALUE_KINDS:
+        said_measures = [m for m in MEASURES if m & here]
+        if asked.measures and said_measures and not set(asked.measures) & set(said_measures):
+            return False  # a saving for a cost, or a cost for a saving
         return _value_here(asked, piece, context, question)
     # A finding is said of the topic in its sentence; an outcome of the topic or of two
     # things the question asks about ('approved … funding … local policing').

@@ -63,14 +63,23 @@ ASKS = (
     # 'Where do referrals come from?' asks for a source, not a place.
     ("place", re.compile(r"^\s*where\b(?!.*\bcomes? from\b)|\bwhich (site|building|town|location)\b", re.I)),
     ("yesno", re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can|could)\b", re.I)),
-    ("duration", re.compile(r"\bhow long\b|\bhow quickly\b|\bwhat (\w+ )?(waiting time|wait)\b", re.I)),
+    # 'What was the average time to attend …' asks for a duration as 'how long' does.
+    (
+        "duration",
+        re.compile(
+            r"\bhow long\b|\bhow quickly\b|\bwhat (\w+ )?(waiting time|wait)\b|"
+            r"\b(average|mean|median|response|attendance|waiting) times?\b",
+            re.I,
+        ),
+    ),
 )
 HAS_KIND = {
     "percentage": re.compile(r"\d\s*%|\bper ?cent\b", re.I),
     "amount": re.compile(r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b", re.I),
-    # A number that is not a year, a ref ('1.2'), a list marker ('(2)'), a percentage or a time.
+    # A number that is not a year (nor the end of one: '2018/19'), a ref ('1.2'), a list
+    # marker ('(2)'), a percentage or a time.
     "count": re.compile(
-        r"(?<![\d.£])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
+        r"(?<![\d.£/])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
         r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"dozen|hundred|thousand)\b",
         re.I,

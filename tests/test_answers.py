@@ -84,6 +84,7 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("Who chairs the Victims' Board?", "person"),
         ("Where was the event held?", "place"),
         ("Did the appeal succeed?", "yesno"),
+        ("What was the average time to attend emergency incidents?", "duration"),
         ("What happened to Track my Crime?", None),
     ],
 )

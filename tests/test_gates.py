@@ -231,6 +231,20 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "OCC. Saab are unable to resource a 2019 go-live.",
             "OCC. The OCC went live in March 2020.",
         ),
+        # What an amount measures: a saving does not say what something cost.
+        (
+            "How much did the new tablets for the custody suites cost?",
+            "tablets custody suites",
+            "Custody suites now have tablets. This is also making a saving of £350 a month.",
+            "Custody suites now have tablets. The tablets cost £12,000 in all.",
+        ),
+        # The end of a financial year ('2018/19') counts nothing.
+        (
+            "How many IDVAs have been placed in hospitals?",
+            "IDVAs",
+            "IDVAs in hospitals. For the 2018/19 year the IDVA service engaged 56% of victims.",
+            "IDVAs in hospitals. There are now 4 IDVAs placed in hospitals.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
