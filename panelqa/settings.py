@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.902, 2.346, 0.944, 1.796, -0.07, 1.024, 1.227, -0.497, -0.074, 0.416],
+        [0.929, 2.299, 0.946, 1.828, -0.066, 0.994, 1.188, -0.512, -0.089, 0.401],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-4.598, description="Logistic intercept.")
-    judge_threshold: float = Field(0.236, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.495, description="Logistic intercept.")
+    judge_threshold: float = Field(0.237, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):

@@ -67,6 +67,13 @@ def term_coverage(index: Index, wanted: list[str], hits: list[Hit]) -> float:
     return held / total if total else 0.0
 
 
+def topic_held(index: Index, topic: list[str], hits: list[Hit]) -> float:
+    """The most of the topic (idf-weighted, as term_coverage) that one passage holds: a
+    topic is in the papers when a passage speaks of it, not when its words are scattered
+    over several ('pay' in one, 'award' in another)."""
+    return max((term_coverage(index, topic, [h]) for h in hits), default=0.0)
+
+
 @dataclass
 class Engine:
     index: Index
@@ -248,7 +255,7 @@ class Engine:
         return Evidence(
             coverage=term_coverage(self.index, list(question_terms), best),
             # The years a question names bound it in time; they are no part of its topic.
-            topic=term_coverage(self.index, [t for t in reading.topic_terms if not years_named(t)], best),
+            topic=topic_held(self.index, [t for t in reading.topic_terms if not years_named(t)], best),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
             kind_held=float(

@@ -1,18 +1,22 @@
 """Fast tests of the answer logic with tiny fakes: question cleaning, follow-up reading,
 the asked-kind and named-thing checks, answer-line selection and the per-paper timeline."""
 
+import math
 from datetime import date
 
 import pytest
 
 from eval.calibrate import choose_threshold, fit_logistic
+from index.store import load, write_build
 from ingest.records import Chunk, Period
 from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_line, sentences
+from retrieval.engine import term_coverage, topic_held
 from retrieval.followup import read_as, topic_of
 from retrieval.judge import asked_kind, holds_kind, named_share, named_things, probability
 from retrieval.query import clean_question
 from retrieval.search import Hit
 from retrieval.timeline import build_timeline
+from tests.test_store import CHUNKS, THREADS, VECTORS
 
 
 def chunk(
@@ -256,3 +260,16 @@ def test_an_answer_says_read_as_only_when_the_question_was_read_differently():
     # Casing a lower-case question is no different reading; nor is an empty one.
     assert not answer("has the icv pool grown?", "has the ICV pool grown?").reread
     assert not answer("has the icv pool grown?", "").reread
+
+
+def test_a_topic_is_held_by_one_passage_not_pieced_together(tmp_path):
+    write_build(tmp_path, iter(CHUNKS), VECTORS, THREADS, {"model": "all-MiniLM-L6-v2"})
+    index = load(tmp_path)
+    cadets, rural = (Hit(index.chunks[n], 1.0, 1.0, 1.0, "dense") for n in (0, 2))
+    # 'cadet' is in two of the four passages, 'rural' in one: idf log(5/2.5) and log(5/1.5).
+    cadet_weight, rural_weight = math.log(2), math.log(5 / 1.5)
+    topic = ["cadet", "rural"]
+    assert term_coverage(index, topic, [cadets, rural]) == 1.0
+    assert topic_held(index, topic, [cadets, rural]) == pytest.approx(
+        rural_weight / (cadet_weight + rural_weight)
+    )
