@@ -183,10 +183,12 @@ class Engine:
     def _reading(question: str, understood: str, plan: QueryPlan) -> Reading:
         topic = topic_of(understood)
         wanted = " ".join([topic, *named_things(understood)])
+        # The years a question names bound it in time ('since 2015'); they are no part of
+        # its topic, which passages of any year speak of.
         return Reading(
             question,
             understood,
-            frozenset(terms(wanted) or terms(understood)),
+            frozenset(t for t in terms(wanted) or terms(understood) if not years_named(t)),
             refs=plan.refs,
             kind=asked_kind(understood),
             over_time=plan.timeline,
@@ -254,8 +256,7 @@ class Engine:
         best_sentence = quotes[quote_share.index(max(quote_share))] if quotes else None
         return Evidence(
             coverage=term_coverage(self.index, list(question_terms), best),
-            # The years a question names bound it in time; they are no part of its topic.
-            topic=topic_held(self.index, [t for t in reading.topic_terms if not years_named(t)], best),
+            topic=topic_held(self.index, list(reading.topic_terms), best),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
             kind_held=float(

@@ -34,7 +34,7 @@ ELLIPSIS = re.compile(r"^\s*(?:and what about|what about|how about|same for|and|
 FRAME = STOPWORDS | frozenset(
     """change changes progress progressed developed develop
     development developments status latest update updates updated history timeline time
-    over know give given find out say said current currently now still many much within
+    over know give given find out say said current currently now still many much within approach
     across since per via among towards upon done years papers happens""".split()
 )
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
@@ -80,8 +80,13 @@ def topic_of(question: str) -> str:
         return ""
     # The longest run; the actors every paper names ('the PCC') weigh half; of equal runs
     # the first, where the subject usually stands.
-    best = max(runs, key=lambda run: sum(0.5 if w.lower() in ACTORS else 1.0 for w in run))
+    best = max(runs, key=lambda run: sum(0.5 if _possessor(w).lower() in ACTORS else 1.0 for w in run))
     return " ".join(_longest_name(best) or best)
+
+
+def _possessor(word: str) -> str:
+    """'PCC' for "PCC's"."""
+    return re.sub(r"['’]s$", "", word)
 
 
 def _longest_name(run: list[str]) -> list[str]:

@@ -168,8 +168,15 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     names = frozenset(
         w.lower() for m in CAPITALISED.finditer(question) for w in re.findall(r"[\w'’&-]+", m.group())
     )
-    about = frozenset(terms(question)) - topic - ASKING_WORDS - WEAK_TERMS - COMMON_TERMS
     years = years_named(question)
+    # The years asked bound the answer (`years`); they are not what it is about.
+    about = (
+        frozenset(t for t in terms(question) if not years_named(t))
+        - topic
+        - ASKING_WORDS
+        - WEAK_TERMS
+        - COMMON_TERMS
+    )
     if value_kind in VALUE_KINDS:
         counted = COUNTED.search(question) if value_kind == "count" else None
         target = ASKS_TARGET.search(question) if value_kind == "count" else None

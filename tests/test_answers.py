@@ -9,11 +9,12 @@ import pytest
 from eval.calibrate import choose_threshold, fit_logistic
 from index.store import load, write_build
 from ingest.records import Chunk, Period
+from panelqa.text import terms
 from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_line, sentences
-from retrieval.engine import term_coverage, topic_held
+from retrieval.engine import Engine, term_coverage, topic_held
 from retrieval.followup import read_as, topic_of
 from retrieval.judge import asked_kind, holds_kind, named_share, named_things, probability
-from retrieval.query import clean_question
+from retrieval.query import clean_question, parse_query
 from retrieval.search import Hit
 from retrieval.timeline import build_timeline
 from tests.test_store import CHUNKS, THREADS, VECTORS
@@ -48,6 +49,17 @@ def test_topic_is_the_longest_run_of_naming_words():
     assert topic_of("what happened to Track my Crime?") == "Track my Crime"
     assert topic_of("How has We Don't Buy Crime developed since it launched?") == "We Don't Buy Crime"
     assert topic_of("What did the PCC say about Spice?") == "Spice"  # 'PCC' weighs half
+    # "PCC's" weighs half as 'PCC' does, and 'the approach to' frames the topic.
+    assert topic_of("Give me the history of the PCC's work on rural crime") == "rural crime"
+    assert topic_of("How has the approach to hate crime changed?") == "hate crime"
+
+
+def test_the_years_a_question_names_are_no_part_of_its_topic():
+    # A timeline 'since 2015' follows rural crime through every paper, not the passages
+    # that happen to say 2015.
+    question = "How has rural crime in Herefordshire developed since 2015?"
+    reading = Engine._reading(question, question, parse_query(question))
+    assert reading.topic_terms == frozenset(terms("rural crime Herefordshire"))
 
 
 def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():

@@ -384,3 +384,14 @@ def test_the_verb_of_a_yes_no_question():
     assert years_named("on 01/02/2020 and figures 10/11/2019") == {2020, 2019}
     assert asked_kind("What savings plans does the force have?") is None
     assert asked_kind("What savings did the exercise come up with?") == "amount"
+
+
+def test_the_years_asked_bound_the_answer_and_are_not_what_it_is_about():
+    question = "What percentage of stop searches ended in an arrest in 2019?"
+    asked = read_asked(question, asked_kind(question), frozenset(terms("stop searches")))
+    assert asked.years == {2019} and "2019" not in asked.about
+    # A passage of 2019 giving some other share does not answer for the arrests.
+    assert not answering(
+        asked, ["Stop searches in 2019. 16.5% of people stop searched were under 18."], question
+    )
+    assert answering(asked, ["Stop searches in 2019. 12% of stop searches ended in an arrest."], question)
