@@ -20,7 +20,7 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import Asked, answering, read_asked, years_named
+from retrieval.gates import Asked, answering, is_date_term, read_asked
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,
@@ -183,12 +183,12 @@ class Engine:
     def _reading(question: str, understood: str, plan: QueryPlan) -> Reading:
         topic = topic_of(understood)
         wanted = " ".join([topic, *named_things(understood)])
-        # The years a question names bound it in time ('since 2015'); they are no part of
-        # its topic, which passages of any year speak of.
+        # The years and months a question names bound it in time ('since 2015'); they are
+        # no part of its topic, which passages of any date speak of.
         return Reading(
             question,
             understood,
-            frozenset(t for t in terms(wanted) or terms(understood) if not years_named(t)),
+            frozenset(t for t in terms(wanted) or terms(understood) if not is_date_term(t)),
             refs=plan.refs,
             kind=asked_kind(understood),
             over_time=plan.timeline,

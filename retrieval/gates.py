@@ -11,6 +11,7 @@ answerable questions it refuses.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,12 +77,16 @@ IRREGULAR_PAST = {
 # Words before a verb that make it a wish or a plan, not an outcome.
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
+# 'Is X a problem?', not 'Was there …?'.
+COPULAR = re.compile(r"\s*(?:is|are|was|were)\b(?!\s+there\b)", re.I)
 PAST_FORMS = frozenset(form for forms in IRREGULAR_PAST.values() for form in forms.split())
 DETERMINERS = frozenset("the a an his her its their this that these those our any".split())
 # Before a noun, never before a verb ('the force that uses' has a verb after 'that').
 ARTICLES = frozenset("the a an his her its their our".split())
 # Small words between a subject and its verb that are no verb.
 NOT_VERBS = frozenset("and or of for on in to with at by from as over about he she it they there".split())
+# Words that open a closing phrase of place or time: 'in West Mercia', 'during 2021'.
+CLOSING = NOT_VERBS | frozenset("during since until before after between across within".split())
 # What a finding is written with. A decision is no finding: 'the Panel agreed …' does not
 # say what the Task Group concluded, though it answers what was decided.
 FINDING_FORMS = frozenset(
@@ -153,6 +158,7 @@ class Asked:
     question_names: frozenset[str] = frozenset()  # lower-cased capitalised words asked
     years: frozenset[int] = frozenset()  # the years the question names ('in 2019-20')
     measures: tuple[frozenset[str], ...] = ()  # an amount's MEASURES the question names ('cost')
+    copular: bool = False  # 'Is X a problem?': the asked word is a noun or adjective, not a verb
 
 
 # What an amount measures. A question about what something cost is not answered by what it
@@ -169,9 +175,9 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         w.lower() for m in CAPITALISED.finditer(question) for w in re.findall(r"[\w'’&-]+", m.group())
     )
     years = years_named(question)
-    # The years asked bound the answer (`years`); they are not what it is about.
+    # The years asked bound the answer (`years`); dates are not what it is about.
     about = (
-        frozenset(t for t in terms(question) if not years_named(t))
+        frozenset(t for t in terms(question) if not is_date_term(t))
         - topic
         - ASKING_WORDS
         - WEAK_TERMS
@@ -200,6 +206,16 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
             measures=tuple(m for m in MEASURES if m & asked_terms),
         )
     kind, verb = _asked_shape(question, value_kind)
+    # 'Is hare coursing much of a problem in West Mercia?' asks whether it is one, and is
+    # answered by 'not such a problem': the word asked is the complement.
+    copular = (
+        kind == "outcome"
+        and bool(COPULAR.match(question))
+        and not (verb or "").endswith(("ed", "ing"))  # 'Is it still running?' asks of a verb
+        and verb not in PAST_FORMS
+    )
+    if copular:
+        verb = _complement(question) or verb
     if kind == "finding":
         asks_for_finding = verb in (
             "find",
@@ -217,11 +233,26 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     # The asked verb is not the topic: 'allowed' names no policy on tattoos.
     verb_terms = set(terms(" ".join(forms)))
     return Asked(
-        kind, topic - verb_terms, about - verb_terms, verb_forms=forms, question_names=names, years=years
+        kind,
+        topic - verb_terms,
+        about - verb_terms,
+        verb_forms=forms,
+        question_names=names,
+        years=years,
+        copular=copular,
     )
 
 
 YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|(?<![/\d])\b(\d{2})/(\d{2})\b(?!/)")
+
+
+MONTH_TERMS = frozenset(terms(" ".join(calendar.month_name[1:])))
+
+
+def is_date_term(term: str) -> bool:
+    """Whether a (stemmed) term names a year or a month: a bound in time ('between October
+    and December 2018'), no part of a topic or of what is asked about."""
+    return term in MONTH_TERMS or bool(years_named(term))
 
 
 def years_named(text: str) -> frozenset[int]:
@@ -274,6 +305,19 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
         if verb:
             return "outcome", verb
     return None, None
+
+
+def _complement(question: str) -> str | None:
+    """The last lower-case content word of a question before a closing phrase that names
+    a place or time ('in West Mercia', 'in 2021'): 'problem' in 'Is hare coursing much of
+    a problem in West Mercia?'."""
+    words = re.findall(r"[\w'’-]+", question)
+    for i in range(2, len(words) - 1):
+        if words[i].lower() in CLOSING and (words[i + 1][0].isupper() or words[i + 1][0].isdigit()):
+            words = words[:i]
+            break
+    content = [w for w in words[1:] if w.islower() and w not in NOT_VERBS | DETERMINERS | AUXILIARIES]
+    return content[-1] if content else None
 
 
 def _before_noun(following: list[str]) -> bool:
@@ -429,7 +473,9 @@ def _holds(
     if asked.kind == "outcome":
         # 'Did the bid come off?' is answered by 'the bid was declined' as well.
         results = VERDICT_FORMS | TREND_FORMS if ASKS_CHANGE.search(question) else VERDICT_FORMS
-        return _says_verb(asked, piece) or _says_verb(asked, piece, results, after_article=True)
+        return _says_verb(asked, piece, after_article=asked.copular) or _says_verb(
+            asked, piece, results, after_article=True
+        )
     if asked.kind == "person" and asked.verb_forms and _says_verb(asked, piece):
         # 'Who chairs the board?' may be answered by a role doing it: 'the PCC chairs …';
         # 'a consultant appointed by the PCC' names nobody appointed.

@@ -25,6 +25,15 @@ MONTHS = (
 # 'What target …' / 'what total …': a count asked for by the word it stands after.
 ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
 ASKS = (
+    # 'Up or down, and by how much?' asks how far a figure moved: a share, a sum or a count.
+    (
+        "change",
+        re.compile(
+            r"\bby how much\b|\bhow much (?:did|has|have|had|does|do|will) [\w' ]{1,40}?"
+            r"(?:rise|risen|rose|fall|fallen|fell|increase|decrease|drop|grow|grown|change|go up|go down)\b",
+            re.I,
+        ),
+    ),
     (
         "percentage",
         re.compile(
@@ -73,17 +82,19 @@ ASKS = (
         ),
     ),
 )
+PERCENTAGE = r"\d\s*%|\bper ?cent\b"
+# A number that is not a year (nor the end of one: '2018/19'), a ref ('1.2'), a list
+# marker ('(2)'), a percentage or a time.
+COUNT = (
+    r"(?<![\d.£/])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b"
+)
+AMOUNT = r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b"
 HAS_KIND = {
-    "percentage": re.compile(r"\d\s*%|\bper ?cent\b", re.I),
-    "amount": re.compile(r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b", re.I),
-    # A number that is not a year (nor the end of one: '2018/19'), a ref ('1.2'), a list
-    # marker ('(2)'), a percentage or a time.
-    "count": re.compile(
-        r"(?<![\d.£/])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
-        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"dozen|hundred|thousand)\b",
-        re.I,
-    ),
+    "percentage": re.compile(PERCENTAGE, re.I),
+    "amount": re.compile(AMOUNT, re.I),
+    "change": re.compile(rf"{PERCENTAGE}|{AMOUNT}|{COUNT}", re.I),
+    "count": re.compile(COUNT, re.I),
     "duration": re.compile(
         r"\b\d[\d,.]*\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
     ),
@@ -127,7 +138,7 @@ COUNTED = re.compile(
     re.I,
 )
 # The kinds of value a question can ask for (retrieval.gates binds each to its sentence).
-VALUE_KINDS = frozenset({"count", "amount", "percentage", "date", "grade", "duration"})
+VALUE_KINDS = frozenset({"count", "amount", "percentage", "date", "grade", "duration", "change"})
 ASKING_WORDS = frozenset(
     terms(
         "how many much what which when date year month percentage "
@@ -236,6 +247,7 @@ KIND_WORDS = {
     "duration": "how long",
     "count": "how many",
     "percentage": "what share",
+    "change": "by how much it changed",
     "date": "when",
     "person": "who",
     "place": "where",

@@ -245,6 +245,20 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "IDVAs in hospitals. For the 2018/19 year the IDVA service engaged 56% of victims.",
             "IDVAs in hospitals. There are now 4 IDVAs placed in hospitals.",
         ),
+        # 'Is it a problem?' is answered by what it is, the complement after an article.
+        (
+            "Is hare coursing much of a problem in West Mercia?",
+            "hare coursing",
+            "Hare coursing. Hare coursing patrols ran in West Mercia.",
+            "Hare coursing. Hare coursing is not such a problem in West Mercia.",
+        ),
+        # 'By how much' is answered by how far a figure moved, a share among them.
+        (
+            "Hate crime this year: up or down, and by how much?",
+            "hate crime",
+            "Hate crime. Hate crime is reviewed every quarter in 2021.",
+            "Hate crime. Hate crime offences are up 40% on the previous year.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
@@ -390,6 +404,8 @@ def test_the_years_asked_bound_the_answer_and_are_not_what_it_is_about():
     question = "What percentage of stop searches ended in an arrest in 2019?"
     asked = read_asked(question, asked_kind(question), frozenset(terms("stop searches")))
     assert asked.years == {2019} and "2019" not in asked.about
+    between = "How many applications came in between October and December 2018?"
+    assert not {"octob", "decemb"} & read_asked(between, asked_kind(between), frozenset()).about
     # A passage of 2019 giving some other share does not answer for the arrests.
     assert not answering(
         asked, ["Stop searches in 2019. 16.5% of people stop searched were under 18."], question
