@@ -35,7 +35,7 @@ FRAME = STOPWORDS | frozenset(
     """change changes progress progressed developed develop
     development developments status latest update updates updated history timeline time
     over know give given find out say said current currently now still many much within approach
-    across since per via among towards upon done years papers happens""".split()
+    across since per via among towards upon done years papers happens show shows showed shown""".split()
 )
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())
@@ -168,7 +168,7 @@ def read_one(question: str, previous: str) -> str:
     if not topic:
         return question
     if not spans:
-        return _with_topic(question, previous, topic)
+        return _with_topic(question, previous, topic, continues=bool(ellipsis))
     out, last = [], 0
     for start, end, suffix in spans:
         out += [question[last:start], topic + suffix]
@@ -176,11 +176,12 @@ def read_one(question: str, previous: str) -> str:
     return "".join(out) + question[last:]
 
 
-def _with_topic(question: str, previous: str, topic: str) -> str:
+def _with_topic(question: str, previous: str, topic: str, continues: bool = False) -> str:
     """A question with no topic of its own ('how many questions were sent in?', 'why?')
-    is about the previous one's topic; a question with a topic stands alone."""
+    is about the previous one's topic; so is one that `continues` the conversation ('And
+    how many people know who the PCC is?'); any other question with a topic stands alone."""
     words = [w for w in WORD.findall(question) if not _is_frame(w)]
-    if named_things(question) or len(words) > 2:
+    if not continues and (named_things(question) or len(words) > 2):
         return question
     if not words:  # 'why?': the previous question, asked again with this word
         return f"{question.rstrip().rstrip('?')}: {previous}"

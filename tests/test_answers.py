@@ -79,6 +79,16 @@ def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
     assert read_as("when did the Home Office close it?", []) == ("when did the Home Office close it?", None)
 
 
+def test_a_question_that_continues_the_conversation_carries_its_topic():
+    earlier = ["What did the public confidence survey show?"]
+    # 'And …' continues the conversation though it has words of its own.
+    assert read_as("And how many residents in Herefordshire trust the police?", earlier)[0] == (
+        "And how many residents in Herefordshire trust the police, on public confidence survey?"
+    )
+    standalone = "How many residents in Herefordshire trust the police?"
+    assert read_as(standalone, earlier)[0] == standalone
+
+
 def test_elliptical_followups_swap_the_matching_topic():
     earlier = ["How many 999 calls were answered within 10 seconds?"]
     assert read_as("and 101 calls?", earlier)[0] == "How many 101 calls were answered within 10 seconds?"
