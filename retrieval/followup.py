@@ -35,7 +35,7 @@ FRAME = STOPWORDS | frozenset(
     """change changes progress progressed developed develop
     development developments status latest update updates updated history timeline time
     over know give given find out say said current currently now still many much within approach
-    across since per via among towards upon done years papers happens show shows showed shown""".split()
+    across since per via among towards upon done years papers happens show shows showed shown ahead""".split()
 )
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())

@@ -74,6 +74,31 @@ IRREGULAR_PAST = {
     "bring": "brought",
     "seek": "sought",
 }
+# The papers write formally what a chat user says with a phrasal verb: 'did the comms team
+# turn up' is answered by 'Comms did not attend'. Each phrasal verb, by its verb and
+# particle, with the single verbs a paper writes for it.
+PHRASAL_VERBS = {
+    ("carry", "out"): "undertake undertook undertaken conduct perform complete",
+    ("go", "ahead"): "proceed happen hold held run ran",
+    ("turn", "up"): "attend",
+    ("show", "up"): "attend",
+    ("set", "up"): "establish create launch form",
+    ("cut", "back"): "reduce cancel",
+    ("take", "part"): "participate attend",
+    ("find", "out"): "discover establish identify",
+    ("give", "up"): "abandon withdraw cease",
+    ("take", "over"): "assume replace succeed",
+    ("pull", "out"): "withdraw",
+    ("put", "in"): "invest contribute allocate provide",
+    ("bring", "in"): "introduce implement",
+    ("roll", "out"): "implement introduce deploy",
+    ("sign", "up"): "join register enrol",
+    ("step", "down"): "resign retire",
+    ("hand", "over"): "transfer",
+    ("sort", "out"): "resolve address",
+    ("look", "into"): "review investigate examine",
+    ("come", "in"): "receive submit",
+}
 # Words before a verb that make it a wish or a plan, not an outcome.
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
@@ -232,6 +257,8 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         forms = verb_forms(verb) if verb else frozenset()
     # The asked verb is not the topic: 'allowed' names no policy on tattoos.
     verb_terms = set(terms(" ".join(forms)))
+    if kind is not None and kind != "finding":
+        forms |= formal_forms(question)
     return Asked(
         kind,
         topic - verb_terms,
@@ -352,6 +379,17 @@ def _asked_verb(words: list[str], first_one: bool) -> str | None:
     return candidates[0] if first_one or named_subject else candidates[-1]
 
 
+def formal_forms(question: str) -> frozenset[str]:
+    """The forms of the single verbs a paper writes for the question's phrasal verbs
+    ('attend', 'attended', … for 'turn up')."""
+    forms: set[str] = set()
+    for (verb, particle), formal in PHRASAL_VERBS.items():
+        said = "|".join(map(re.escape, verb_forms(verb)))
+        if re.search(rf"\b(?:{said})\s+{particle}\b", question, re.I):
+            forms |= {form for word in formal.split() for form in verb_forms(word)}
+    return frozenset(forms)
+
+
 def verb_forms(verb: str) -> frozenset[str]:
     """A verb as an answer may write it: 'approve' -> approve, approves, approved,
     approving; 'discussed' -> discuss, discussed, …; 'won' <- 'win'. Every reading of an
@@ -389,7 +427,9 @@ def verb_forms(verb: str) -> frozenset[str]:
 # 'launched' are left out: 'the group met', 'an anticipated launch').
 VERDICT_FORMS = frozenset(
     """successful unsuccessful succeeded failed declined rejected refused approved awarded granted
-    secured successfully won lost dismissed upheld overturned quashed achieved exceeded ceased""".split()
+    secured successfully won lost dismissed upheld overturned quashed achieved exceeded ceased
+    completed postponed cancelled canceled delayed deferred withdrawn abandoned scrapped paused
+    suspended""".split()
 )
 # Words that report a change: an outcome only of a question asking about one ('has the pool
 # got any younger?'), not of 'did the PCC approve the precept?' ('the precept rose').

@@ -259,6 +259,26 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Hate crime. Hate crime is reviewed every quarter in 2021.",
             "Hate crime. Hate crime offences are up 40% on the previous year.",
         ),
+        # A chat user's phrasal verb is answered by the single verb a paper writes.
+        (
+            "Did the comms team turn up to the SOC strategy meeting?",
+            "SOC strategy meeting",
+            "SOC strategy meeting. The comms team wrote to the SOC strategy meeting.",
+            "SOC strategy meeting. Comms did not attend the last SOC strategy meeting.",
+        ),
+        (
+            "Which force carried out the peer review?",
+            "peer review",
+            "Peer review. The peer review praised Northamptonshire Police.",
+            "Peer review. Northamptonshire Police undertook a peer review.",
+        ),
+        # 'Did it go ahead?' is answered by its being put off.
+        (
+            "Did the mental health conference go ahead?",
+            "mental health conference",
+            "Mental health conference. The mental health conference was planned for May.",
+            "Mental health conference. The mental health conference was postponed.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
