@@ -20,7 +20,7 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import Asked, answering, is_date_term, read_asked
+from retrieval.gates import Asked, answering, date_terms, read_asked
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,
@@ -188,7 +188,7 @@ class Engine:
         return Reading(
             question,
             understood,
-            frozenset(t for t in terms(wanted) or terms(understood) if not is_date_term(t)),
+            frozenset(terms(wanted) or terms(understood)) - date_terms(understood),
             refs=plan.refs,
             kind=asked_kind(understood),
             over_time=plan.timeline,

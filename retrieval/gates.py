@@ -202,11 +202,7 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     years = years_named(question)
     # The years asked bound the answer (`years`); dates are not what it is about.
     about = (
-        frozenset(t for t in terms(question) if not is_date_term(t))
-        - topic
-        - ASKING_WORDS
-        - WEAK_TERMS
-        - COMMON_TERMS
+        frozenset(terms(question)) - date_terms(question) - topic - ASKING_WORDS - WEAK_TERMS - COMMON_TERMS
     )
     if value_kind in VALUE_KINDS:
         counted = COUNTED.search(question) if value_kind == "count" else None
@@ -273,13 +269,15 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
 YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|(?<![/\d])\b(\d{2})/(\d{2})\b(?!/)")
 
 
-MONTH_TERMS = frozenset(terms(" ".join(calendar.month_name[1:])))
+# Months and quarters: 'between October and December 2018', 'in Q2'.
+PERIOD_TERMS = frozenset(terms(" ".join(calendar.month_name[1:]))) | {"q1", "q2", "q3", "q4"}
 
 
-def is_date_term(term: str) -> bool:
-    """Whether a (stemmed) term names a year or a month: a bound in time ('between October
-    and December 2018'), no part of a topic or of what is asked about."""
-    return term in MONTH_TERMS or bool(years_named(term))
+def date_terms(text: str) -> frozenset[str]:
+    """The terms by which a text names a time ('between October and December 2018', 'Q2
+    2021/22'): bounds in time, no part of a topic or of what is asked about."""
+    said = set(terms(text))
+    return frozenset(said & PERIOD_TERMS) | frozenset(terms(" ".join(m.group() for m in YEAR.finditer(text))))
 
 
 def years_named(text: str) -> frozenset[int]:

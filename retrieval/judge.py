@@ -29,7 +29,8 @@ ASKS = (
     (
         "change",
         re.compile(
-            r"\bby how much\b|\bhow much (?:did|has|have|had|does|do|will) [\w' ]{1,40}?"
+            r"\bby how much\b|\bhow much (?:more|less|higher|lower)\b|"
+            r"\bhow much (?:did|has|have|had|does|do|will) [\w' ]{1,40}?"
             r"(?:rise|risen|rose|fall|fallen|fell|increase|decrease|drop|grow|grown|change|go up|go down)\b",
             re.I,
         ),
@@ -49,7 +50,8 @@ ASKS = (
             r"\bhow much\b(?!\s+(?:time|longer|more|less|of)\b)|\bworth\b|"
             r"\bwhat (was|is|were|are) the (\w+ )?(cost|budget|price|value|amount)\b|"
             r"\bwhat (was|is|were|are) the\b[^?]*\b(salary|salaries|fee|fees)\b|"
-            r"\bput the cost\b|\bwhat (did|does|do|would|will|could) .*\bcost\b|"
+            r"\bput the cost\b|\bwhat (did|does|do|would|will|could) .*\b(cost|pay|paid|spend|spent)\b|"
+            r"\bwhat\b.*\b(?:going to|to|will|would) cost\b|"
             r"\bwhat (\w+ )?(salary|salaries|fee|fees|price)\b|"
             r"\bwhat savings? (did|does|do|was|were|has|have|will)\b",
             re.I,
@@ -57,7 +59,10 @@ ASKS = (
     ),
     (
         "count",
-        re.compile(rf"\bhow many\b|\bwhat number of\b|\bhow often\b|{ASKS_TARGET.pattern}", re.I),
+        re.compile(
+            rf"\bhow many\b|\bwhat number of\b|\bhow often\b|\bhow (?:big|large)\b|{ASKS_TARGET.pattern}",
+            re.I,
+        ),
     ),
     ("grade", re.compile(r"\bwhat (grade|grading|rating)\b|\bhow was .* (graded|rated)\b", re.I)),
     (
@@ -83,10 +88,10 @@ ASKS = (
     ),
 )
 PERCENTAGE = r"\d\s*%|\bper ?cent\b"
-# A number that is not a year (nor the end of one: '2018/19'), a ref ('1.2'), a list
-# marker ('(2)'), a percentage or a time.
+# A number that is not a year (nor the end of one: '2018/19'), part of one ('£50,000'), a
+# ref ('1.2'), a list marker ('(2)'), a percentage or a time.
 COUNT = (
-    r"(?<![\d.£/])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
+    r"(?<![\d.,£/])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b"
 )
 AMOUNT = r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b"
@@ -131,10 +136,12 @@ def holds_kind(kind: str | None, sentence: str) -> bool:
     return kind in (None, "yesno") or bool(HAS_KIND[kind].search(sentence))
 
 
-# What the question counts: 'referrals' in 'how many referrals were made to Drive?'.
+# What the question counts: 'referrals' in 'how many referrals were made to Drive?', 'bids'
+# in 'how many of the 29 bids got approved?' (29 is all of them, not which).
 COUNTED = re.compile(
-    r"\bhow many\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
-    r"had|did|do|does|will|would|could|can|in|on|for|of|to|by|been|that)\b",
+    r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+)?)?((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+"
+    r"(?:were|was|are|is|has|have|"
+    r"had|did|do|does|will|would|could|can|got|get|gets|in|on|for|of|to|by|been|that)\b",
     re.I,
 )
 # The kinds of value a question can ask for (retrieval.gates binds each to its sentence).

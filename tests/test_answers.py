@@ -113,6 +113,10 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("What was the average time to attend emergency incidents?", "duration"),
         ("Hate crime: up or down on last year, and by how much?", "change"),
         ("How much did recorded crime rise in 2019?", "change"),
+        ("How much more is the PCC putting into rural crime?", "change"),
+        ("what's the water safety officer post going to cost the PCC", "amount"),
+        ("What did the force pay for the Holmer Road site?", "amount"),
+        ("How big is the Crown Court backlog?", "count"),
         ("What happened to Track my Crime?", None),
     ],
 )

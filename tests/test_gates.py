@@ -3,7 +3,7 @@
 import pytest
 
 from panelqa.text import terms
-from retrieval.gates import NAME_CLASSES, answering, read_asked, verb_forms, years_named
+from retrieval.gates import NAME_CLASSES, answering, date_terms, read_asked, verb_forms, years_named
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind
 
 DRIVE = "Drive update. Key statistics from Q2 data are; 125 referrals made to Drive, 98 current open cases."
@@ -279,6 +279,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Mental health conference. The mental health conference was planned for May.",
             "Mental health conference. The mental health conference was postponed.",
         ),
+        # 'How many of the bids' counts bids; the thousands of '£50,000' count nothing.
+        (
+            "How many of the 29 road safety bids got approved?",
+            "road safety",
+            "Road safety bids. Over £50,000 of bids was approved, comprising 4 projects.",
+            "Road safety bids. Of the 29 bids received, 12 bids were approved.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
@@ -424,6 +431,8 @@ def test_the_years_asked_bound_the_answer_and_are_not_what_it_is_about():
     question = "What percentage of stop searches ended in an arrest in 2019?"
     asked = read_asked(question, asked_kind(question), frozenset(terms("stop searches")))
     assert asked.years == {2019} and "2019" not in asked.about
+    quarter = "What was body worn video compliance in Q2 2021/22?"
+    assert date_terms(quarter) == {"q2", "2021", "22"}
     between = "How many applications came in between October and December 2018?"
     assert not {"octob", "decemb"} & read_asked(between, asked_kind(between), frozenset()).about
     # A passage of 2019 giving some other share does not answer for the arrests.
