@@ -247,3 +247,29 @@ def _terms(text: str) -> tuple[str, ...]:
     words = TOKEN.findall(fold_lookalikes(text).lower().replace("’", "'"))
     kept = [w for w in words if w not in STOPWORDS]
     return tuple(_stemmer().stemWords(kept))
+
+
+YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|(?<![/\d])\b(\d{2})/(\d{2})\b(?!/)")
+
+
+# Months and quarters: 'between October and December 2018', 'in Q2'.
+PERIOD_TERMS = frozenset(terms(" ".join(calendar.month_name[1:]))) | {"q1", "q2", "q3", "q4"}
+
+
+def date_terms(text: str) -> frozenset[str]:
+    """The terms by which a text names a time ('between October and December 2018', 'Q2
+    2021/22'): bounds in time, no part of a topic or of what is asked about."""
+    said = set(terms(text))
+    return frozenset(said & PERIOD_TERMS) | frozenset(terms(" ".join(m.group() for m in YEAR.finditer(text))))
+
+
+def years_named(text: str) -> frozenset[int]:
+    """The years a text names; a financial year ('2019-20', '18/19') by its first, so that
+    '2018-19' is not '2019-20'."""
+    years = set()
+    for match in YEAR.finditer(text):
+        if match.group(1):
+            years.add(int(match.group(1)))
+        elif int(match.group(3)) == int(match.group(2)) + 1:
+            years.add(2000 + int(match.group(2)))
+    return frozenset(years)

@@ -17,10 +17,10 @@ from index.manifest import check_embedder
 from index.store import Index, load
 from index.text import index_text
 from panelqa.settings import Settings, get_settings
-from panelqa.text import terms
+from panelqa.text import date_terms, terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import Asked, answering, date_terms, read_asked
+from retrieval.gates import Asked, answering, read_asked
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,

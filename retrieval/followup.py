@@ -13,7 +13,7 @@ import calendar
 import re
 from collections.abc import Sequence
 
-from panelqa.text import STOPWORDS, terms
+from panelqa.text import STOPWORDS, date_terms, terms
 from retrieval.judge import named_things
 
 WORD = re.compile(r"[\w'’.£%-]*\w|[\w£%]")
@@ -59,7 +59,8 @@ def topic_of(question: str) -> str:
     """The phrase a question is about: its longest run of topic words, where a small word
     between two capitalised ones belongs to the name ('Track my Crime')."""
     words = WORD.findall(question)
-    keep = [not _is_frame(w) for w in words]
+    dates = date_terms(question)  # '2014/15' is when, not what: its '15' is no topic
+    keep = [not _is_frame(w) and not set(terms(w)) <= dates for w in words]
     for i in range(1, len(words)):
         between_names = (
             i > 1 and i + 1 < len(words) and words[i - 1][0].isupper() and words[i + 1][0].isupper()

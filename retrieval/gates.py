@@ -11,12 +11,11 @@ answerable questions it refuses.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from panelqa.text import SENTENCE_BREAK, terms
+from panelqa.text import SENTENCE_BREAK, date_terms, terms, years_named
 from retrieval.judge import ASKING_WORDS, ASKS_TARGET, COMMON_NAMES, COUNTED, HAS_KIND, MONTHS, VALUE_KINDS
 
 # Words that say little about what is asked: 'the new OCC', 'the final strategy'.
@@ -264,32 +263,6 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         years=years,
         copular=copular,
     )
-
-
-YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|(?<![/\d])\b(\d{2})/(\d{2})\b(?!/)")
-
-
-# Months and quarters: 'between October and December 2018', 'in Q2'.
-PERIOD_TERMS = frozenset(terms(" ".join(calendar.month_name[1:]))) | {"q1", "q2", "q3", "q4"}
-
-
-def date_terms(text: str) -> frozenset[str]:
-    """The terms by which a text names a time ('between October and December 2018', 'Q2
-    2021/22'): bounds in time, no part of a topic or of what is asked about."""
-    said = set(terms(text))
-    return frozenset(said & PERIOD_TERMS) | frozenset(terms(" ".join(m.group() for m in YEAR.finditer(text))))
-
-
-def years_named(text: str) -> frozenset[int]:
-    """The years a text names; a financial year ('2019-20', '18/19') by its first, so that
-    '2018-19' is not '2019-20'."""
-    years = set()
-    for match in YEAR.finditer(text):
-        if match.group(1):
-            years.add(int(match.group(1)))
-        elif int(match.group(3)) == int(match.group(2)) + 1:
-            years.add(2000 + int(match.group(2)))
-    return frozenset(years)
 
 
 def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:

@@ -139,8 +139,8 @@ def holds_kind(kind: str | None, sentence: str) -> bool:
 # What the question counts: 'referrals' in 'how many referrals were made to Drive?', 'bids'
 # in 'how many of the 29 bids got approved?' (29 is all of them, not which).
 COUNTED = re.compile(
-    r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+)?)?((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+"
-    r"(?:were|was|are|is|has|have|"
+    r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+)?)?"
+    r"((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
     r"had|did|do|does|will|would|could|can|got|get|gets|in|on|for|of|to|by|been|that)\b",
     re.I,
 )

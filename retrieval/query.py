@@ -28,8 +28,9 @@ SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d{2})\b", re.I)
 UNTIL = re.compile(r"\b(?:before|until|up to|by)\s+(20\d{2})\b", re.I)
 LATEST = re.compile(r"\b(latest|most recent|last quarter|current(?:ly)?|now|newest|up to date)\b", re.I)
 OVER_TIME = re.compile(
-    r"\b(over time|changed?|changes|happened|history|progress\w*|trend|timeline|evolv\w*|"
-    r"each quarter|every quarter|across|since|still|latest|status|update[sd]?|developed|"
+    # 'What happened to …' asks for a story; 'what share of crime happened in …' does not.
+    r"\b(over time|changed?|changes|what(?:'s|\s+has|\s+had)?\s+happened|history|progress\w*|trend|"
+    r"timeline|evolv\w*|each quarter|every quarter|across|since|still|latest|status|update[sd]?|developed|"
     r"developments?|moved|over the (?:years|quarters|period)|became|become|unfold\w*|"
     r"gone from|so far)\b",
     re.I,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from panelqa.text import terms
-from retrieval.gates import NAME_CLASSES, answering, date_terms, read_asked, verb_forms, years_named
+from panelqa.text import date_terms, terms, years_named
+from retrieval.gates import NAME_CLASSES, answering, read_asked, verb_forms
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind
 
 DRIVE = "Drive update. Key statistics from Q2 data are; 125 referrals made to Drive, 98 current open cases."

@@ -41,6 +41,8 @@ def test_latest_and_over_time():
     assert latest.latest and latest.timeline and latest.refs == ("3.4",)
     plain = parse_query("Who chairs the panel?")
     assert not plain.latest and not plain.timeline and plain.refs == ()
+    assert parse_query("What happened to Track my Crime?").timeline
+    assert not parse_query("What share of crime happened in rural areas in 2018/19?").timeline
 
 
 @pytest.mark.parametrize(
