@@ -29,6 +29,7 @@ from retrieval.judge import (
     missing_fact,
     named_share,
     named_things,
+    says_name,
     states_together,
     supported,
 )
@@ -55,23 +56,38 @@ def idf_share(index: Index, wanted: set[str], held: set[str]) -> float:
     return sum(w for t, w in weights.items() if t in held) / total if total else 0.0
 
 
-def term_coverage(index: Index, wanted: list[str], hits: list[Hit]) -> float:
-    """The idf-weighted share of the wanted terms that the passages contain."""
+def term_coverage(
+    index: Index, wanted: list[str], hits: list[Hit], unsaid: frozenset[str] = frozenset()
+) -> float:
+    """The idf-weighted share of the wanted terms that the passages contain (`unsaid`
+    terms count as missing)."""
     rows = [index.position[h.chunk.id] for h in hits]
     total = held = 0.0
     for term in set(wanted):
         postings = index.postings(term)
         weight = math.log((len(index.chunks) + 1) / (len(postings) + 0.5))
         total += weight
-        held += weight if index.holds(term, rows).any() else 0.0
+        held += weight if term not in unsaid and index.holds(term, rows).any() else 0.0
     return held / total if total else 0.0
 
 
-def topic_held(index: Index, topic: list[str], hits: list[Hit]) -> float:
+def topic_held(index: Index, topic: list[str], hits: list[Hit], names: Sequence[str] = ()) -> float:
     """The most of the topic (idf-weighted, as term_coverage) that one passage holds: a
     topic is in the papers when a passage speaks of it, not when its words are scattered
-    over several ('pay' in one, 'award' in another)."""
-    return max((term_coverage(index, topic, [h]) for h in hits), default=0.0)
+    over several ('pay' in one, 'award' in another). A name's terms count only where the
+    passage says it as written: 'Mars' is not 'Mar' (March)."""
+    return max(
+        (
+            term_coverage(
+                index,
+                topic,
+                [h],
+                frozenset(t for name in names if not says_name(name, h.chunk.text) for t in terms(name)),
+            )
+            for h in hits
+        ),
+        default=0.0,
+    )
 
 
 @dataclass
@@ -256,7 +272,9 @@ class Engine:
         best_sentence = quotes[quote_share.index(max(quote_share))] if quotes else None
         return Evidence(
             coverage=term_coverage(self.index, list(question_terms), best),
-            topic=topic_held(self.index, list(reading.topic_terms), best),
+            # A one-word name's stem may be another word's ('Mars', 'Mar'); a longer name's
+            # words together are distinctive enough.
+            topic=topic_held(self.index, list(reading.topic_terms), best, [n for n in named if " " not in n]),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
             kind_held=float(
@@ -304,8 +322,8 @@ class Engine:
         the answer to quote first."""
         if not hits:
             return "no_match", None, {}
-        if plan.refs and any(h.why == "ref" for h in hits):
-            return "answered", None, {}
+        if plan.refs and reading.kind is None and any(h.why == "ref" for h in hits):
+            return "answered", None, {}  # the named commitment's rows are the answer
         r = self.settings.retrieval
         grounds = self.grounds(plan, hits, reading)
         if grounds.answered(r.judge_weights, r.judge_bias, r.judge_threshold):

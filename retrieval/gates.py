@@ -98,6 +98,8 @@ PHRASAL_VERBS = {
     ("look", "into"): "review investigate examine",
     ("come", "in"): "receive submit",
 }
+# A sentence of what is to come: no finding yet.
+FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due to|are due to)\b", re.I)
 # Words before a verb that make it a wish or a plan, not an outcome.
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
@@ -480,7 +482,8 @@ def _holds(
     if asked.kind == "outcome" and not (_names_topic(asked, here) or len(asked.about & here) >= 2):
         return False
     if asked.kind == "finding":
-        return _says_verb(asked, piece, after_article=True)  # 'the findings' is a finding
+        # 'the findings' is a finding; 'the inquiry will … propose recommendations' is a plan.
+        return not FUTURE.search(piece) and _says_verb(asked, piece, after_article=True)
     if asked.kind == "outcome":
         # 'Did the bid come off?' is answered by 'the bid was declined' as well.
         results = VERDICT_FORMS | TREND_FORMS if ASKS_CHANGE.search(question) else VERDICT_FORMS
@@ -613,7 +616,8 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
         if asked.kind == "count" and asked.counted:
             if LABELLED.search(piece[: value.start()]):
                 continue  # 'Minute 304', 'Appendix 2': a label, not a count
-            if not _counts(asked.counted, piece[: value.start()].split(), piece[value.end() :].split()):
+            before, after = piece[: value.start()].split(), piece[value.end() :].split()
+            if not _counts(asked.counted, before, after, frozenset(terms(" ".join(asked.question_names)))):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
         if (not asked.about or asked.about & context) and (
@@ -623,16 +627,19 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
     return False
 
 
-def _counts(counted: tuple[str, ...], before: list[str], after: list[str]) -> bool:
+def _counts(
+    counted: tuple[str, ...], before: list[str], after: list[str], names: frozenset[str] = frozenset()
+) -> bool:
     """Whether a number between `before` and `after` counts the asked noun phrase: the
     phrase's head within five words after it, no other figure between ('125 referrals',
     '168 referrals of high risk DA perpetrators'), or after 'number of' / 'total' ('the
     total number of full time officers today to 2152'). A figure in the phrase must be
-    beside it too: '101 calls' does not count '999 calls'. A phrase of three or more words
-    is also counted by its first two straight after the number; 'what target …' by a number
-    after the word target ('a target of 87 referrals')."""
+    beside it too: '101 calls' does not count '999 calls'; so must a word of it the question
+    capitalises (`names`): '46 new student officers' does not count 'BME officers'. A
+    phrase of three or more words is also counted by its first two straight after the
+    number; 'what target …' by a number after the word target ('a target of 87 referrals')."""
     head = counted[-1]
-    named = {t for t in counted[:-1] if any(c.isdigit() for c in t)}
+    named = {t for t in counted[:-1] if any(c.isdigit() for c in t) or t in names}
     if len(counted) > 1 and not named:
         # A phrase may be counted by its initials: '42 mapped OCGs' for 'organised crime groups'.
         initials = "".join(t[0] for t in counted)

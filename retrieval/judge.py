@@ -182,9 +182,12 @@ def states_together(
 
 
 def says_name(thing: str, text: str) -> bool:
-    """Whether the text has every word of a name as written, a plural or possessive allowed.
-    Stems are too loose for names: 'Mars' and 'Mar' (March) share one."""
+    """Whether the text has every word of a name as written, a plural or possessive allowed,
+    or its initials in capitals. Stems are too loose for names: 'Mars' and 'Mar' (March)
+    share one."""
     words = [re.sub(r"['’]s$", "", w) for w in thing.split() if w.lower() not in NAME_JOINERS]
+    if len(words) > 1 and re.search(rf"(?<!\w){''.join(w[0] for w in words if w)}(?!\w)", text):
+        return True  # by its initials, as papers write a name after its first use: 'VAL'
     return all(re.search(rf"(?<!\w){re.escape(w)}(?:['’]?s)?(?!\w)", text, re.I) for w in words if w)
 
 

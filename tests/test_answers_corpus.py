@@ -16,6 +16,12 @@ def test_a_cost_the_papers_never_give_is_not_stated(engine):
     assert answer.text == "The papers discuss the new control centre but do not say how much."
 
 
+def test_a_named_commitment_does_not_answer_a_figure_it_does_not_give(engine):
+    # B5.3's row is found by its ref, but it gives no contract value.
+    assert engine.ask("B5.3 - how much is the diversionary contract worth?").abstained
+    assert engine.ask("What is the latest on B5.3?").outcome == "answered"
+
+
 def test_nonsense_is_no_match(engine):
     answer = engine.ask("What is the PCC's favourite football team?")
     assert answer.outcome == "no_match" and answer.missing is None

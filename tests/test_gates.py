@@ -286,6 +286,20 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Road safety bids. Over £50,000 of bids was approved, comprising 4 projects.",
             "Road safety bids. Of the 29 bids received, 12 bids were approved.",
         ),
+        # A count of 'BME officers' says BME; of all new officers, it does not count them.
+        (
+            "How many BME officers have joined?",
+            "officers joined",
+            "Officers joined. There were 46 new student officers (0 BME) this quarter.",
+            "Officers joined. Of those joining, 7 BME officers started this quarter.",
+        ),
+        # What is to come is no finding yet.
+        (
+            "What did the prisons inquiry find?",
+            "prisons inquiry",
+            "Prisons inquiry. The prisons inquiry will propose a set of recommendations.",
+            "Prisons inquiry. The prisons inquiry found that drugs reach prisons by post.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
