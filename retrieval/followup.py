@@ -35,9 +35,15 @@ FRAME = STOPWORDS | frozenset(
     """change changes progress progressed developed develop
     development developments status latest update updates updated history timeline time
     over know give given find out say said current currently now still many much within approach
-    across since per via among towards upon done years papers happens show shows showed shown ahead""".split()
+    across since per via among towards upon done years papers happens show shows showed shown
+    ahead according""".split()
 )
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
+# A superlative with nothing after it leaves its noun to the conversation: 'which area had
+# the lowest?' (the lowest of what the earlier question asked).
+UNFINISHED = re.compile(
+    r"\bthe (?:lowest|highest|most|least|best|worst|biggest|smallest|largest|fewest)\s*\??\s*$", re.I
+)
 ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
 
@@ -60,14 +66,17 @@ def topic_of(question: str) -> str:
     between two capitalised ones belongs to the name ('Track my Crime')."""
     words = WORD.findall(question)
     dates = date_terms(question)  # '2014/15' is when, not what: its '15' is no topic
-    keep = [not _is_frame(w) and not set(terms(w)) <= dates for w in words]
+    keep = [not _is_frame(w) for w in words]
     for i in range(1, len(words)):
         between_names = (
             i > 1 and i + 1 < len(words) and words[i - 1][0].isupper() and words[i + 1][0].isupper()
         )
         if words[i][0].isupper() or between_names:  # 'We Don't Buy Crime', 'Track my Crime'
             keep[i] = True
-    keep = [kept and not SETTING.match(word.lower()) for kept, word in zip(keep, words, strict=True)]
+    keep = [
+        kept and not SETTING.match(_plain(word)) and not (terms(word) and set(terms(word)) <= dates)
+        for kept, word in zip(keep, words, strict=True)
+    ]
     runs, current = [], []
     for word, kept in zip(words, keep, strict=True):
         if kept:
@@ -169,7 +178,7 @@ def read_one(question: str, previous: str) -> str:
     if not topic:
         return question
     if not spans:
-        return _with_topic(question, previous, topic, continues=bool(ellipsis))
+        return _with_topic(question, previous, topic, continues=bool(ellipsis or UNFINISHED.search(question)))
     out, last = [], 0
     for start, end, suffix in spans:
         out += [question[last:start], topic + suffix]

@@ -52,6 +52,9 @@ def test_topic_is_the_longest_run_of_naming_words():
     # "PCC's" weighs half as 'PCC' does, and 'the approach to' frames the topic.
     assert topic_of("Give me the history of the PCC's work on rural crime") == "rural crime"
     assert topic_of("How has the approach to hate crime changed?") == "hate crime"
+    # The force area is no topic, possessive or not; a date's pieces are none either.
+    assert topic_of("What was West Mercia's rape conviction rate in 2020?") == "rape conviction rate"
+    assert topic_of("What was spent in 2014/15 on cyber crime?") == "cyber crime"
 
 
 def test_the_dates_a_question_names_are_no_part_of_its_topic():
@@ -87,6 +90,10 @@ def test_a_question_that_continues_the_conversation_carries_its_topic():
     )
     standalone = "How many residents in Herefordshire trust the police?"
     assert read_as(standalone, earlier)[0] == standalone
+    # A superlative with nothing after it is of what was asked before.
+    assert read_as("Which policing area had the lowest?", earlier)[0] == (
+        "Which policing area had the lowest, on public confidence survey?"
+    )
 
 
 def test_elliptical_followups_swap_the_matching_topic():
