@@ -80,8 +80,8 @@ def generated_negatives(engine: Engine, gold: list[GoldQuestion]) -> list[Exampl
             continue
         if _no_amount_on(engine, topic):
             made.append(Example(f"How much did {topic} cost?", (), False, "generated"))
-        if names:
-            swapped = question.question.replace(topic, names[number % len(names)], 1)
+        swapped = question.question.replace(topic, names[number % len(names)], 1) if names else ""
+        if swapped and swapped != question.question:  # a topic read across punctuation is not swapped
             made.append(Example(swapped, (), False, "generated"))
     return made
 
@@ -98,7 +98,8 @@ class Judged:
 def judged(engine: Engine, example: Example) -> Judged:
     reading, plan, hits, _ = engine.found(example.question, example.history)
     grounds = engine.grounds(plan, hits[: engine.settings.retrieval.k], reading)
-    return Judged(grounds.evidence.vector(), grounds.by_gate_alone, grounds.gate_passed)
+    # With nothing found the engine answers 'no match' before any gate or model.
+    return Judged(grounds.evidence.vector(), grounds.by_gate_alone, bool(hits) and grounds.gate_passed)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 4000) -> tuple[np.ndarray, float]:
