@@ -184,7 +184,11 @@ def parse_query(text: str) -> QueryPlan:
     refs = tuple(dict.fromkeys(r for m in REF_IN_QUERY.finditer(text) if (r := normalise_ref(m.group(1)))))
     since = until = None
     if quarter := QUARTER.search(text):
-        since, until = financial_quarter(int(quarter.group(1)), int(quarter.group(2)))
+        # A quarter's figures reach the panel in the next quarter's report ('the latest
+        # available (Q1)' in the Jul–Sep paper), so the window runs to that report's end.
+        number, year = int(quarter.group(1)), int(quarter.group(2))
+        since, _ = financial_quarter(number, year)
+        _, until = financial_quarter(number % 4 + 1, year + (number == 4))
     elif found := SINCE.search(text):
         since = date(int(found.group(1)), 1, 1)
     elif found := UNTIL.search(text):
