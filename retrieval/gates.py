@@ -20,8 +20,12 @@ from retrieval.judge import ASKING_WORDS, ASKS_TARGET, COMMON_NAMES, COUNTED, HA
 
 # Words that say little about what is asked: 'the new OCC', 'the final strategy'.
 WEAK_TERMS = frozenset(
-    terms("new final first last year go get make eventually finally so far already according report paper")
+    terms(
+        "new final first last year go goes went gone get gets got make made put puts come came take took "
+        "eventually finally so far already according report paper"
+    )
 )
+LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]")
 # A number after one of these labels it ('Minute 304', 'Appendix 2') and counts nothing.
 LABELLED = re.compile(
     r"\b(?:minute|paragraph|para|page|item|appendix|annex|table|section|figure|chart|commitment|"
@@ -609,8 +613,10 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
     `context`) that says something asked about beyond the topic and names the topic or
     most of what is asked; a date not just after a negation."""
     for value in HAS_KIND[asked.kind].finditer(piece):  # type: ignore[index]
-        if value.group() in question:
-            continue  # the question's own figure ('999 calls') is not an answer
+        if value.group() in question or _as_digits(value.group()) in _figures(question):
+            continue  # the question's own figure ('999 calls', 'the three recommendations')
+        if LIST_NUMBER.fullmatch(piece.strip()):
+            continue  # a paragraph's number ('15.') standing alone
         if asked.kind == "date" and NEGATED.search(piece[: value.start()]):
             continue  # 'Saab are unable to resource a 2019 go-live' says when it will not happen
         if asked.kind == "count" and asked.counted:
@@ -625,6 +631,26 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
         ):
             return True
     return False
+
+
+NUMBER_WORDS = {
+    word: str(n)
+    for n, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+
+
+def _as_digits(figure: str) -> str:
+    """'3' for 'three', '3' for '3'."""
+    return NUMBER_WORDS.get(figure.lower(), figure)
+
+
+def _figures(text: str) -> set[str]:
+    """The whole numbers a text says, in digits: {'3', '2015'} for 'the three … in 2015'."""
+    return {
+        _as_digits(w)
+        for w in re.findall(r"\b(?:\d+|[a-z]+)\b", text.lower())
+        if w.isdigit() or w in NUMBER_WORDS
+    }
 
 
 def _counts(

@@ -25,11 +25,12 @@ MONTHS = (
 # 'What target …' / 'what total …': a count asked for by the word it stands after.
 ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
 ASKS = (
-    # 'Up or down, and by how much?' asks how far a figure moved: a share, a sum or a count.
+    # 'Up or down, and by how much?', 'how much of the £10m did it get?': any figure
+    # answers, a share, a sum or a count.
     (
-        "change",
+        "figure",
         re.compile(
-            r"\bby how much\b|\bhow much (?:more|less|higher|lower)\b|"
+            r"\bby how much\b|\bhow much (?:more|less|higher|lower|of)\b|"
             r"\bhow much (?:did|has|have|had|does|do|will) [\w' ]{1,40}?"
             r"(?:rise|risen|rose|fall|fallen|fell|increase|decrease|drop|grow|grown|change|go up|go down)\b",
             re.I,
@@ -98,7 +99,7 @@ AMOUNT = r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b"
 HAS_KIND = {
     "percentage": re.compile(PERCENTAGE, re.I),
     "amount": re.compile(AMOUNT, re.I),
-    "change": re.compile(rf"{PERCENTAGE}|{AMOUNT}|{COUNT}", re.I),
+    "figure": re.compile(rf"{PERCENTAGE}|{AMOUNT}|{COUNT}", re.I),
     "count": re.compile(COUNT, re.I),
     "duration": re.compile(
         r"\b\d[\d,.]*\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
@@ -139,13 +140,14 @@ def holds_kind(kind: str | None, sentence: str) -> bool:
 # What the question counts: 'referrals' in 'how many referrals were made to Drive?', 'bids'
 # in 'how many of the 29 bids got approved?' (29 is all of them, not which).
 COUNTED = re.compile(
-    r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+)?)?"
+    r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:(?:\d[\d,]*|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve)\s+)?)?"
     r"((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
     r"had|did|do|does|will|would|could|can|got|get|gets|in|on|for|of|to|by|been|that)\b",
     re.I,
 )
 # The kinds of value a question can ask for (retrieval.gates binds each to its sentence).
-VALUE_KINDS = frozenset({"count", "amount", "percentage", "date", "grade", "duration", "change"})
+VALUE_KINDS = frozenset({"count", "amount", "percentage", "date", "grade", "duration", "figure"})
 ASKING_WORDS = frozenset(
     terms(
         "how many much what which when date year month percentage "
@@ -257,7 +259,7 @@ KIND_WORDS = {
     "duration": "how long",
     "count": "how many",
     "percentage": "what share",
-    "change": "by how much it changed",
+    "figure": "how much",
     "date": "when",
     "person": "who",
     "place": "where",

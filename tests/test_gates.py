@@ -300,6 +300,20 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Prisons inquiry. The prisons inquiry will propose a set of recommendations.",
             "Prisons inquiry. The prisons inquiry found that drugs reach prisons by post.",
         ),
+        # The question's own number, in words or figures, is no answer; nor is a paragraph's.
+        (
+            "How many of the three PEEL recommendations had been completed?",
+            "PEEL recommendations",
+            "PEEL recommendations. 15. The report contains 3 recommendations in an action plan.",
+            "PEEL recommendations. 2 PEEL recommendations had been completed by March.",
+        ),
+        # 'How much of that went into …': any figure, and 'went' asks nothing of the sentence.
+        (
+            "How much of that went into the Community Ambassadors Fund?",
+            "Community Ambassadors Fund",
+            "Community Ambassadors Fund. The Community Ambassadors Fund supports safer roads.",
+            "Community Ambassadors Fund. £150,000 is invested in the Community Ambassadors Fund.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
