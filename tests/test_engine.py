@@ -175,6 +175,16 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
     assert len(records) == 3 and "error" in records[1] and "answer" in records[2]
 
 
+def test_every_generated_negative_differs_from_the_question_it_came_from(engine):
+    # A swap that changed nothing would label an answerable question a negative.
+    from eval.calibrate import generated_negatives
+
+    gold = load_gold()
+    answerable = {q.question for q in gold if q.answerable}
+    made = generated_negatives(engine, gold)
+    assert len(made) > 100 and not answerable & {m.question for m in made}
+
+
 def test_engine_beats_baselines_on_the_gold_set(engine):
     """A small slice of `panelqa eval` in CI: thresholds from measured numbers on the
     418-question set (full engine, citations then related: recall@5 0.946, MRR@10 0.755;
