@@ -249,11 +249,21 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(_stemmer().stemWords(kept))
 
 
-YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|(?<![/\d])\b(\d{2})/(\d{2})\b(?!/)")
+# A year ('2019', '2019-20' by its first), a financial year ('18/19'), or a short month
+# and year as tables write them ('Oct - Dec 18', 'Feb 19').
+YEAR = re.compile(
+    r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|(?<![/\d])\b(\d{2})/(\d{2})\b(?!/)|"
+    r"\b(?i:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{2})\b(?![/:.,]?\d)"
+)
 
 
-# Months and quarters: 'between October and December 2018', 'in Q2'.
-PERIOD_TERMS = frozenset(terms(" ".join(calendar.month_name[1:]))) | {"q1", "q2", "q3", "q4"}
+# Months and quarters: 'between October and December 2018', 'in Q2', 'that quarter'.
+PERIOD_TERMS = frozenset(terms(" ".join(calendar.month_name[1:]) + " quarter quarters")) | {
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+}
 
 
 def date_terms(text: str) -> frozenset[str]:
@@ -270,6 +280,8 @@ def years_named(text: str) -> frozenset[int]:
     for match in YEAR.finditer(text):
         if match.group(1):
             years.add(int(match.group(1)))
+        elif match.group(4):
+            years.add(2000 + int(match.group(4)))
         elif int(match.group(3)) == int(match.group(2)) + 1:
             years.add(2000 + int(match.group(2)))
     return frozenset(years)

@@ -36,7 +36,7 @@ FRAME = STOPWORDS | frozenset(
     development developments status latest update updates updated history timeline time
     over know give given find out say said current currently now still many much within approach
     across since per via among towards upon done years papers happens show shows showed shown
-    ahead according""".split()
+    ahead according money cash""".split()
 )
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 # A superlative with nothing after it leaves its noun to the conversation: 'which area had

@@ -454,7 +454,9 @@ def answering(
             if (
                 asked.kind in VALUE_KINDS
                 and asked.years
-                and not _in_asked_years(asked, piece, dated[n] if dated else frozenset())
+                and not _in_asked_years(
+                    asked, piece, pieces[i - 1] if i else "", dated[n] if dated else frozenset()
+                )
             ):
                 continue
             if (topical or len(asked.about & here) >= 2) and _holds(
@@ -464,10 +466,11 @@ def answering(
     return found
 
 
-def _in_asked_years(asked: Asked, said: str, passage_years: frozenset[int]) -> bool:
+def _in_asked_years(asked: Asked, said: str, before: str, passage_years: frozenset[int]) -> bool:
     """Whether a sentence speaks for a year the question names: by the years it names, or
-    if none by its passage's; a passage with no date is given the benefit of the doubt."""
-    speaks_for = years_named(said) or passage_years
+    if none the sentence `before` it ('331 applications Oct - Dec 18. 4.8% were BME.'), or
+    its passage's; a passage with no date is given the benefit of the doubt."""
+    speaks_for = years_named(said) or years_named(before) or passage_years
     return not speaks_for or bool(asked.years & speaks_for)
 
 

@@ -55,6 +55,7 @@ def test_topic_is_the_longest_run_of_naming_words():
     # The force area is no topic, possessive or not; a date's pieces are none either.
     assert topic_of("What was West Mercia's rape conviction rate in 2020?") == "rape conviction rate"
     assert topic_of("What was spent in 2014/15 on cyber crime?") == "cyber crime"
+    assert topic_of("How much of the cyber crime money was drawn?") == "cyber crime"  # money is asked
 
 
 def test_the_dates_a_question_names_are_no_part_of_its_topic():

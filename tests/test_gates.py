@@ -451,6 +451,9 @@ def test_the_verb_of_a_yes_no_question():
     assert "funding" not in read_asked("Did the funding bid come off?", "yesno", frozenset()).verb_forms
     assert "bring" in read_asked("Did the PCC bring forward the precept?", "yesno", frozenset()).verb_forms
     assert years_named("on 01/02/2020 and figures 10/11/2019") == {2020, 2019}
+    # Tables write a short month and year: 'Oct - Dec 18'; a full month and a day is no year.
+    assert years_named("331 applications Oct - Dec 18, Feb 19") == {2018, 2019}
+    assert years_named("by March 31") == frozenset()
     assert asked_kind("What savings plans does the force have?") is None
     assert asked_kind("What savings did the exercise come up with?") == "amount"
 
@@ -468,3 +471,13 @@ def test_the_years_asked_bound_the_answer_and_are_not_what_it_is_about():
         asked, ["Stop searches in 2019. 16.5% of people stop searched were under 18."], question
     )
     assert answering(asked, ["Stop searches in 2019. 12% of stop searches ended in an arrest."], question)
+
+
+def test_a_figure_is_for_the_year_its_sentence_or_the_one_before_names():
+    # A 2019 paper quoting December 2018's figures: the sentence before says whose they are.
+    question = "What share of police recruit applications in December 2018 were from BME applicants?"
+    asked = read_asked(question, asked_kind(question), frozenset(terms("police recruit applications")))
+    quoted = ["Police recruit applications. There were 331 applications Oct - Dec 18. 4.8% were BME."]
+    assert answering(asked, quoted, question, [frozenset({2019})])
+    unsaid = ["Police recruit applications. There were 331 applications. 4.8% were BME."]
+    assert not answering(asked, unsaid, question, [frozenset({2019})])
