@@ -14,12 +14,12 @@ from eval.metrics import contains_evidence
 from panelqa.errors import BadQuery
 from retrieval.answer import SILENT_PREFIX
 
-# Answer measures on the 418-question gold set: measured value, then a small margin
-# (measured 0.910 abstained of unanswerable + near miss, 0.929 of plainly unanswerable,
-# 0.025 answerable refused, 0.834 cited evidence, 0.946 recall@5, 0.780 follow-up
-# recall@3, 0.869 timelines).
-ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.85, 0.85, 0.05
-CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.80, 0.93, 0.75, 0.85
+# Answer measures on the 603-question gold set: measured value, then a small margin
+# (measured 0.868 abstained of unanswerable + near miss, 0.855 of plainly unanswerable,
+# 0.048 answerable refused, 0.815 cited evidence, 0.927 recall@5, 0.806 follow-up
+# recall@3, 0.836 timelines).
+ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.84, 0.82, 0.055
+CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.79, 0.91, 0.78, 0.81
 
 
 def test_track_my_crime_timeline_spans_papers_in_date_order(engine):
@@ -118,12 +118,12 @@ def with_a_typo(question: str) -> str:
     ("typed", "most_refused", "least_abstained"),
     [
         # Names and topics are read by capitals, so a lower-case question is cased as the
-        # papers write its words; measured 0.029 refused, 0.847 abstained (0.054 and 0.785
-        # before the casing; typed with capitals 0.025 and 0.910).
-        (str.lower, 0.05, 0.80),
+        # papers write its words; measured on 603 questions 0.061 refused, 0.842 abstained
+        # (typed with capitals 0.048 and 0.868; on 418, 0.054 and 0.785 before the casing).
+        (str.lower, 0.07, 0.80),
         # A word no paper uses counts as a name, so a typo is respelled as the passages
-        # found write the word and they are searched for again; measured 0.058 refused,
-        # 0.859 abstained (0.349 refused before).
+        # found write the word and they are searched for again; measured on 603 questions
+        # 0.070 refused, 0.839 abstained (on 418, 0.349 refused before the respelling).
         (with_a_typo, 0.08, 0.80),
     ],
 )
@@ -187,15 +187,15 @@ def test_every_generated_negative_differs_from_the_question_it_came_from(engine)
 
 def test_engine_beats_baselines_on_the_gold_set(engine):
     """A small slice of `panelqa eval` in CI: thresholds from measured numbers on the
-    418-question set (full engine, citations then related: recall@5 0.946, MRR@10 0.755;
-    BM25: 0.842 / 0.673)."""
+    603-question set (full engine, citations then related: recall@5 0.927, MRR@10 0.747;
+    BM25: 0.824 / 0.668)."""
     from eval import systems
     from eval.run import evaluate
 
     gold = load_gold()
     full = evaluate("full", systems.full_engine(engine), gold)
     bm25 = evaluate("bm25", systems.bm25_only(engine), gold)
-    assert full.recall_at_5 >= 0.93 and full.mrr_at_10 >= 0.72
+    assert full.recall_at_5 >= 0.91 and full.mrr_at_10 >= 0.72
     assert full.mrr_at_10 > bm25.mrr_at_10
 
 
