@@ -250,10 +250,11 @@ def _terms(text: str) -> tuple[str, ...]:
 
 
 # A year ('2019', '2019-20' by its first), a financial year ('18/19'), or a short month
-# and year as tables write them ('Oct - Dec 18', 'Feb 19').
+# and year as tables write them after a range or a day ('Oct - Dec 18', '25 Dec 18'; not
+# 'Jan 15', a day).
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|(?<![/\d])\b(\d{2})/(\d{2})\b(?!/)|"
-    r"\b(?i:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{2})\b(?![/:.,]?\d)"
+    r"(?:(?<=[-–]\s)|(?<=[-–])|(?<=\d\s))(?i:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{2})\b(?![/:.,]?\d)"
 )
 
 

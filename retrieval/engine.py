@@ -82,7 +82,9 @@ def topic_held(index: Index, topic: list[str], hits: list[Hit], names: Sequence[
                 index,
                 topic,
                 [h],
-                frozenset(t for name in names if not says_name(name, h.chunk.text) for t in terms(name)),
+                frozenset(
+                    t for name in names if not says_name(name, index_text(h.chunk)) for t in terms(name)
+                ),
             )
             for h in hits
         ),
@@ -322,7 +324,7 @@ class Engine:
         the answer to quote first."""
         if not hits:
             return "no_match", None, {}
-        if plan.refs and reading.kind is None and any(h.why == "ref" for h in hits):
+        if plan.refs and reading.kind not in VALUE_KINDS and any(h.why == "ref" for h in hits):
             return "answered", None, {}  # the named commitment's rows are the answer
         r = self.settings.retrieval
         grounds = self.grounds(plan, hits, reading)

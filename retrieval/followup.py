@@ -36,7 +36,8 @@ FRAME = STOPWORDS | frozenset(
     development developments status latest update updates updated history timeline time
     over know give given find out say said current currently now still many much within approach
     across since per via among towards upon done years papers happens show shows showed shown
-    ahead according money cash""".split()
+    ahead according rise rises rose risen fall falls fell fallen increase increased decrease
+    decreased drop dropped grow grew grown go goes went gone carry carried""".split()
 )
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 # A superlative with nothing after it leaves its noun to the conversation: 'which area had
@@ -90,13 +91,8 @@ def topic_of(question: str) -> str:
         return ""
     # The longest run; the actors every paper names ('the PCC') weigh half; of equal runs
     # the first, where the subject usually stands.
-    best = max(runs, key=lambda run: sum(0.5 if _possessor(w).lower() in ACTORS else 1.0 for w in run))
+    best = max(runs, key=lambda run: sum(0.5 if _plain(w) in ACTORS else 1.0 for w in run))
     return " ".join(_longest_name(best) or best)
-
-
-def _possessor(word: str) -> str:
-    """'PCC' for "PCC's"."""
-    return re.sub(r"['’]s$", "", word)
 
 
 def _longest_name(run: list[str]) -> list[str]:
@@ -178,7 +174,9 @@ def read_one(question: str, previous: str) -> str:
     if not topic:
         return question
     if not spans:
-        return _with_topic(question, previous, topic, continues=bool(ellipsis or UNFINISHED.search(question)))
+        # 'And …' carries the earlier topic unless it names a thing of its own.
+        continues = bool(ellipsis and not named_things(question)) or bool(UNFINISHED.search(question))
+        return _with_topic(question, previous, topic, continues=continues)
     out, last = [], 0
     for start, end, suffix in spans:
         out += [question[last:start], topic + suffix]

@@ -82,17 +82,17 @@ IRREGULAR_PAST = {
 # particle, with the single verbs a paper writes for it.
 PHRASAL_VERBS = {
     ("carry", "out"): "undertake undertook undertaken conduct perform complete",
-    ("go", "ahead"): "proceed happen hold held run ran",
+    ("go", "ahead"): "proceed happen",
     ("turn", "up"): "attend",
     ("show", "up"): "attend",
-    ("set", "up"): "establish create launch form",
+    ("set", "up"): "establish create launch",
     ("cut", "back"): "reduce cancel",
     ("take", "part"): "participate attend",
     ("find", "out"): "discover establish identify",
     ("give", "up"): "abandon withdraw cease",
     ("take", "over"): "assume replace succeed",
     ("pull", "out"): "withdraw",
-    ("put", "in"): "invest contribute allocate provide",
+    ("put", "in"): "invest contribute allocate",
     ("bring", "in"): "introduce implement",
     ("roll", "out"): "implement introduce deploy",
     ("sign", "up"): "join register enrol",
@@ -102,6 +102,7 @@ PHRASAL_VERBS = {
     ("look", "into"): "review investigate examine",
     ("come", "in"): "receive submit",
 }
+RELATIVE_TIME = re.compile(r"\b(?:this|last|next) (?:quarter|year|month)\b|\bcurrently\b|\bto date\b", re.I)
 # A sentence of what is to come: no finding yet.
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due to|are due to)\b", re.I)
 # Words before a verb that make it a wish or a plan, not an outcome.
@@ -115,7 +116,9 @@ DETERMINERS = frozenset("the a an his her its their this that these those our an
 ARTICLES = frozenset("the a an his her its their our".split())
 # Small words between a subject and its verb that are no verb.
 NOT_VERBS = frozenset("and or of for on in to with at by from as over about he she it they there".split())
-# Words that open a closing phrase of place or time: 'in West Mercia', 'during 2021'.
+# Words that say when or how much, not what: 'Is the line live yet?'.
+ADVERBS = frozenset("yet now still already too enough currently really very actually".split())
+# Words that open a closing phrase: 'in West Mercia', 'during 2021', 'for young people'.
 CLOSING = NOT_VERBS | frozenset("during since until before after between across within".split())
 # What a finding is written with. A decision is no finding: 'the Panel agreed …' does not
 # say what the Task Group concluded, though it answers what was decided.
@@ -206,9 +209,9 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     )
     years = years_named(question)
     # The years asked bound the answer (`years`); dates are not what it is about.
-    about = (
-        frozenset(terms(question)) - date_terms(question) - topic - ASKING_WORDS - WEAK_TERMS - COMMON_TERMS
-    )
+    # Nor are the question's own figures ('the £5m fund').
+    said = frozenset(t for t in terms(question) if not any(c.isdigit() for c in t) and len(t) > 1)
+    about = said - date_terms(question) - topic - ASKING_WORDS - WEAK_TERMS - COMMON_TERMS
     if value_kind in VALUE_KINDS:
         counted = COUNTED.search(question) if value_kind == "count" else None
         target = ASKS_TARGET.search(question) if value_kind == "count" else None
@@ -311,16 +314,29 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
     return None, None
 
 
+def _planned(asked: Asked, piece: str) -> bool:
+    """Whether a sentence says what is to come before any finding: 'the inquiry will
+    propose recommendations', not 'the review concluded that Drive will be extended'."""
+    future = FUTURE.search(piece)
+    found = next((m for m in re.finditer(r"[\w'’-]+", piece) if m.group().lower() in asked.verb_forms), None)
+    if future is None:
+        return False
+    return found is None or future.start() < found.start()
+
+
 def _complement(question: str) -> str | None:
     """The last lower-case content word of a question before a closing phrase that names
     a place or time ('in West Mercia', 'in 2021'): 'problem' in 'Is hare coursing much of
     a problem in West Mercia?'."""
     words = re.findall(r"[\w'’-]+", question)
     for i in range(2, len(words) - 1):
-        if words[i].lower() in CLOSING and (words[i + 1][0].isupper() or words[i + 1][0].isdigit()):
+        # 'much of a problem' goes on; 'a problem for young people', 'in West Mercia' close.
+        closing = words[i].lower() != "of" or words[i + 1][0].isupper() or words[i + 1][0].isdigit()
+        if words[i].lower() in CLOSING and closing:
             words = words[:i]
             break
-    content = [w for w in words[1:] if w.islower() and w not in NOT_VERBS | DETERMINERS | AUXILIARIES]
+    skipped = NOT_VERBS | DETERMINERS | AUXILIARIES | ADVERBS
+    content = [w for w in words[1:] if w.islower() and w not in skipped]
     return content[-1] if content else None
 
 
@@ -362,7 +378,7 @@ def formal_forms(question: str) -> frozenset[str]:
     forms: set[str] = set()
     for (verb, particle), formal in PHRASAL_VERBS.items():
         said = "|".join(map(re.escape, verb_forms(verb)))
-        if re.search(rf"\b(?:{said})\s+{particle}\b", question, re.I):
+        if re.search(rf"\b(?:{said})\s+{particle}\b(?!\s+place\b)", question, re.I):  # not 'put in place'
             forms |= {form for word in formal.split() for form in verb_forms(word)}
     return frozenset(forms)
 
@@ -470,7 +486,9 @@ def _in_asked_years(asked: Asked, said: str, before: str, passage_years: frozens
     """Whether a sentence speaks for a year the question names: by the years it names, or
     if none the sentence `before` it ('331 applications Oct - Dec 18. 4.8% were BME.'), or
     its passage's; a passage with no date is given the benefit of the doubt."""
-    speaks_for = years_named(said) or years_named(before) or passage_years
+    # 'this quarter' is the passage's own time, whatever the sentence before names.
+    borrowed = years_named(before) if not RELATIVE_TIME.search(said) else frozenset()
+    speaks_for = years_named(said) or borrowed or passage_years
     return not speaks_for or bool(asked.years & speaks_for)
 
 
@@ -479,7 +497,8 @@ def _holds(
 ) -> bool:
     if asked.kind in VALUE_KINDS:
         said_measures = [m for m in MEASURES if m & here]
-        if asked.measures and said_measures and not set(asked.measures) & set(said_measures):
+        measured = asked.kind in ("amount", "figure") and asked.measures
+        if measured and said_measures and not set(asked.measures) & set(said_measures):
             return False  # a saving for a cost, or a cost for a saving
         return _value_here(asked, piece, context, question)
     # A finding is said of the topic in its sentence; an outcome of the topic or of two
@@ -490,7 +509,7 @@ def _holds(
         return False
     if asked.kind == "finding":
         # 'the findings' is a finding; 'the inquiry will … propose recommendations' is a plan.
-        return not FUTURE.search(piece) and _says_verb(asked, piece, after_article=True)
+        return not _planned(asked, piece) and _says_verb(asked, piece, after_article=True)
     if asked.kind == "outcome":
         # 'Did the bid come off?' is answered by 'the bid was declined' as well.
         results = VERDICT_FORMS | TREND_FORMS if ASKS_CHANGE.search(question) else VERDICT_FORMS
@@ -615,18 +634,21 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
     ('Minute 304'); an amount, share or date in a sentence (with the one before it,
     `context`) that says something asked about beyond the topic and names the topic or
     most of what is asked; a date not just after a negation."""
+    if LIST_NUMBER.fullmatch(piece.strip()):
+        return False  # a paragraph's number ('15.') standing alone
+    asked_figures = _figures(question)
     for value in HAS_KIND[asked.kind].finditer(piece):  # type: ignore[index]
-        if value.group() in question or _as_digits(value.group()) in _figures(question):
+        if _figures(value.group()) & asked_figures:
             continue  # the question's own figure ('999 calls', 'the three recommendations')
-        if LIST_NUMBER.fullmatch(piece.strip()):
-            continue  # a paragraph's number ('15.') standing alone
         if asked.kind == "date" and NEGATED.search(piece[: value.start()]):
             continue  # 'Saab are unable to resource a 2019 go-live' says when it will not happen
         if asked.kind == "count" and asked.counted:
             if LABELLED.search(piece[: value.start()]):
                 continue  # 'Minute 304', 'Appendix 2': a label, not a count
             before, after = piece[: value.start()].split(), piece[value.end() :].split()
-            if not _counts(asked.counted, before, after, frozenset(terms(" ".join(asked.question_names)))):
+            # The question's names beyond its topic and the force area ('BME' of 'BME officers').
+            names = frozenset(terms(" ".join(asked.question_names))) - asked.topic - {"west", "mercia"}
+            if not _counts(asked.counted, before, after, names):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
         if (not asked.about or asked.about & context) and (
@@ -638,22 +660,15 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
 
 NUMBER_WORDS = {
     word: str(n)
-    for n, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    for n, word in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)
 }
 
 
-def _as_digits(figure: str) -> str:
-    """'3' for 'three', '3' for '3'."""
-    return NUMBER_WORDS.get(figure.lower(), figure)
-
-
 def _figures(text: str) -> set[str]:
-    """The whole numbers a text says, in digits: {'3', '2015'} for 'the three … in 2015'."""
-    return {
-        _as_digits(w)
-        for w in re.findall(r"\b(?:\d+|[a-z]+)\b", text.lower())
-        if w.isdigit() or w in NUMBER_WORDS
-    }
+    """The numbers a text says, whole and in digits: {'3', '2015', '5000'} for 'the three
+    … in 2015 … £5,000'; '20' is not '2021'."""
+    said = re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", text.lower())
+    return {NUMBER_WORDS.get(w, w.replace(",", "")) for w in said if w[0].isdigit() or w in NUMBER_WORDS}
 
 
 def _counts(
@@ -664,17 +679,19 @@ def _counts(
     '168 referrals of high risk DA perpetrators'), or after 'number of' / 'total' ('the
     total number of full time officers today to 2152'). A figure in the phrase must be
     beside it too: '101 calls' does not count '999 calls'; so must a word of it the question
-    capitalises (`names`): '46 new student officers' does not count 'BME officers'. A
+    capitalises beyond its topic (`names`): '46 new student officers' does not count 'BME
+    officers' asked of the uplift. A
     phrase of three or more words is also counted by its first two straight after the
     number; 'what target …' by a number after the word target ('a target of 87 referrals')."""
     head = counted[-1]
-    named = {t for t in counted[:-1] if any(c.isdigit() for c in t) or t in names}
-    if len(counted) > 1 and not named:
+    numbered = {t for t in counted[:-1] if any(c.isdigit() for c in t)}
+    named = numbered | (set(counted[:-1]) & names)
+    if len(counted) > 1 and not numbered:
         # A phrase may be counted by its initials: '42 mapped OCGs' for 'organised crime groups'.
         initials = "".join(t[0] for t in counted)
         if any(re.sub(r"['’]?s$", "", w.strip(".,;:()")).lower() == initials for w in after[:3]):
             return True
-    if len(counted) > 2 and not named and tuple(terms(" ".join(after[:2]))) == counted[:2]:
+    if len(counted) > 2 and not numbered and tuple(terms(" ".join(after[:2]))) == counted[:2]:
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
     head_at = next((i for i, w in enumerate(after[:6]) if head in terms(w)), None)
     if head_at is not None and not any(any(c.isdigit() for c in w) for w in after[:head_at]):

@@ -25,14 +25,16 @@ MONTHS = (
 # 'What target …' / 'what total …': a count asked for by the word it stands after.
 ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
 ASKS = (
-    # 'Up or down, and by how much?', 'how much of the £10m did it get?': any figure
-    # answers, a share, a sum or a count.
+    # 'Up or down, and by how much?', 'how much of the £10m did it get?', 'how big is the
+    # fund?': any figure answers, a share, a sum or a count.
     (
         "figure",
         re.compile(
-            r"\bby how much\b|\bhow much (?:more|less|higher|lower|of)\b|"
+            r"\bby how much\b|\bhow much (?:more|less|higher|lower|of)\b(?!\s+an?\b)|"
+            r"\bhow (?:big|large) (?:is|was|are|were)\b|"
             r"\bhow much (?:did|has|have|had|does|do|will) [\w' ]{1,40}?"
-            r"(?:rise|risen|rose|fall|fallen|fell|increase|decrease|drop|grow|grown|change|go up|go down)\b",
+            r"(?-i:rise|risen|rose|fall|fallen|fell|increased?|decreased?|drop|dropped|grow|grown|"
+            r"changed?|go up|go down|gone up|gone down)\b(?!-)",
             re.I,
         ),
     ),
@@ -51,7 +53,8 @@ ASKS = (
             r"\bhow much\b(?!\s+(?:time|longer|more|less|of)\b)|\bworth\b|"
             r"\bwhat (was|is|were|are) the (\w+ )?(cost|budget|price|value|amount)\b|"
             r"\bwhat (was|is|were|are) the\b[^?]*\b(salary|salaries|fee|fees)\b|"
-            r"\bput the cost\b|\bwhat (did|does|do|would|will|could) .*\b(cost|pay|paid|spend|spent)\b|"
+            r"\bput the cost\b|\bwhat (did|does|do|would|will|could) .*\bcost\b|"
+            r"\bwhat (did|does|do|will) [\w' ]+ (pay|spend) (for|on)\b|"
             r"\bwhat\b.*\b(?:going to|to|will|would) cost\b|"
             r"\bwhat (\w+ )?(salary|salaries|fee|fees|price)\b|"
             r"\bwhat savings? (did|does|do|was|were|has|have|will)\b",
@@ -61,7 +64,7 @@ ASKS = (
     (
         "count",
         re.compile(
-            rf"\bhow many\b|\bwhat number of\b|\bhow often\b|\bhow (?:big|large)\b|{ASKS_TARGET.pattern}",
+            rf"\bhow many\b|\bwhat number of\b|\bhow often\b|{ASKS_TARGET.pattern}",
             re.I,
         ),
     ),
@@ -83,7 +86,8 @@ ASKS = (
         "duration",
         re.compile(
             r"\bhow long\b|\bhow quickly\b|\bwhat (\w+ )?(waiting time|wait)\b|"
-            r"\b(average|mean|median|response|attendance|waiting) times?\b",
+            r"\bwhat (?:is|was|were|are) (?:the )?(?:average|mean|median|typical) (?:\w+ ){0,2}times?\b|"
+            r"\baverage (?:\w+ )?time to\b",
             re.I,
         ),
     ),
@@ -91,15 +95,25 @@ ASKS = (
 PERCENTAGE = r"\d\s*%|\bper ?cent\b"
 # A number that is not a year (nor the end of one: '2018/19'), part of one ('£50,000'), a
 # ref ('1.2'), a list marker ('(2)'), a percentage or a time.
-COUNT = (
-    r"(?<![\d.,£/])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent)|"
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b"
+# ('1 October' is a day.)
+COUNT_IN_DIGITS = (
+    r"(?<![\d.,£/])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent|"
+    rf"\s+(?:{MONTHS})\b)"
 )
-AMOUNT = r"£\s*\d|\d\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b"
+COUNT = (
+    COUNT_IN_DIGITS
+    + r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b"
+)
+# The whole sum: '£5m', '£320,000', '2.5 million'.
+AMOUNT = (
+    r"£\s*\d[\d,.]*(?:\s*(?:m|k|bn|million|billion)\b)?|"
+    r"\d[\d,.]*\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b"
+)
 HAS_KIND = {
     "percentage": re.compile(PERCENTAGE, re.I),
     "amount": re.compile(AMOUNT, re.I),
-    "figure": re.compile(rf"{PERCENTAGE}|{AMOUNT}|{COUNT}", re.I),
+    # A share, a sum, or a number in digits, not a footnote mark ('^[55]') nor a day ('3 March').
+    "figure": re.compile(rf"{PERCENTAGE}|{AMOUNT}|(?<![\[^])(?:{COUNT_IN_DIGITS})(?!\])", re.I),
     "count": re.compile(COUNT, re.I),
     "duration": re.compile(
         r"\b\d[\d,.]*\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
@@ -143,7 +157,8 @@ COUNTED = re.compile(
     r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:(?:\d[\d,]*|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve)\s+)?)?"
     r"((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
-    r"had|did|do|does|will|would|could|can|got|get|gets|in|on|for|of|to|by|been|that)\b",
+    r"had|did|do|does|will|would|could|can|got|get|gets|in|on|for|of|to|by|from|with|at|about|"
+    r"during|been|that)\b",
     re.I,
 )
 # The kinds of value a question can ask for (retrieval.gates binds each to its sentence).
@@ -187,9 +202,18 @@ def says_name(thing: str, text: str) -> bool:
     """Whether the text has every word of a name as written, a plural or possessive allowed,
     or its initials in capitals. Stems are too loose for names: 'Mars' and 'Mar' (March)
     share one."""
-    words = [re.sub(r"['’]s$", "", w) for w in thing.split() if w.lower() not in NAME_JOINERS]
-    if len(words) > 1 and re.search(rf"(?<!\w){''.join(w[0] for w in words if w)}(?!\w)", text):
-        return True  # by its initials, as papers write a name after its first use: 'VAL'
+    # A plural acronym is the acronym: 'PCSOs' is said by 'PCSO'.
+    words = [re.sub(r"(?<=[A-Z])s$|['’]s$", "", w) for w in thing.split() if w.lower() not in NAME_JOINERS]
+    # By its initials, as papers write a name after its first use ('VAL'; 'TmC' with its
+    # small words); three letters at least, as two are shared ('CA').
+    initials = {
+        "".join(w[0] for w in words if w).upper(),
+        "".join(w[0] for w in thing.split() if w).upper(),
+    }
+    if len(thing.split()) > 1 and any(
+        len(i) >= 3 and re.search(rf"(?<!\w){i}s?(?!\w)", text, re.I if len(i) > 3 else 0) for i in initials
+    ):
+        return True
     return all(re.search(rf"(?<!\w){re.escape(w)}(?:['’]?s)?(?!\w)", text, re.I) for w in words if w)
 
 

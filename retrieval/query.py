@@ -29,7 +29,7 @@ UNTIL = re.compile(r"\b(?:before|until|up to|by)\s+(20\d{2})\b", re.I)
 LATEST = re.compile(r"\b(latest|most recent|last quarter|current(?:ly)?|now|newest|up to date)\b", re.I)
 OVER_TIME = re.compile(
     # 'What happened to …' asks for a story; 'what share of crime happened in …' does not.
-    r"\b(over time|changed?|changes|what(?:'s|\s+has|\s+had)?\s+happened|history|progress\w*|trend|"
+    r"\b(over time|changed?|changes|what(?:['’]s|ever|\s+has|\s+had)?\s+happened|history|progress\w*|trend|"
     r"timeline|evolv\w*|each quarter|every quarter|across|since|still|latest|status|update[sd]?|developed|"
     r"developments?|moved|over the (?:years|quarters|period)|became|become|unfold\w*|"
     r"gone from|so far)\b",

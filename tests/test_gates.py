@@ -314,6 +314,48 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Community Ambassadors Fund. The Community Ambassadors Fund supports safer roads.",
             "Community Ambassadors Fund. £150,000 is invested in the Community Ambassadors Fund.",
         ),
+        # Review examples. A figure is in digits, not a footnote mark or a day.
+        (
+            "By how much did 999 answer times improve?",
+            "999 answer times",
+            "999 answer times. 999 answer times were discussed at the 3 March meeting^[55].",
+            "999 answer times. 999 answer times improved by 12% on last year.",
+        ),
+        # A count of the topic's own name need not stand beside it: 'Drive referrals'.
+        (
+            "How many Drive referrals were made?",
+            "Drive referrals",
+            "Drive referrals. Drive referrals are reviewed monthly.",
+            "Drive referrals. There were 125 referrals made to Drive.",
+        ),
+        # A finding about the future is a finding.
+        (
+            "What did the review conclude?",
+            "review",
+            "Review. The review will report its conclusions in May.",
+            "Review. The review concluded that Drive will be extended.",
+        ),
+        # 'yet' is no complement: 'Is the line live yet?' asks whether it is live.
+        (
+            "Is the Victim Advice Line live yet?",
+            "Victim Advice Line",
+            "Victim Advice Line. The Victim Advice Line is based in the control room.",
+            "Victim Advice Line. The Victim Advice Line is now live.",
+        ),
+        # '20' is not the question's '2021'.
+        (
+            "How many PCSOs were recruited in 2021?",
+            "PCSOs recruited",
+            "PCSOs recruited. PCSOs were recruited throughout 2021.",
+            "PCSOs recruited. In 2021, 20 PCSOs were recruited.",
+        ),
+        # The question's own sum is not what it is about: 'the £5m fund'.
+        (
+            "How much of the £5m fund has been spent?",
+            "fund",
+            "Fund. The £5m fund was announced in 2019.",
+            "Fund. £320,000 of the fund has been spent.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
@@ -452,8 +494,9 @@ def test_the_verb_of_a_yes_no_question():
     assert "bring" in read_asked("Did the PCC bring forward the precept?", "yesno", frozenset()).verb_forms
     assert years_named("on 01/02/2020 and figures 10/11/2019") == {2020, 2019}
     # Tables write a short month and year: 'Oct - Dec 18'; a full month and a day is no year.
-    assert years_named("331 applications Oct - Dec 18, Feb 19") == {2018, 2019}
-    assert years_named("by March 31") == frozenset()
+    assert years_named("331 applications Oct - Dec 18, held 25 Feb 19") == {2018, 2019}
+    assert years_named("calls on Jan 15") == frozenset()  # a day, not 2015
+    assert years_named("on Dec 31, 2019") == {2019}
     assert asked_kind("What savings plans does the force have?") is None
     assert asked_kind("What savings did the exercise come up with?") == "amount"
 

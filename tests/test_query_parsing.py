@@ -43,6 +43,7 @@ def test_latest_and_over_time():
     plain = parse_query("Who chairs the panel?")
     assert not plain.latest and not plain.timeline and plain.refs == ()
     assert parse_query("What happened to Track my Crime?").timeline
+    assert parse_query("What’s happened to Track my Crime?").timeline  # a phone's apostrophe
     assert not parse_query("What share of crime happened in rural areas in 2018/19?").timeline
 
 
