@@ -254,7 +254,9 @@ def _terms(text: str) -> tuple[str, ...]:
 # 'Jan 15', a day).
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})(?:\s*[-/–]\s*(?:20)?\d{2})?\b|(?<![/\d])\b(\d{2})/(\d{2})\b(?!/)|"
-    r"(?:(?<=[-–]\s)|(?<=[-–])|(?<=\d\s))(?i:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{2})\b(?![/:.,]?\d)"
+    r"(?:(?<=[-–]\s)|(?<=[-–])|(?<=\d\s))(?i:"
+    + "|".join(m for m in MONTHS if len(m) <= 4)
+    + r")\.?\s+(\d{2})\b(?![/:.,]?\d)"
 )
 
 

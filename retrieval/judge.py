@@ -15,12 +15,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from panelqa.text import MONTHS as MONTH_NUMBERS
 from panelqa.text import terms
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|"
-    "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))  # 'september' before 'sep'
 # The asked-for kind, tried in order: 'how much … per cent' asks for a percentage.
 # 'What target …' / 'what total …': a count asked for by the word it stands after.
 ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
