@@ -105,6 +105,19 @@ PHRASAL_VERBS = {
 RELATIVE_TIME = re.compile(r"\b(?:this|last|next) (?:quarter|year|month)\b|\bcurrently\b|\bto date\b", re.I)
 # A sentence of what is to come: no finding yet.
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due to|are due to)\b", re.I)
+# Verbs a paper writes for the same outcome: 'no amendments have been made' answers
+# 'did the PCC change the strategy?'.
+SYNONYMS = (
+    "change amend alter revise modify",
+    "start begin launch commence",
+    "stop end close cease scrap discontinue",
+    "complete finish deliver",
+    "appoint recruit hire",
+    "approve endorse ratify",
+    "publish release",
+    "review assess evaluate examine",
+    "win secure obtain",
+)
 # Words before a verb that make it a wish or a plan, not an outcome.
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
@@ -262,7 +275,7 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     # The asked verb is not the topic: 'allowed' names no policy on tattoos.
     verb_terms = set(terms(" ".join(forms)))
     if kind is not None and kind != "finding":
-        forms |= formal_forms(question)
+        forms |= formal_forms(question) | synonym_forms(forms, nouns=kind == "outcome")
     return Asked(
         kind,
         topic - verb_terms,
@@ -370,6 +383,19 @@ def _asked_verb(words: list[str], first_one: bool) -> str | None:
     if not candidates:
         return None
     return candidates[0] if first_one or named_subject else candidates[-1]
+
+
+def synonym_forms(forms: frozenset[str], nouns: bool) -> frozenset[str]:
+    """The forms of the verbs a paper may write for the asked one ('amended' for 'change')
+    and, for an outcome, their nouns in -ment ('no amendments have been made'; a round of
+    recruitment names nobody recruited)."""
+    return frozenset(
+        form
+        for group in SYNONYMS
+        if any(form in forms for base in group.split() for form in verb_forms(base))
+        for base in group.split()
+        for form in verb_forms(base) | ({f"{base}ment", f"{base}ments"} if nouns else set())
+    )
 
 
 def formal_forms(question: str) -> frozenset[str]:

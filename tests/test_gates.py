@@ -356,6 +356,20 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Fund. The £5m fund was announced in 2019.",
             "Fund. £320,000 of the fund has been spent.",
         ),
+        # The paper's own verb for the outcome, and its noun: 'no amendments' for 'change'.
+        (
+            "Did the PCC change the draft strategy after the consultation?",
+            "draft strategy",
+            "Draft strategy. The draft strategy went out for consultation in July.",
+            "Draft strategy. No amendments have been made to the draft strategy.",
+        ),
+        # Not for a person: a round of recruitment names nobody recruited.
+        (
+            "Who was recruited as the new custody visitor coordinator?",
+            "custody visitor coordinator",
+            "Custody visitor coordinator. A successful round of recruitment took place for the post.",
+            "Custody visitor coordinator. Jane Harper was appointed as the custody visitor coordinator.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
