@@ -110,8 +110,8 @@ FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due 
 SYNONYMS = (
     "change amend alter revise modify",
     "start begin launch commence",
-    "stop end close cease scrap discontinue",
-    "complete finish deliver",
+    "stop close cease scrap discontinue",
+    "complete finish",
     "appoint recruit hire",
     "approve endorse ratify",
     "publish release",
