@@ -501,11 +501,23 @@ def answering(
                 )
             ):
                 continue
+            if asked.kind in VALUE_KINDS and _other_quarter(question, piece):
+                continue  # 'in Q1' is not answered by the next report's Q2 figure
             if (topical or len(asked.about & here) >= 2) and _holds(
                 asked, piece, here, context, question, plain
             ):
                 found.append((n, piece))
     return found
+
+
+QUARTER_NAMED = re.compile(r"\bQ([1-4])\b", re.I)
+
+
+def _other_quarter(question: str, said: str) -> bool:
+    """Whether a sentence gives its figure for a quarter the question does not name."""
+    asked = set(QUARTER_NAMED.findall(question))
+    given = set(QUARTER_NAMED.findall(said))
+    return bool(asked and given) and not asked & given
 
 
 def _in_asked_years(asked: Asked, said: str, before: str, passage_years: frozenset[int]) -> bool:

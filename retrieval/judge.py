@@ -90,7 +90,7 @@ ASKS = (
         ),
     ),
 )
-PERCENTAGE = r"\d\s*%|\bper ?cent\b"
+PERCENTAGE = r"\d[\d.,]*\s*%|\bper ?cent\b"  # the whole share: "2.1%"
 # A number that is not a year (nor the end of one: '2018/19'), part of one ('£50,000'), a
 # ref ('1.2'), a list marker ('(2)'), a percentage or a time.
 # ('1 October' is a day.)

@@ -538,3 +538,11 @@ def test_a_figure_is_for_the_year_its_sentence_or_the_one_before_names():
     assert answering(asked, quoted, question, [frozenset({2019})])
     unsaid = ["Police recruit applications. There were 331 applications. 4.8% were BME."]
     assert not answering(asked, unsaid, question, [frozenset({2019})])
+
+
+def test_a_quarter_asked_is_not_answered_by_another_quarters_figure():
+    # The Jul-Sep report gives Q2's figure; the window for 'Q1' reaches it (query.parse_query).
+    question = "What percentage of 999 calls were abandoned in Q1 2021?"
+    asked = read_asked(question, asked_kind(question), frozenset(terms("999 call abandonment")))
+    assert not answering(asked, ["999 call abandonment. In Q2, 999 call abandonment was 2.4%."], question)
+    assert answering(asked, ["999 call abandonment. In Q1, 999 call abandonment was 1.4%."], question)
