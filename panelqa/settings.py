@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.736, 2.381, 0.905, 1.753, -0.053, 0.926, 1.295, -0.616, -0.016, 0.676],
+        [0.743, 2.389, 0.903, 1.75, -0.053, 0.928, 1.297, -0.607, -0.017, 0.664],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-4.471, description="Logistic intercept.")
-    judge_threshold: float = Field(0.149, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.488, description="Logistic intercept.")
+    judge_threshold: float = Field(0.146, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):
