@@ -276,6 +276,8 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     verb_terms = set(terms(" ".join(forms)))
     if kind is not None and kind != "finding":
         forms |= formal_forms(question) | synonym_forms(forms, nouns=kind == "outcome")
+    if kind == "person":
+        forms |= agent_nouns(forms)
     return Asked(
         kind,
         topic - verb_terms,
@@ -396,6 +398,17 @@ def synonym_forms(forms: frozenset[str], nouns: bool) -> frozenset[str]:
         for base in group.split()
         for form in verb_forms(base) | ({f"{base}ment", f"{base}ments"} if nouns else set())
     )
+
+
+def agent_nouns(forms: frozenset[str]) -> frozenset[str]:
+    """Who does what a verb says, as a paper names the role: 'Mr S J Mackay (Chairman)'
+    for 'who was chairing', a 'coordinator', a 'manager', a 'leader'."""
+    return frozenset(
+        form + ending
+        for form in forms
+        for ending in ("man", "person", "er", "or", "s")
+        if not form.endswith(("s", "ed", "ing"))
+    ) | frozenset(form[:-1] + "or" for form in forms if form.endswith("e"))
 
 
 def formal_forms(question: str) -> frozenset[str]:

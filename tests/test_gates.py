@@ -370,6 +370,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Custody visitor coordinator. A successful round of recruitment took place for the post.",
             "Custody visitor coordinator. Jane Harper was appointed as the custody visitor coordinator.",
         ),
+        # A role named for what the person does: 'Mr S J Mackay (Chairman)' for 'who was chairing'.
+        (
+            "Who was chairing the Police and Crime Panel?",
+            "Police and Crime Panel",
+            "Police and Crime Panel. The Police and Crime Panel met in September.",
+            "Police and Crime Panel. Present: Mr S J Mackay (Chairman), Mr A Fry.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
