@@ -16,7 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from panelqa.text import SENTENCE_BREAK, date_terms, terms, years_named
-from retrieval.judge import ASKING_WORDS, ASKS_TARGET, COMMON_NAMES, COUNTED, HAS_KIND, MONTHS, VALUE_KINDS
+from retrieval.judge import (
+    ASKING_WORDS,
+    ASKS_TARGET,
+    COMMON_NAMES,
+    COUNTED,
+    HAS_KIND,
+    MONTHS,
+    NUMBER_WORDS,
+    VALUE_KINDS,
+)
 
 # Words that say little about what is asked: 'the new OCC', 'the final strategy'.
 WEAK_TERMS = frozenset(
@@ -707,12 +716,6 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
         ):
             return True
     return False
-
-
-NUMBER_WORDS = {
-    word: str(n)
-    for n, word in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)
-}
 
 
 def _figures(text: str) -> set[str]:

@@ -98,10 +98,13 @@ COUNT_IN_DIGITS = (
     r"(?<![\d.,£/])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent|"
     rf"\s+(?:{MONTHS})\b)"
 )
-COUNT = (
-    COUNT_IN_DIGITS
-    + r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b"
-)
+# Numbers as words, by their value: 'three' is 3.
+NUMBER_WORDS = {
+    word: str(n)
+    for n, word in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)
+}
+SAID_NUMBER = "|".join(NUMBER_WORDS)
+COUNT = COUNT_IN_DIGITS + rf"|\b(?:{SAID_NUMBER}|dozen|hundred|thousand)\b"
 # The whole sum: '£5m', '£320,000', '2.5 million'.
 AMOUNT = (
     r"£\s*\d[\d,.]*(?:\s*(?:m|k|bn|million|billion)\b)?|"
@@ -152,8 +155,7 @@ def holds_kind(kind: str | None, sentence: str) -> bool:
 # What the question counts: 'referrals' in 'how many referrals were made to Drive?', 'bids'
 # in 'how many of the 29 bids got approved?' (29 is all of them, not which).
 COUNTED = re.compile(
-    r"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:(?:\d[\d,]*|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve)\s+)?)?"
+    rf"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:(?:\d[\d,]*|{SAID_NUMBER})\s+)?)?"
     r"((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
     r"had|did|do|does|will|would|could|can|got|get|gets|in|on|for|of|to|by|from|with|at|about|"
     r"during|been|that)\b",
