@@ -262,10 +262,7 @@ YEAR = re.compile(
 
 # Months and quarters: 'between October and December 2018', 'in Q2', 'that quarter'.
 PERIOD_TERMS = frozenset(terms(" ".join(calendar.month_name[1:]) + " quarter quarters")) | {
-    "q1",
-    "q2",
-    "q3",
-    "q4",
+    f"q{n}" for n in range(1, 5)
 }
 
 

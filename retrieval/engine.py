@@ -264,7 +264,8 @@ class Engine:
         unheard = sorted(t for t in question_terms - said if self._unheard(t))
         things = named + unheard
         attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
-        passages = [set(terms(index_text(h.chunk))) for h in best]
+        texts = [index_text(h.chunk) for h in best]
+        passages = [set(terms(text)) for text in texts]
         quotes = [
             q
             for h in best
@@ -278,7 +279,7 @@ class Engine:
             # words together are distinctive enough.
             topic=topic_held(self.index, list(reading.topic_terms), best, [n for n in named if " " not in n]),
             dense=max((h.dense for h in hits), default=0.0),
-            named=max((named_share(things, index_text(h.chunk)) for h in best), default=0.0),
+            named=max((named_share(things, text) for text in texts), default=0.0),
             kind_held=float(
                 any(question_terms & set(terms(q.text)) and holds_kind(reading.kind, q.text) for q in quotes)
             ),

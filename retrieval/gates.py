@@ -150,6 +150,8 @@ FINDING_FORMS = frozenset(
     recommendations""".split()
 )
 DECISION_FORMS = frozenset("decided decision decisions agreed resolved".split())
+# The words of a question asking for a finding only; 'what was the outcome' takes a decision too.
+ASKS_FOR_FINDING = frozenset("find conclude show reveal finding findings conclusion conclusions".split())
 ASKS_FINDING = re.compile(
     r"\bwhat did .*\b(find|conclude|show|reveal|recommend|decide)\b|"
     r"\bwhat (was|were|is|are) the (findings?|conclusions?|results?|outcome|recommendations?|decision)\b",
@@ -214,6 +216,10 @@ class Asked:
     years: frozenset[int] = frozenset()  # the years the question names ('in 2019-20')
     measures: tuple[frozenset[str], ...] = ()  # an amount's MEASURES the question names ('cost')
     copular: bool = False  # 'Is X a problem?': the asked word is a noun or adjective, not a verb
+    figures: frozenset[str] = frozenset()  # the question's own numbers, in digits ('999', '3')
+    # Words of the counted phrase the question capitalises beyond its topic and the force
+    # area, which must stand beside the count ('BME' of 'BME officers').
+    counted_names: frozenset[str] = frozenset()
 
 
 # What an amount measures. A question about what something cost is not answered by what it
@@ -232,7 +238,8 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     years = years_named(question)
     # The years asked bound the answer (`years`); dates are not what it is about.
     # Nor are the question's own figures ('the £5m fund').
-    said = frozenset(t for t in terms(question) if not any(c.isdigit() for c in t) and len(t) > 1)
+    asked_terms = frozenset(terms(question))
+    said = frozenset(t for t in asked_terms if not any(c.isdigit() for c in t) and len(t) > 1)
     about = said - date_terms(question) - topic - ASKING_WORDS - WEAK_TERMS - COMMON_TERMS
     if value_kind in VALUE_KINDS:
         counted = COUNTED.search(question) if value_kind == "count" else None
@@ -246,7 +253,6 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
             if target
             else ""
         )
-        asked_terms = set(terms(question))
         return Asked(
             value_kind,
             topic,
@@ -255,6 +261,9 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
             question_names=names,
             years=years,
             measures=tuple(m for m in MEASURES if m & asked_terms),
+            figures=frozenset(_figures(question)),
+            counted_names=frozenset(terms(phrase))
+            & frozenset(terms(" ".join(names))) - topic - {"west", "mercia"},
         )
     kind, verb = _asked_shape(question, value_kind)
     # 'Is hare coursing much of a problem in West Mercia?' asks whether it is one, and is
@@ -268,17 +277,7 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     if copular:
         verb = _complement(question) or verb
     if kind == "finding":
-        asks_for_finding = verb in (
-            "find",
-            "conclude",
-            "show",
-            "reveal",
-            "finding",
-            "findings",
-            "conclusion",
-            "conclusions",
-        )
-        forms = FINDING_FORMS if asks_for_finding else FINDING_FORMS | DECISION_FORMS
+        forms = FINDING_FORMS if verb in ASKS_FOR_FINDING else FINDING_FORMS | DECISION_FORMS
     else:
         forms = verb_forms(verb) if verb else frozenset()
     # The asked verb is not the topic: 'allowed' names no policy on tattoos.
@@ -342,9 +341,9 @@ def _planned(asked: Asked, piece: str) -> bool:
     """Whether a sentence says what is to come before any finding: 'the inquiry will
     propose recommendations', not 'the review concluded that Drive will be extended'."""
     future = FUTURE.search(piece)
-    found = next((m for m in re.finditer(r"[\w'’-]+", piece) if m.group().lower() in asked.verb_forms), None)
     if future is None:
         return False
+    found = next((m for m in re.finditer(r"[\w'’-]+", piece) if m.group().lower() in asked.verb_forms), None)
     return found is None or future.start() < found.start()
 
 
@@ -560,7 +559,7 @@ def _holds(
         measured = asked.kind in ("amount", "figure") and asked.measures
         if measured and said_measures and not set(asked.measures) & set(said_measures):
             return False  # a saving for a cost, or a cost for a saving
-        return _value_here(asked, piece, context, question)
+        return _value_here(asked, piece, context)
     # A finding is said of the topic in its sentence; an outcome of the topic or of two
     # things the question asks about ('approved … funding … local policing').
     if asked.kind == "finding" and not _names_topic(asked, here):
@@ -688,7 +687,7 @@ def _new_names(asked: Asked, piece: str, plain: frozenset[str], person: bool) ->
     return names
 
 
-def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> bool:
+def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
     """A value of the asked kind in `piece`, beside what is asked about: a count straight
     before its noun with no other figure between ('125 referrals'), not after a label
     ('Minute 304'); an amount, share or date in a sentence (with the one before it,
@@ -696,9 +695,8 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
     most of what is asked; a date not just after a negation."""
     if LIST_NUMBER.fullmatch(piece.strip()):
         return False  # a paragraph's number ('15.') standing alone
-    asked_figures = _figures(question)
     for value in HAS_KIND[asked.kind].finditer(piece):  # type: ignore[index]
-        if _figures(value.group()) & asked_figures:
+        if _figures(value.group()) & asked.figures:
             continue  # the question's own figure ('999 calls', 'the three recommendations')
         if asked.kind == "date" and NEGATED.search(piece[: value.start()]):
             continue  # 'Saab are unable to resource a 2019 go-live' says when it will not happen
@@ -706,9 +704,7 @@ def _value_here(asked: Asked, piece: str, context: set[str], question: str) -> b
             if LABELLED.search(piece[: value.start()]):
                 continue  # 'Minute 304', 'Appendix 2': a label, not a count
             before, after = piece[: value.start()].split(), piece[value.end() :].split()
-            # The question's names beyond its topic and the force area ('BME' of 'BME officers').
-            names = frozenset(terms(" ".join(asked.question_names))) - asked.topic - {"west", "mercia"}
-            if not _counts(asked.counted, before, after, names):
+            if not _counts(asked.counted, before, after, asked.counted_names):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
         if (not asked.about or asked.about & context) and (
@@ -734,9 +730,9 @@ def _counts(
     total number of full time officers today to 2152'). A figure in the phrase must be
     beside it too: '101 calls' does not count '999 calls'; so must a word of it the question
     capitalises beyond its topic (`names`): '46 new student officers' does not count 'BME
-    officers' asked of the uplift. A
-    phrase of three or more words is also counted by its first two straight after the
-    number; 'what target …' by a number after the word target ('a target of 87 referrals')."""
+    officers' asked of the uplift. A phrase of three or more words is also counted by its
+    first two straight after the number; 'what target …' by a number after the word target
+    ('a target of 87 referrals')."""
     head = counted[-1]
     numbered = {t for t in counted[:-1] if any(c.isdigit() for c in t)}
     named = numbered | (set(counted[:-1]) & names)

@@ -92,8 +92,7 @@ ASKS = (
 )
 PERCENTAGE = r"\d[\d.,]*\s*%|\bper ?cent\b"  # the whole share: "2.1%"
 # A number that is not a year (nor the end of one: '2018/19'), part of one ('£50,000'), a
-# ref ('1.2'), a list marker ('(2)'), a percentage or a time.
-# ('1 October' is a day.)
+# ref ('1.2'), a list marker ('(2)'), a percentage, a time or a day ('1 October').
 COUNT_IN_DIGITS = (
     r"(?<![\d.,£/])\b(?!(?:199\d|20[0-3]\d)\b)\d[\d,]*\b(?![.:]\d|\)|\s*%|\s*per ?cent|"
     rf"\s+(?:{MONTHS})\b)"
@@ -204,14 +203,14 @@ def says_name(thing: str, text: str) -> bool:
     share one."""
     # A plural acronym is the acronym: 'PCSOs' is said by 'PCSO'.
     words = [re.sub(r"(?<=[A-Z])s$|['’]s$", "", w) for w in thing.split() if w.lower() not in NAME_JOINERS]
-    # By its initials, as papers write a name after its first use ('VAL'; 'TmC' with its
-    # small words); three letters at least, as two are shared ('CA').
+    # By its initials in capitals, as papers write a name after its first use ('VAL'; 'TMC'
+    # with its small words); three letters at least, as two are shared ('CA').
     initials = {
         "".join(w[0] for w in words if w).upper(),
         "".join(w[0] for w in thing.split() if w).upper(),
     }
     if len(thing.split()) > 1 and any(
-        len(i) >= 3 and re.search(rf"(?<!\w){i}s?(?!\w)", text, re.I if len(i) > 3 else 0) for i in initials
+        len(i) >= 3 and re.search(rf"(?<!\w){i}s?(?!\w)", text) for i in initials
     ):
         return True
     return all(re.search(rf"(?<!\w){re.escape(w)}(?:['’]?s)?(?!\w)", text, re.I) for w in words if w)
