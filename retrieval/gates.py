@@ -253,6 +253,11 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
             if target
             else ""
         )
+        # 'How many applications came in?' counts applications, not 'came'.
+        words = phrase.split()
+        while len(words) > 1 and (words[-1].lower() in PAST_FORMS or words[-1].lower().endswith("ed")):
+            words.pop()
+        phrase = " ".join(words)
         return Asked(
             value_kind,
             topic,
@@ -704,7 +709,8 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
             if LABELLED.search(piece[: value.start()]):
                 continue  # 'Minute 304', 'Appendix 2': a label, not a count
             before, after = piece[: value.start()].split(), piece[value.end() :].split()
-            if not _counts(asked.counted, before, after, asked.counted_names):
+            known = asked.topic | asked.about | set(asked.counted)
+            if not _counts(asked.counted, before, after, asked.counted_names, known):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
         if (not asked.about or asked.about & context) and (
@@ -721,8 +727,16 @@ def _figures(text: str) -> set[str]:
     return {NUMBER_WORDS.get(w, w.replace(",", "")) for w in said if w[0].isdigit() or w in NUMBER_WORDS}
 
 
+# Words that qualify a count without making it another count ('331 new applications').
+COUNT_MODIFIERS = frozenset(terms("new more further additional extra other total separate individual"))
+
+
 def _counts(
-    counted: tuple[str, ...], before: list[str], after: list[str], names: frozenset[str] = frozenset()
+    counted: tuple[str, ...],
+    before: list[str],
+    after: list[str],
+    names: frozenset[str] = frozenset(),
+    known: frozenset[str] | None = None,
 ) -> bool:
     """Whether a number between `before` and `after` counts the asked noun phrase: the
     phrase's head within five words after it, no other figure between ('125 referrals',
@@ -745,6 +759,12 @@ def _counts(
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
     head_at = next((i for i, w in enumerate(after[:6]) if head in terms(w)), None)
     if head_at is not None and not any(any(c.isdigit() for c in w) for w in after[:head_at]):
+        # A count qualified otherwise than asked is another count: '635 shoplifting
+        # offences' for knife crime offences ('1813 SmartWater (SW) packs' is as asked).
+        between = set(terms(" ".join(after[:head_at])))
+        qualifiers = set(counted[:-1]) - numbered
+        if qualifiers and not qualifiers & between and between - (known or set()) - COUNT_MODIFIERS:
+            return False
         return named <= set(terms(" ".join(before[-2:] + after[: head_at + 1])))
     lead = before[-8:]
     after_label = {"number", "total"} & {w.lower() for w in lead} or head == "target"

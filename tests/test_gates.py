@@ -38,6 +38,18 @@ def test_a_count_stands_before_its_noun():
     )
     climb = "CLIMB. CLIMB had a target of 87 referrals per quarter."
     assert gate("What target was set for CLIMB referrals?", "CLIMB", [climb])
+
+
+def test_a_count_qualified_otherwise_than_asked_is_another_count():
+    crimes = "Rural crime. There were only 635 shoplifting offences recorded in rural areas."
+    assert not gate("How many knife crime offences were recorded?", "rural crime", [crimes])
+    assert gate("How many shoplifting offences were recorded?", "rural crime", [crimes])
+    # A word the question does not qualify the count by, or a new one, is as asked.
+    assert gate("How many offences were recorded in rural areas?", "rural crime", [crimes])
+    packs = "We Don't Buy Crime. There has been 1813 SmartWater (SW) packs purchased."
+    assert gate("How many SmartWater packs were bought?", "We Don't Buy Crime", [packs])
+    recruits = "Recruitment. There were 331 new police recruit applications."
+    assert gate("How many police recruit applications came in?", "recruitment", [recruits])
     # 'the total number of full time officers today to 2152'.
     total = "Uplift. Officers recruited, bringing the total number of full time officers today to 2152."
     assert gate("How many full time officers are there in total?", "uplift", [total])
