@@ -21,6 +21,7 @@ from panelqa.text import terms
 MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))  # 'september' before 'sep'
 # The asked-for kind, tried in order: 'how much … per cent' asks for a percentage.
 # 'What target …' / 'what total …': a count asked for by the word it stands after.
+AUXILIARY = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|shall|might|must)"
 ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
 ASKS = (
     # 'Up or down, and by how much?', 'how much of the £10m did it get?', 'how big is the
@@ -40,7 +41,7 @@ ASKS = (
         "percentage",
         re.compile(
             r"\b(what|which) (percentage|proportion|share|per ?cent)|"
-            r"\bhow many per ?cent|\bpercentage of\b|\bwhat rate\b|"
+            r"\bhow many per ?cent|\bpercentage of\b|\bwhat (\w+ ){0,2}rate\b|"
             r"\bwhat (was|is|were|are) the (\w+ ){0,2}rate\b",
             re.I,
         ),
@@ -55,7 +56,11 @@ ASKS = (
             r"\bwhat (did|does|do|will) [\w' ]+ (pay|spend) (for|on)\b|"
             r"\bwhat\b.*\b(?:going to|to|will|would) cost\b|"
             r"\bwhat (\w+ )?(salary|salaries|fee|fees|price)\b|"
-            r"\bwhat savings? (did|does|do|was|were|has|have|will)\b",
+            r"\bwhat savings? (did|does|do|was|were|has|have|will)\b|"
+            # 'What was spent on …', 'what is Warwickshire being charged', 'the pay for the job'
+            r"\bwhat (?:was|is|were|has been|had been) spent\b|"
+            r"\bwhat(?:'s| is| was| are| were) [\w' ]*\bcharged\b|"
+            r"\bthe pay (?:for|of)\b",
             re.I,
         ),
     ),
@@ -70,15 +75,31 @@ ASKS = (
     (
         "date",
         re.compile(
-            r"^\s*when\b|\bwhat date\b|\bwhich (year|month|date|day)\b|"
+            # 'When did …', also after a clause ('After it was suspended, when did …');
+            # 'When the service was re-tendered, did …' asks whether.
+            rf"(?:^|[,;:]\s*)when(?:'s|\s+{AUXILIARY})\b|\bwhat date\b|\bwhich (year|month|date|day)\b|"
             r"\bby when\b|\bwhat year\b|\bon what date\b",
             re.I,
         ),
     ),
-    ("person", re.compile(r"^\s*who\b|\bwhat is the name of\b|\bwho (carried|led|leads|chairs)\b", re.I)),
+    (
+        "person",
+        re.compile(
+            r"^\s*who\b|\bwhat(?:'s| is| was) the name of\b|\bwhat(?:'s| is| was) (?:their|his|her) name\b|"
+            r"\bwho (carried|led|leads|chairs)\b|\bwhich (?:\w+ ){0,2}(?:superintendent|inspector|"
+            r"sergeant|councillor|consultant|manager|director|chairman|chair|person|commander)\b",
+            re.I,
+        ),
+    ),
     # 'Where do referrals come from?' asks for a source, not a place.
     ("place", re.compile(r"^\s*where\b(?!.*\bcomes? from\b)|\bwhich (site|building|town|location)\b", re.I)),
-    ("yesno", re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can|could)\b", re.I)),
+    # Also after a clause: 'When the service was re-tendered, did the incumbent keep it?'
+    ("yesno", re.compile(rf"(?:^|,)\s*{AUXILIARY}\b", re.I)),
+    # Counts asked without 'how many': 'the number of …', 'the subscriber count', 'the turnout'.
+    (
+        "count",
+        re.compile(r"\bnumber of\b|\bcount\b|\b(?:turnout|toll|tally|headcount)\b", re.I),
+    ),
     # 'What was the average time to attend …' asks for a duration as 'how long' does.
     (
         "duration",

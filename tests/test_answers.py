@@ -133,6 +133,19 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("What did the panel say about police pay?", None),
         ("Why have response times got worse?", None),
         ("What happened to Track my Crime?", None),
+        # Asked without the usual words, as users paraphrase.
+        ("What was the actual number of 999 calls in Q2?", "count"),
+        ("What was the turnout at the conference?", "count"),
+        ("what's the subscriber count for We Alert?", "count"),
+        ("Did the number of burglaries rise?", "yesno"),
+        ("What was spent on the new tablets?", "amount"),
+        ("What's Warwickshire being charged for IT services?", "amount"),
+        ("what's the pay for the analyst job?", "amount"),
+        ("After it was suspended, when did the force rejoin the scheme?", "date"),
+        ("When the service was re-tendered, did the incumbent keep it?", "yesno"),
+        ("Which Chief Superintendent leads the department?", "person"),
+        ("What's the name of the consultant?", "person"),
+        ("What compliance rate did the audit find?", "percentage"),
     ],
 )
 def test_asked_kind(question, kind):
