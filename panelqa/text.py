@@ -260,8 +260,9 @@ YEAR = re.compile(
 )
 
 
-# Months and quarters: 'between October and December 2018', 'in Q2', 'that quarter'.
-PERIOD_TERMS = frozenset(terms(" ".join(calendar.month_name[1:]) + " quarter quarters")) | {
+# Months and quarters: 'between October and December 2018', 'oct-dec', 'in Q2', 'that
+# quarter'. Not 'mar', which is also 'Mars' stemmed.
+PERIOD_TERMS = frozenset(terms(" ".join(m for m in MONTHS if m != "mar") + " quarter quarters")) | {
     f"q{n}" for n in range(1, 5)
 }
 

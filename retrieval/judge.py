@@ -94,7 +94,10 @@ ASKS = (
     # 'Where do referrals come from?' asks for a source, not a place.
     ("place", re.compile(r"^\s*where\b(?!.*\bcomes? from\b)|\bwhich (site|building|town|location)\b", re.I)),
     # Also after a clause: 'When the service was re-tendered, did the incumbent keep it?'
-    ("yesno", re.compile(rf"(?:^|,)\s*{AUXILIARY}\b", re.I)),
+    (
+        "yesno",
+        re.compile(rf"^\s*{AUXILIARY}\b|^\s*(?:when|if|after|before|once)\b[^?]*,\s*{AUXILIARY}\b", re.I),
+    ),
     # Counts asked without 'how many': 'the number of …', 'the subscriber count', 'the turnout'.
     (
         "count",

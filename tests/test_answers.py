@@ -143,6 +143,8 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("what's the pay for the analyst job?", "amount"),
         ("After it was suspended, when did the force rejoin the scheme?", "date"),
         ("When the service was re-tendered, did the incumbent keep it?", "yesno"),
+        ("How quickly, on average, did officers reach emergencies?", "duration"),
+        ("By early 2020, had the PCC taken over the fire service?", None),
         ("Which Chief Superintendent leads the department?", "person"),
         ("What's the name of the consultant?", "person"),
         ("What compliance rate did the audit find?", "percentage"),
