@@ -36,7 +36,8 @@ FRAME = STOPWORDS | frozenset(
     over know give given find out say said current currently now still many much within approach
     across since per via among towards upon done years papers happens show shows showed shown
     ahead according rise rises rose risen fall falls fell fallen increase increased decrease
-    decreased drop dropped grow grew grown go goes went gone carry carried""".split()
+    decreased drop dropped grow grew grown go goes went gone carry carried previous
+    year month months week weeks day days proportion percentage share number onto""".split()
 )
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 # A superlative with nothing after it leaves its noun to the conversation: 'which area had
@@ -82,6 +83,7 @@ def topic_of(question: str) -> str:
             current = []
     if current:
         runs.append(current)
+    runs = [run for run in runs if _names_something(run)]
     if not runs:
         return ""
     # The longest run; the actors every paper names ('the PCC') weigh half; of equal runs
@@ -102,8 +104,16 @@ def _longest_name(run: list[str]) -> list[str]:
             current = []
     names.append(current)
     names = [[*n[:-1]] if n and n[-1] in NAME_JOINERS else n for n in names]
-    names = [n for n in names if any(_plain(w) not in ACTORS for w in n)]  # not 'PCC's'
+    names = [
+        n for n in names if any(_plain(w) not in ACTORS for w in n) and _names_something(n)
+    ]  # not 'PCC's'
     return max(reversed(names), key=len) if names else []
+
+
+def _names_something(words: list[str]) -> bool:
+    """Not only numbers ('the previous 12 months') nor words that are no terms ('IT',
+    read as 'it')."""
+    return any(not t.isdigit() for t in terms(" ".join(words)))
 
 
 def name_of(topic: str) -> str:

@@ -55,6 +55,12 @@ def test_topic_is_the_longest_run_of_naming_words():
     # The force area is no topic, possessive or not; a date's pieces are none either.
     assert topic_of("What was West Mercia's rape conviction rate in 2020?") == "rape conviction rate"
     assert topic_of("What was spent in 2014/15 on cyber crime?") == "cyber crime"
+    # A topic names something: not a span of time, a bare number or a word that is no
+    # term ('IT' reads as 'it'); nor is 'proportion' what is asked about.
+    defendants = "What proportion of defendants had been defendants in the previous 12 months?"
+    assert topic_of(defendants) == "defendants"
+    assert topic_of("When will the old shared IT network be switched off?") == "old shared IT network"
+    assert topic_of("How many councillors were co-opted onto the panel?") == "councillors"
 
 
 def test_the_dates_a_question_names_are_no_part_of_its_topic():
