@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from panelqa.text import MONTHS as MONTH_NUMBERS
 from panelqa.text import SENTENCE_BREAK, date_terms, terms, years_named
 from retrieval.judge import (
     ASKING_WORDS,
@@ -527,7 +528,9 @@ def answering(
                 )
             ):
                 continue
-            if asked.kind in VALUE_KINDS and _other_quarter(question, piece):
+            if asked.kind in VALUE_KINDS and (
+                _other_quarter(question, piece) or _other_months(question, piece)
+            ):
                 continue  # 'in Q1' is not answered by the next report's Q2 figure
             if (topical or len(asked.about & here) >= 2) and _holds(
                 asked, piece, here, context, question, plain
@@ -544,6 +547,35 @@ def _other_quarter(question: str, said: str) -> bool:
     asked = set(QUARTER_NAMED.findall(question))
     given = set(QUARTER_NAMED.findall(said))
     return bool(asked and given) and not asked & given
+
+
+# A month as the papers write it, capitalised ('may' is a verb): 'December', 'Oct'.
+MONTH_WORD = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS.split('|'))})\b")
+
+
+OPEN_MONTH = re.compile(
+    r"\b(?:since|by|until|up to|from)\s+(?:the\s+)?(?:\d+\w*\s+|mid-?|end of\s+|start of\s+)?"
+    rf"(?:{MONTH_WORD.pattern})"
+)
+
+
+def _other_months(question: str, said: str) -> bool:
+    """Whether a sentence gives its figure for months the question does not name ('64
+    collisions (October & November only)' for 'in December')."""
+    if OPEN_MONTH.search(question) or OPEN_MONTH.search(said):
+        return False  # 'since April 2019', 'by mid-August': a total to date, not a month's
+    asked, given = _months_spanned(question), _months_spanned(said)
+    return bool(asked and given) and not asked & given
+
+
+def _months_spanned(text: str) -> set[int]:
+    """The months a text names, from the first to the last ('Oct - Dec' is 10, 11, 12;
+    'April 2019 to March 2020' runs over the new year)."""
+    named = [MONTH_NUMBERS[m.lower()] for m in MONTH_WORD.findall(text)]
+    if not named:
+        return set()
+    first, last = named[0], named[-1]
+    return {(first - 1 + n) % 12 + 1 for n in range((last - first) % 12 + 1)}
 
 
 def _in_asked_years(asked: Asked, said: str, before: str, passage_years: frozenset[int]) -> bool:

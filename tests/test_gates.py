@@ -565,3 +565,23 @@ def test_a_quarter_asked_is_not_answered_by_another_quarters_figure():
     asked = read_asked(question, asked_kind(question), frozenset(terms("999 call abandonment")))
     assert not answering(asked, ["999 call abandonment. In Q2, 999 call abandonment was 2.4%."], question)
     assert answering(asked, ["999 call abandonment. In Q1, 999 call abandonment was 1.4%."], question)
+
+
+def test_months_asked_are_not_answered_by_other_months_figures():
+    collisions = "Road safety. There were 64 serious injury collisions (October & November only)."
+    assert not gate(
+        "How many serious injury collisions were there in December 2015?", "road safety", [collisions]
+    )
+    assert gate(
+        "How many serious injury collisions were there in November 2015?", "road safety", [collisions]
+    )
+    # A span of months ('Oct - Dec') holds the months between; over the new year too.
+    quarter = "Recruitment. There were 331 new police recruit applications Oct - Dec."
+    assert gate("How many police recruit applications came in in November?", "recruitment", [quarter])
+    year = "Complaints. From April 2019 to March 2020 there were 40 complaints."
+    assert gate("How many complaints were there in January 2020?", "complaints", [year])
+    # A total since a month, or by one, is no month's figure: either may answer the other.
+    total = "VAL. The VAL has contacted 2091 victims by phone since 1st April 2019."
+    assert gate("By mid-August 2019, how many victims had VAL contacted?", "VAL", [total])
+    # 'may' is a verb; the papers write the month with a capital.
+    assert gate("How many victims were contacted in August?", "VAL", ["VAL. 300 victims may be contacted."])
