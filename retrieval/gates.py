@@ -759,6 +759,7 @@ def _figures(text: str) -> set[str]:
     return {NUMBER_WORDS.get(w, w.replace(",", "")) for w in said if w[0].isdigit() or w in NUMBER_WORDS}
 
 
+BINDING_BREAKERS = frozenset("for to with from by at in on about".split())
 # Words that qualify a count without making it another count ('331 new applications').
 COUNT_MODIFIERS = frozenset(terms("new more further additional extra other total separate individual"))
 
@@ -790,7 +791,11 @@ def _counts(
     if len(counted) > 2 and not numbered and tuple(terms(" ".join(after[:2]))) == counted[:2]:
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
     head_at = next((i for i, w in enumerate(after[:6]) if head in terms(w)), None)
-    if head_at is not None and not any(any(c.isdigit() for c in w) for w in after[:head_at]):
+    # Another figure between breaks the binding, and so does a preposition but 'of': 'two
+    # providers for victims' counts providers ('168 referrals of perpetrators' counts both).
+    if head_at is not None and not any(
+        any(c.isdigit() for c in w) or w.lower() in BINDING_BREAKERS for w in after[:head_at]
+    ):
         # A count qualified otherwise than asked is another count: '635 shoplifting
         # offences' for knife crime offences ('1813 SmartWater (SW) packs' is as asked).
         between = set(terms(" ".join(after[:head_at])))

@@ -585,3 +585,9 @@ def test_months_asked_are_not_answered_by_other_months_figures():
     assert gate("By mid-August 2019, how many victims had VAL contacted?", "VAL", [total])
     # 'may' is a verb; the papers write the month with a capital.
     assert gate("How many victims were contacted in August?", "VAL", ["VAL. 300 victims may be contacted."])
+
+
+def test_a_count_before_a_preposition_counts_the_noun_before_it():
+    providers = "Sexual violence. Cases are checked with the two specialist service providers for victims."
+    assert not gate("How many victims were passed on?", "sexual violence", [providers])
+    assert gate("How many providers are there?", "sexual violence", [providers])
