@@ -657,22 +657,34 @@ def _says_verb(
 
 
 def _named_before_verb(asked: Asked, piece: str, question: str) -> bool:
-    """A name or role the question does not say, before the asked verb: 'the PCC chairs'.
+    """A name or role the question does not say, just before the asked verb: 'the PCC chairs'.
     The acronym of a name the question says is that name again ('ICV' for 'Independent
     Custody Visitor')."""
     words = re.findall(r"[\w'’&-]+", piece)
-    at = next((i for i, w in enumerate(words) if w.lower() in asked.verb_forms), 0)
+    # 'Head of PSD' is a title, not the verb 'heads' ('(Chairman)' names the one chairing).
+    at = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if w.lower() in asked.verb_forms and not (w[0].isupper() and words[i + 1 : i + 2] == ["of"])
+        ),
+        0,
+    )
     acronyms = {
         "".join(w[0] for w in m.group().split() if w[0].isupper()).lower()
         for m in CAPITALISED.finditer(question)
     }
     asked_terms = asked.topic | asked.about
+    # The doer stands just before the verb ('the PCC chairs'), not clauses away ('across the
+    # Force, a strategic lead has been appointed'); a sentence's capitalised first word is
+    # no name unless in capitals ('DPCC now chairing').
+    doers = [w for i, w in enumerate(words[:at]) if at - i <= 4 and (i or (len(w) > 1 and w.isupper()))]
     return any(
         w[0].isupper()
         and w.lower() not in asked.question_names | acronyms
         and not MONTH_NAME.match(w)
         and not set(terms(w)) & asked_terms  # the topic's own words, typed in lower case
-        for w in words[1:at]
+        for w in doers
     )
 
 

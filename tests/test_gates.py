@@ -382,6 +382,19 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Custody visitor coordinator. A successful round of recruitment took place for the post.",
             "Custody visitor coordinator. Jane Harper was appointed as the custody visitor coordinator.",
         ),
+        # The doer is named just before the verb, not clauses before it.
+        (
+            "Who was appointed as the victim satisfaction lead?",
+            "victim satisfaction",
+            "Victim satisfaction. Across the Force, a strategic lead has been appointed.",
+            "Victim satisfaction. DPCC now appointed as the lead.",
+        ),
+        (
+            "Who heads the ethics committee?",
+            "ethics committee",
+            "Ethics committee. DPCC/Head of PSD meetings are ongoing.",
+            "Ethics committee. Ethics committee: the DPCC heads it.",
+        ),
         # A role named for what the person does: 'Mr S J Mackay (Chairman)' for 'who was chairing'.
         (
             "Who was chairing the Police and Crime Panel?",
