@@ -178,7 +178,8 @@ def holds_kind(kind: str | None, sentence: str) -> bool:
 # What the question counts: 'referrals' in 'how many referrals were made to Drive?', 'bids'
 # in 'how many of the 29 bids got approved?' (29 is all of them, not which).
 COUNTED = re.compile(
-    rf"\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:(?:\d[\d,]*|{SAID_NUMBER})\s+)?)?"
+    rf"(?:\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:(?:\d[\d,]*|{SAID_NUMBER})\s+)?)?|"
+    r"\bnumber of\s+)"
     r"((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
     r"had|did|do|does|will|would|could|can|got|get|gets|in|on|for|of|to|by|from|with|at|about|"
     r"during|been|that)\b",

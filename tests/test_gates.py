@@ -19,6 +19,9 @@ def test_a_count_stands_before_its_noun():
     assert gate("How many referrals were made to Drive?", "Drive", [DRIVE])
     # The passage's numbers count referrals and cases, never sheep.
     assert not gate("How many sheep were referred to Drive?", "Drive", [DRIVE])
+    # So does 'the number of …'.
+    assert gate("What was the number of referrals made to Drive?", "Drive", [DRIVE])
+    assert not gate("What was the number of sheep referred to Drive?", "Drive", [DRIVE])
     # A figure in the counted phrase must be there: '101 calls' does not count '999 calls'.
     calls = "Call handling. 101 calls were answered within 30 seconds."
     assert not gate("How many 999 calls did the force receive?", "call handling", [calls])
