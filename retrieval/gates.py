@@ -12,7 +12,7 @@ answerable questions it refuses.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from panelqa.text import MONTHS as MONTH_NUMBERS
@@ -119,7 +119,7 @@ FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due 
 # 'did the PCC change the strategy?'.
 SYNONYMS = (
     "change amend alter revise modify",
-    "start begin launch commence",
+    "start begin launch",
     "stop close cease scrap discontinue",
     "complete finish",
     "appoint recruit hire",
@@ -128,6 +128,47 @@ SYNONYMS = (
     "review assess evaluate examine",
     "win secure obtain",
 )
+# Words a paper writes for the thing a figure is asked of, beside SYNONYMS: 'went live' for
+# 'launched', 'one formal response' for 'how many replies'.
+SAME_THINGS = (
+    *SYNONYMS,
+    "launch live introduce",
+    "close shut decommission withdraw",
+    "record log register",
+    "response reply",
+    "invest spend",
+    "death fatality fatal killed",
+    "rural countryside",
+    "contact phone ring",
+    "purchase buy bought sold",
+    "support help",
+    "extra additional",
+    "vacancy vacancies unfilled",
+    "application applicant applied apply",
+)
+
+
+def _same_thing_map(groups: Sequence[str]) -> dict[str, str]:
+    """Each stem of the groups to one stem standing for all; groups sharing a stem are one."""
+    merged: list[set[str]] = []
+    for group in groups:
+        stems = set(terms(group))
+        joined = [m for m in merged if m & stems]
+        for m in joined:
+            stems |= m
+            merged.remove(m)
+        merged.append(stems)
+    return {stem: min(group) for group in merged for stem in group}
+
+
+SAME_THING = _same_thing_map(SAME_THINGS)
+
+
+def same_things(stems: Iterable[str]) -> set[str]:
+    """The stems, each read as its SAME_THINGS group's first."""
+    return {SAME_THING.get(t, t) for t in stems}
+
+
 # Words before a verb that make it a wish or a plan, not an outcome.
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
@@ -757,8 +798,9 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
             if not _counts(asked.counted, before, after, asked.counted_names, known):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
-        if (not asked.about or asked.about & context) and (
-            _names_topic(asked, context) or len(asked.about & context) >= min(2, len(asked.about))
+        said_about = same_things(asked.about) & same_things(context)
+        if (not asked.about or said_about) and (
+            _names_topic(asked, context) or len(said_about) >= min(2, len(asked.about))
         ):
             return True
     return False
@@ -802,7 +844,7 @@ def _counts(
             return True
     if len(counted) > 2 and not numbered and tuple(terms(" ".join(after[:2]))) == counted[:2]:
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
-    head_at = next((i for i, w in enumerate(after[:6]) if head in terms(w)), None)
+    head_at = next((i for i, w in enumerate(after[:6]) if same_things([head]) & same_things(terms(w))), None)
     # Another figure between breaks the binding, and so does a preposition but 'of': 'two
     # providers for victims' counts providers ('168 referrals of perpetrators' counts both).
     if head_at is not None and not any(

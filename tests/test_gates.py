@@ -3,7 +3,7 @@
 import pytest
 
 from panelqa.text import date_terms, terms, years_named
-from retrieval.gates import NAME_CLASSES, answering, read_asked, verb_forms
+from retrieval.gates import NAME_CLASSES, answering, read_asked, same_things, verb_forms
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind
 
 DRIVE = "Drive update. Key statistics from Q2 data are; 125 referrals made to Drive, 98 current open cases."
@@ -607,3 +607,16 @@ def test_a_count_before_a_preposition_counts_the_noun_before_it():
     providers = "Sexual violence. Cases are checked with the two specialist service providers for victims."
     assert not gate("How many victims were passed on?", "sexual violence", [providers])
     assert gate("How many providers are there?", "sexual violence", [providers])
+
+
+def test_a_figure_is_asked_of_in_the_papers_words():
+    # 'went live' for 'launched'; 'one formal response' for 'how many replies'.
+    val = "VAL. The Victims Advice Line went live on the 1 April 2019."
+    assert gate("When was the Victims Advice Line launched?", "Victims Advice Line", [val])
+    consultation = "SOC strategy. One formal response was received during the consultation."
+    assert gate("How many replies came in to the consultation?", "SOC strategy", [consultation])
+    # Groups sharing a word are one: 'hire' is 'recruit' (SYNONYMS) and so 'appoint'.
+    assert same_things(terms("hired recruited appointed")) == same_things(terms("appoint"))
+    # 'week commencing 15th July' says no start.
+    occ = "OCC. Final movement of staff was completed week commencing 15th July."
+    assert not gate("What date did the OCC start operating?", "OCC", [occ])
