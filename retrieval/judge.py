@@ -204,7 +204,7 @@ def named_things(question: str) -> list[str]:
         words = phrase.split()
         if match.start() == 0:
             words = words[1:]
-        kept = [w for w in words if w.lower().strip("'’?") not in COMMON_NAMES]
+        kept = [w for w in words if re.sub(r"['’]s$", "", w.lower().strip("'’?")) not in COMMON_NAMES]
         if kept and terms(" ".join(kept)):
             found.append(" ".join(kept))
     return found

@@ -172,6 +172,7 @@ def test_a_sentence_holds_the_asked_kind_only_with_the_right_value():
 def test_named_things_and_their_share():
     things = named_things("How much cash was seized in Operation Venetic by the PCC?")
     assert things == ["Operation Venetic"]  # the first word and 'PCC' are no names
+    assert named_things("How many were killed on West Mercia's roads?") == []  # possessive or not
     assert named_share(things, "Operation Venetic found cash.") == 1.0
     assert named_share(things, "Operation Falcon found cash.") == 0.0  # 'venet' is missing
     # After its first use a paper writes a name by its initials.
