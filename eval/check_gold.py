@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from eval.gold import GOLD_PATH
+from eval.gold import GOLD_PATH, PARAPHRASE_PATH
 from eval.metrics import normalise
 from ingest import ingest_paths
 
@@ -104,12 +104,38 @@ def row_problems(row: dict) -> list[str]:
     return field_problems(row) + quote_problems(row)
 
 
+def paraphrase_problems(row: dict, gold: dict[str, dict]) -> list[str]:
+    """A paraphrase must keep its gold question's labels: only the id (its original's with
+    '-p'), the question and the original question differ."""
+    original = gold.get(row["id"].removesuffix("-p"))
+    if original is None:
+        return [f"no gold question {row['id'].removesuffix('-p')}"]
+    problems = []
+    if _labels(row) != _labels(original):
+        problems.append("labels differ")
+    if row.get("original") != original["question"]:
+        problems.append("original is not the gold question")
+    return problems
+
+
+def _labels(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k not in ("id", "question", "original")}
+
+
 def main() -> int:
     rows = load_rows()
-    ids = [row["id"] for row in rows]
+    paraphrases = load_rows(PARAPHRASE_PATH)
+    by_id = {row["id"]: row for row in rows}
+    ids = [row["id"] for row in rows + paraphrases]
     report = [f"duplicate id {i}" for i in sorted(set(ids)) if ids.count(i) > 1]
     report += [f"{row['id']}: {problem}" for row in rows for problem in row_problems(row)]
-    print("\n".join(report) or f"{len(rows)} gold rows: every label quotes the papers verbatim")
+    report += [
+        f"{row['id']}: {problem}" for row in paraphrases for problem in paraphrase_problems(row, by_id)
+    ]
+    print(
+        "\n".join(report)
+        or f"{len(rows)} gold rows and {len(paraphrases)} paraphrases: every label quotes the papers verbatim"
+    )
     return 1 if report else 0
 
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GOLD_PATH = Path(__file__).resolve().parent / "gold.jsonl"
+# Answerable and near-miss gold questions put in other words, the answer unchanged: how
+# the engine copes when users do not write the papers' words ('went live' / 'launched').
+PARAPHRASE_PATH = Path(__file__).resolve().parent / "paraphrase.jsonl"
 TYPES = ("timeline", "fact", "number", "ref", "precedent", "followup", "unanswerable", "near_miss")
 UNANSWERABLE = ("unanswerable", "near_miss")
 

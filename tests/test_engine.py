@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from eval.gold import load_gold
+from eval.gold import PARAPHRASE_PATH, load_gold
 from eval.metrics import contains_evidence
 from panelqa.errors import BadQuery
 from retrieval.answer import SILENT_PREFIX
@@ -137,6 +137,18 @@ def test_questions_as_chat_users_type_them(engine, typed, most_refused, least_ab
     result = evaluate_answers(engine, gold)
     assert result.false_abstention <= most_refused, result
     assert result.abstain_all >= least_abstained, result
+
+
+def test_questions_in_other_words_than_the_papers(engine):
+    """eval/paraphrase.jsonl: 150 gold questions as users put them ('launched' for 'went
+    live'). Measured 0.29 refused, 0.86 of near misses abstained (0.33 and 0.56 before
+    the asked kind and the papers' words were read; the same questions in the gold wording
+    0.05 and 0.94)."""
+    from eval.answers import evaluate_answers
+
+    result = evaluate_answers(engine, load_gold(PARAPHRASE_PATH))
+    assert result.false_abstention <= 0.32, result
+    assert result.abstain_all >= 0.82, result
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!?...", "x" * 2001])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from eval.check_gold import field_problems, load_rows, quote_problems
+from eval.check_gold import field_problems, load_rows, paraphrase_problems, quote_problems
+from eval.gold import PARAPHRASE_PATH
 
 ROWS = load_rows()
+PARAPHRASES = load_rows(PARAPHRASE_PATH)
 
 
 def test_ids_are_unique():
@@ -48,3 +50,20 @@ def test_a_near_miss_with_an_answer_or_no_absence_check_is_caught():
         "absent_check": [],
     }
     assert len(field_problems(row)) == 2
+
+
+def test_each_paraphrase_keeps_its_gold_questions_labels():
+    by_id = {row["id"]: row for row in ROWS}
+    problems = {row["id"]: paraphrase_problems(row, by_id) for row in PARAPHRASES}
+    assert not {i: p for i, p in problems.items() if p}
+    assert not {row["id"] for row in PARAPHRASES} & set(by_id)
+
+
+def test_a_paraphrase_with_changed_labels_is_caught():
+    gold = {"n01": {"id": "n01", "type": "number", "question": "How many?", "evidence": ["125 referrals"]}}
+    moved = {"id": "n01-p", "type": "number", "question": "Number?", "evidence": ["98 cases"]}
+    moved["original"] = "How many?"
+    assert paraphrase_problems(moved, gold) == ["labels differ"]
+    kept = dict(moved, evidence=["125 referrals"])
+    assert paraphrase_problems(kept, gold) == []
+    assert paraphrase_problems(dict(kept, id="n02-p"), gold) == ["no gold question n02"]
