@@ -39,7 +39,7 @@ from ingest.records import Chunk
 from panelqa.errors import IndexMismatch, IndexNotFound
 from panelqa.text import terms
 
-SCHEMA_VERSION = 3  # 3: the further threads of split commitments are kept
+SCHEMA_VERSION = 4  # 4: a stop word's contraction is no term ("it's")
 CURRENT = "CURRENT"
 
 

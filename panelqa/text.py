@@ -245,7 +245,8 @@ def _terms(text: str) -> tuple[str, ...]:
     # Cached: answering one question asks for the terms of the question (and of its
     # passages) many times over, from the engine, the judge and the answer.
     words = TOKEN.findall(fold_lookalikes(text).lower().replace("’", "'"))
-    kept = [w for w in words if w not in STOPWORDS]
+    # A stop word's contraction is one too: "when's", "it's", "there's".
+    kept = [w for w in words if w not in STOPWORDS and w.removesuffix("'s") not in STOPWORDS]
     return tuple(_stemmer().stemWords(kept))
 
 

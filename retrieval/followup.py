@@ -37,7 +37,9 @@ FRAME = STOPWORDS | frozenset(
     across since per via among towards upon done years papers happens show shows showed shown
     ahead according rise rises rose risen fall falls fell fallen increase increased decrease
     decreased drop dropped grow grew grown go goes went gone carry carried previous
-    year month months week weeks day days proportion percentage share number onto""".split()
+    year month months week weeks day days proportion percentage share number onto
+    get gets got getting take takes took taken roughly approximately around exactly actually really
+    quickly""".split()
 )
 NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
 # A superlative with nothing after it leaves its noun to the conversation: 'which area had

@@ -61,6 +61,8 @@ def test_topic_is_the_longest_run_of_naming_words():
     assert topic_of(defendants) == "defendants"
     assert topic_of("When will the old shared IT network be switched off?") == "old shared IT network"
     assert topic_of("How many councillors were co-opted onto the panel?") == "councillors"
+    assert topic_of("Roughly how much did people lose to fraud?") == "people lose"
+    assert topic_of("How quickly did officers get to emergencies?") == "officers"
 
 
 def test_the_dates_a_question_names_are_no_part_of_its_topic():
