@@ -25,6 +25,7 @@ from retrieval.judge import (
     VALUE_KINDS,
     Evidence,
     asked_kind,
+    first_ask,
     holds_kind,
     missing_fact,
     named_share,
@@ -213,7 +214,7 @@ class Engine:
             understood,
             frozenset(terms(wanted) or terms(understood)) - date_terms(understood),
             refs=plan.refs,
-            kind=asked_kind(understood),
+            kind=asked_kind(first_ask(understood)),
             over_time=plan.timeline,
             topic=topic,
         )
@@ -307,10 +308,11 @@ class Engine:
         """What the answered / not-stated decision is made from."""
         r = self.settings.retrieval
         evidence = self.evidence(plan, hits, reading)
-        asked = read_asked(reading.read_as, reading.kind, reading.topic_terms)
+        asking = first_ask(reading.read_as)
+        asked = read_asked(asking, reading.kind, reading.topic_terms)
         best = hits[:3]
         dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
-        found = answering(asked, [index_text(h.chunk) for h in best], reading.read_as, dated)
+        found = answering(asked, [index_text(h.chunk) for h in best], asking, dated)
         return Grounds(
             evidence,
             asked,

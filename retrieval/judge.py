@@ -124,8 +124,12 @@ COUNT_IN_DIGITS = (
 # Numbers as words, by their value: 'three' is 3.
 NUMBER_WORDS = {
     word: str(n)
-    for n, word in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)
-}
+    for n, word in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split(),
+        1,
+    )
+} | {word: str(10 * n) for n, word in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
 SAID_NUMBER = "|".join(NUMBER_WORDS)
 COUNT = COUNT_IN_DIGITS + rf"|\b(?:{SAID_NUMBER}|dozen|hundred|thousand)\b"
 # The whole sum: '£5m', '£320,000', '2.5 million'.
@@ -164,6 +168,16 @@ NAMED = re.compile(
 )
 
 
+# A second question joined to the first: '… how many PCSOs joined, and how many applicants
+# were waiting?'. The first is the one judged (the passage that answers it answers both).
+SECOND_ASK = re.compile(r",?\s+and\s+(?=(?:how|what|when|who|which|where|why|is|are|was|were|did)\b)", re.I)
+
+
+def first_ask(question: str) -> str:
+    """The question up to a second one joined by 'and'."""
+    return SECOND_ASK.split(question, maxsplit=1)[0]
+
+
 def asked_kind(question: str) -> str | None:
     """What the question asks for: 'amount', 'count', 'percentage', 'date', 'person',
     'place', 'yesno', or None for an open question ('what happened to …')."""
@@ -180,9 +194,9 @@ def holds_kind(kind: str | None, sentence: str) -> bool:
 COUNTED = re.compile(
     rf"(?:\bhow many\s+(?:of\s+(?:the|those|these|its|their)\s+(?:(?:\d[\d,]*|{SAID_NUMBER})\s+)?)?|"
     r"\bnumber of\s+)"
-    r"((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)\s+(?:were|was|are|is|has|have|"
+    r"((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?:\s+(?:were|was|are|is|has|have|"
     r"had|did|do|does|will|would|could|can|got|get|gets|in|on|for|of|to|by|from|with|at|about|"
-    r"during|been|that)\b",
+    r"during|between|since|across|within|into|under|been|that)\b|\s*\?)",
     re.I,
 )
 # The kinds of value a question can ask for (retrieval.gates binds each to its sentence).

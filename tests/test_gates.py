@@ -4,7 +4,7 @@ import pytest
 
 from panelqa.text import date_terms, terms, years_named
 from retrieval.gates import NAME_CLASSES, answering, read_asked, same_things, verb_forms
-from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind
+from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind, first_ask
 
 DRIVE = "Drive update. Key statistics from Q2 data are; 125 referrals made to Drive, 98 current open cases."
 
@@ -620,3 +620,13 @@ def test_a_figure_is_asked_of_in_the_papers_words():
     # 'week commencing 15th July' says no start.
     occ = "OCC. Final movement of staff was completed week commencing 15th July."
     assert not gate("What date did the OCC start operating?", "OCC", [occ])
+
+
+def test_a_second_question_joined_by_and_is_not_what_the_first_is_judged_on():
+    question = "How many PCSOs joined between July and September, and how many applicants were waiting?"
+    assert first_ask(question) == "How many PCSOs joined between July and September"
+    assert first_ask("Hate crime: up or down, and by how much?") == "Hate crime: up or down, and by how much?"
+    # 'Sixteen' is a count in words; the counted phrase ends before 'between' or the '?'.
+    pcsos = "PCSOs. Sixteen new PCSOs started with the alliance between 1 July and 30 September 2015."
+    assert gate(first_ask(question), "PCSOs", [pcsos])
+    assert gate("How many new PCSOs started?", "PCSOs", [pcsos])
