@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.743, 2.389, 0.903, 1.75, -0.053, 0.928, 1.297, -0.607, -0.017, 0.664],
+        [0.708, 2.303, 0.919, 1.835, -0.052, 0.874, 1.276, -0.554, -0.039, 0.704],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-4.488, description="Logistic intercept.")
-    judge_threshold: float = Field(0.146, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.421, description="Logistic intercept.")
+    judge_threshold: float = Field(0.152, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):
