@@ -48,6 +48,9 @@ UNFINISHED = re.compile(
     r"\bthe (?:lowest|highest|most|least|best|worst|biggest|smallest|largest|fewest)\s*\??\s*$", re.I
 )
 ACTORS = frozenset("pcc commissioner panel force police members member chief constable".split())
+OWN_CLAUSE = re.compile(
+    r"\b(?:what|when|who|how|why|where|which|do|does|did|is|are|was|were|has|have|will)\b", re.I
+)
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
 
 
@@ -172,9 +175,11 @@ def read_one(question: str, previous: str) -> str:
     """`question` as understood after `previous` (itself already read)."""
     if ellipsis := ELLIPSIS.match(question):
         rest = question[ellipsis.end() :].strip().rstrip("?").strip()
-        if TIME_PHRASE.match(rest):  # 'and in 2021?': the same question for another time
-            return f"{previous.rstrip().rstrip('?')} {rest}?"
-        if rest and not re.match(r"(?:what|when|who|how|why|where|which|did|does|is|was)\b", rest, re.I):
+        # 'and in 2021?': the same question for another time; 'and 101 calls?' for another
+        # thing. 'And by when do we …?' is a question of its own.
+        if rest and not OWN_CLAUSE.search(rest):
+            if TIME_PHRASE.match(rest):
+                return f"{previous.rstrip().rstrip('?')} {rest}?"
             return _swap_topic(previous, rest)
     spans = _pronoun_spans(question)
     topic = topic_of(previous)

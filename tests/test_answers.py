@@ -112,6 +112,11 @@ def test_elliptical_followups_swap_the_matching_topic():
     assert read_as("and in 2021?", earlier)[0] == (
         "How many 999 calls were answered within 10 seconds in 2021?"
     )
+    # 'And by when …' with a clause of its own is its own question: its pronoun takes the topic.
+    precept = ["What majority does the panel need to veto the proposed precept?"]
+    assert read_as("and by when do we have to give our view on it?", precept)[0] == (
+        "and by when do we have to give our view on proposed precept?"
+    )
     # a follow-up of a follow-up is read against the completed earlier one
     chain = ["what happened to Track my Crime?", "when did the Home Office close it?"]
     assert read_as("what replaced it?", chain)[0] == "what replaced Track my Crime?"
