@@ -50,11 +50,16 @@ def bundled_model_dir() -> Path:
     return Path(spec.origin).resolve().parent / "model"
 
 
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def english_words(model_dir: Path | None = None) -> frozenset[str]:
     """The whole words of the model's vocabulary (about 20,000 common English words,
-    lower case): a word there is no typo, though no paper may use it ('hanging')."""
-    vocab = json.loads((bundled_model_dir() / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    lower case): a word there is no typo, though no paper may use it ('hanging'). Empty
+    when the model has no readable WordPiece vocabulary."""
+    try:
+        tokenizer = (Path(model_dir or bundled_model_dir()) / "tokenizer.json").read_text(encoding="utf-8")
+        vocab = json.loads(tokenizer)["model"]["vocab"]
+    except (OSError, ModuleNotFoundError, ValueError, KeyError, TypeError):
+        return frozenset()
     return frozenset(word for word in vocab if word.isalpha() and word.isascii())
 
 

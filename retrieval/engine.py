@@ -200,7 +200,7 @@ class Engine:
         return (
             bool(stems)
             and not any(self.index.postings(t).size for t in stems)
-            and word.lower() not in english_words()
+            and word.lower() not in english_words(self.settings.model_dir)
         )
 
     @staticmethod

@@ -27,6 +27,7 @@ from retrieval.judge import (
     NUMBER_WORDS,
     VALUE_KINDS,
 )
+from retrieval.judge import AUXILIARIES as JUDGE_AUXILIARIES
 
 # Words that say little about what is asked: 'the new OCC', 'the final strategy'.
 WEAK_TERMS = frozenset(
@@ -59,7 +60,7 @@ NOT_PERSONAL = frozenset(COMMON_NAMES) | frozenset(
 # Words of time: a question's 'in December last year' bounds it, naming no topic.
 TIME_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} last year quarter month week"))
 # Auxiliaries that open a yes/no question or sit between 'who' and its verb.
-AUXILIARIES = frozenset("did does do is are was were has have had will can could been being be".split())
+AUXILIARIES = JUDGE_AUXILIARIES | {"been", "being", "be"}
 # Past forms that do not add -ed (the papers report outcomes in the past tense).
 IRREGULAR_PAST = {
     "win": "won",
@@ -119,7 +120,7 @@ FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due 
 # 'did the PCC change the strategy?'.
 SYNONYMS = (
     "change amend alter revise modify",
-    "start begin launch",
+    "start begin launch commence",
     "stop close cease scrap discontinue",
     "complete finish",
     "appoint recruit hire",
@@ -137,14 +138,14 @@ SAME_THINGS = (
     "record log register",
     "response reply",
     "invest spend",
-    "death fatality fatal killed",
+    "death fatal killed",
     "rural countryside",
     "contact phone ring",
-    "purchase buy bought sold",
+    "purchase buy bought",
     "support help",
     "extra additional",
-    "vacancy vacancies unfilled",
-    "application applicant applied apply",
+    "vacancy unfilled",
+    "application applied",
 )
 
 
@@ -161,11 +162,12 @@ def _same_thing_map(groups: Sequence[str]) -> dict[str, str]:
     return {stem: min(group) for group in merged for stem in group}
 
 
-SAME_THING = _same_thing_map(SAME_THINGS)
+# 'week commencing 15th July' dates a week: for a figure, 'commence' starts nothing.
+SAME_THING = {stem: same for stem, same in _same_thing_map(SAME_THINGS).items() if stem != "commenc"}
 
 
 def same_things(stems: Iterable[str]) -> set[str]:
-    """The stems, each read as its SAME_THINGS group's first."""
+    """The stems, each read as the one stem standing for its SAME_THINGS group."""
     return {SAME_THING.get(t, t) for t in stems}
 
 
@@ -284,22 +286,7 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     said = frozenset(t for t in asked_terms if not any(c.isdigit() for c in t) and len(t) > 1)
     about = said - date_terms(question) - topic - ASKING_WORDS - WEAK_TERMS - COMMON_TERMS
     if value_kind in VALUE_KINDS:
-        counted = COUNTED.search(question) if value_kind == "count" else None
-        target = ASKS_TARGET.search(question) if value_kind == "count" else None
-        # The counted noun phrase ends at its first preposition: 'complaints about the conduct'.
-        # 'What target …' is answered by a figure beside the word target.
-        phrase = (
-            re.split(r"\s(?:about|of|for|in|on|to|with|from|by)\s", counted.group(1))[0]
-            if counted
-            else target.group(1)
-            if target
-            else ""
-        )
-        # 'How many applications came in?' counts applications, not 'came'.
-        words = phrase.split()
-        while len(words) > 1 and (words[-1].lower() in PAST_FORMS or words[-1].lower().endswith("ed")):
-            words.pop()
-        phrase = " ".join(words)
+        phrase = _counted_phrase(question) if value_kind == "count" else ""
         return Asked(
             value_kind,
             topic,
@@ -342,6 +329,26 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         years=years,
         copular=copular,
     )
+
+
+def _counted_phrase(question: str) -> str:
+    """What a count question counts: its noun phrase up to a preposition ('complaints about
+    the conduct'), without a verb or a time after it ('applications came in', 'arrests last
+    year'); 'what target …' counts by the word target."""
+    counted = COUNTED.search(question)
+    if not counted:
+        target = ASKS_TARGET.search(question)
+        return target.group(1) if target else ""
+    words = re.split(r"\s(?:about|of|for|in|on|to|with|from|by)\s", counted.group(1))[0].split()
+    while len(words) > 1 and (
+        words[-1].lower() in PAST_FORMS
+        or words[-1].lower().endswith("ed")
+        or set(terms(words[-1])) <= TIME_TERMS | date_terms(words[-1])
+    ):
+        words.pop()
+    if counted.group().rstrip().endswith("?") and len(words) > 2:
+        return ""  # 'how many offenders completed the course?': no noun phrase to end it
+    return " ".join(words)
 
 
 def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:
@@ -569,10 +576,12 @@ def answering(
                 )
             ):
                 continue
+            # 'In Q1' is not answered by the next report's Q2 figure; a date asked is the
+            # month a sentence gives, not a period it is given for.
             if asked.kind in VALUE_KINDS and (
-                _other_quarter(question, piece) or _other_months(question, piece)
+                _other_quarter(question, piece) or (asked.kind != "date" and _other_months(question, piece))
             ):
-                continue  # 'in Q1' is not answered by the next report's Q2 figure
+                continue
             if (topical or len(asked.about & here) >= 2) and _holds(
                 asked, piece, here, context, question, plain
             ):
@@ -595,7 +604,7 @@ MONTH_WORD = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS.split('
 
 
 OPEN_MONTH = re.compile(
-    r"\b(?:since|by|until|up to|from)\s+(?:the\s+)?(?:\d+\w*\s+|mid-?|end of\s+|start of\s+)?"
+    r"\b(?i:since|by|until|up to)\s+(?i:the\s+)?(?:\d+\w*\s+|(?i:mid)-?|(?i:end of|start of)\s+)?"
     rf"(?:{MONTH_WORD.pattern})"
 )
 
@@ -701,7 +710,8 @@ def _named_before_verb(asked: Asked, piece: str, question: str) -> bool:
     """A name or role the question does not say, just before the asked verb: 'the PCC chairs'.
     The acronym of a name the question says is that name again ('ICV' for 'Independent
     Custody Visitor')."""
-    words = re.findall(r"[\w'’&-]+", piece)
+    # 'The Deputy PCC, who was elected in 2016, now chairs …': the doer, not the clause.
+    words = re.findall(r"[\w'’&-]+", RELATIVE_CLAUSE.sub(" ", piece))
     # 'Head of PSD' is a title, not the verb 'heads' ('(Chairman)' names the one chairing).
     at = next(
         (
@@ -853,9 +863,17 @@ def _counts(
         # A count qualified otherwise than asked is another count: '635 shoplifting
         # offences' for knife crime offences ('1813 SmartWater (SW) packs' is as asked).
         between = set(terms(" ".join(after[:head_at])))
-        qualifiers = set(counted[:-1]) - numbered
-        if qualifiers and not qualifiers & between and between - (known or set()) - COUNT_MODIFIERS:
-            return False
+        qualifiers = same_things(set(counted[:-1]) - numbered)
+        initials = "".join(t[0] for t in counted[:-1] if t not in numbered)
+        as_asked = qualifiers & same_things(between) or any(
+            w.strip(".,;:()").lower() == initials for w in after[:head_at]
+        )
+        if (
+            qualifiers
+            and not as_asked
+            and same_things(between) - same_things(known or set()) - COUNT_MODIFIERS
+        ):
+            return False  # ('3,400 ASB incidents' is as asked of anti-social behaviour incidents)
         return named <= set(terms(" ".join(before[-2:] + after[: head_at + 1])))
     lead = before[-8:]
     after_label = {"number", "total"} & {w.lower() for w in lead} or head == "target"

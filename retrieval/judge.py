@@ -21,7 +21,10 @@ from panelqa.text import terms
 MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))  # 'september' before 'sep'
 # The asked-for kind, tried in order: 'how much … per cent' asks for a percentage.
 # 'What target …' / 'what total …': a count asked for by the word it stands after.
-AUXILIARY = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|shall|might|must)"
+AUXILIARIES = frozenset(
+    "did does do is are was were has have had will would can could should shall might must".split()
+)
+AUXILIARY = "(?:" + "|".join(sorted(AUXILIARIES)) + ")"
 ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
 ASKS = (
     # 'Up or down, and by how much?', 'how much of the £10m did it get?', 'how big is the
@@ -41,7 +44,9 @@ ASKS = (
         "percentage",
         re.compile(
             r"\b(what|which) (percentage|proportion|share|per ?cent)|"
-            r"\bhow many per ?cent|\bpercentage of\b|\bwhat (\w+ ){0,2}rate\b|"
+            # 'what compliance rate', not a pay rate nor 'what did HMICFRS rate …'
+            r"\bhow many per ?cent|\bpercentage of\b|"
+            r"\bwhat (?!(?:did|does|do|will|would|hourly|daily|weekly|pay|tax|interest)\b)(\w+ ){0,2}rate\b|"
             r"\bwhat (was|is|were|are) the (\w+ ){0,2}rate\b",
             re.I,
         ),
@@ -59,7 +64,7 @@ ASKS = (
             r"\bwhat savings? (did|does|do|was|were|has|have|will)\b|"
             # 'What was spent on …', 'what is Warwickshire being charged', 'the pay for the job'
             r"\bwhat (?:was|is|were|has been|had been) spent\b|"
-            r"\bwhat(?:'s| is| was| are| were) [\w' ]*\bcharged\b|"
+            r"\bwhat(?:'s| is| was| are| were) [\w' ]*\bcharged (?:for|by)\b|"
             r"\bthe pay (?:for|of)\b",
             re.I,
         ),
@@ -77,7 +82,8 @@ ASKS = (
         re.compile(
             # 'When did …', also after a clause ('After it was suspended, when did …');
             # 'When the service was re-tendered, did …' asks whether.
-            rf"(?:^|[,;:]\s*)when(?:'s|\s+{AUXILIARY})\b|\bwhat date\b|\bwhich (year|month|date|day)\b|"
+            rf"^\s*when\b(?![^?,]*,\s*{AUXILIARY}\b)|[,;:]\s*when(?:'s|\s+{AUXILIARY})\b|"
+            r"\bwhat date\b|\bwhich (year|month|date|day)\b|"
             r"\bby when\b|\bwhat year\b|\bon what date\b",
             re.I,
         ),
@@ -93,15 +99,13 @@ ASKS = (
     ),
     # 'Where do referrals come from?' asks for a source, not a place.
     ("place", re.compile(r"^\s*where\b(?!.*\bcomes? from\b)|\bwhich (site|building|town|location)\b", re.I)),
-    # Also after a clause: 'When the service was re-tendered, did the incumbent keep it?'
+    # Also after a clause: 'When the service was re-tendered, did the incumbent keep it?',
+    # 'In 2019, did the PCC approve the precept?'
     (
         "yesno",
-        re.compile(rf"^\s*{AUXILIARY}\b|^\s*(?:when|if|after|before|once)\b[^?]*,\s*{AUXILIARY}\b", re.I),
-    ),
-    # Counts asked without 'how many': 'the number of …', 'the subscriber count', 'the turnout'.
-    (
-        "count",
-        re.compile(r"\bnumber of\b|\bcount\b|\b(?:turnout|toll|tally|headcount)\b", re.I),
+        re.compile(
+            rf"^\s*{AUXILIARY}\b|^(?!\s*(?:how|what|which|who|where|why)\b)[^?,]*,\s*{AUXILIARY}\b", re.I
+        ),
     ),
     # 'What was the average time to attend …' asks for a duration as 'how long' does.
     (
@@ -110,6 +114,17 @@ ASKS = (
             r"\bhow long\b|\bhow quickly\b|\bwhat (\w+ )?(waiting time|wait)\b|"
             r"\bwhat (?:is|was|were|are) (?:the )?(?:average|mean|median|typical) (?:\w+ ){0,2}times?\b|"
             r"\baverage (?:\w+ )?time to\b",
+            re.I,
+        ),
+    ),
+    # Counts asked without 'how many': 'what was the number of …', 'number of complaints in
+    # 2020?', 'what's the subscriber count', 'the turnout' ('why has the number … fallen?'
+    # asks why).
+    (
+        "count",
+        re.compile(
+            r"^\s*(?:what|which)\b[^?]*(?<!\ba )\b(?:number of|count|turnout|toll|tally|headcount)\b|"
+            r"^\s*(?:the\s+)?(?:total\s+)?number of\b",
             re.I,
         ),
     ),
@@ -170,12 +185,14 @@ NAMED = re.compile(
 
 # A second question joined to the first: '… how many PCSOs joined, and how many applicants
 # were waiting?'. The first is the one judged (the passage that answers it answers both).
-SECOND_ASK = re.compile(r",?\s+and\s+(?=(?:how|what|when|who|which|where|why|is|are|was|were|did)\b)", re.I)
+SECOND_ASK = re.compile(rf",?\s+and\s+(?=(?:how|what|when|who|which|where|why|{AUXILIARY})\b)", re.I)
 
 
 def first_ask(question: str) -> str:
-    """The question up to a second one joined by 'and'."""
-    return SECOND_ASK.split(question, maxsplit=1)[0]
+    """The question up to a second one joined by 'and', when that first part asks for
+    something itself ('Up or down, and how much?' asks one thing)."""
+    first = SECOND_ASK.split(question, maxsplit=1)[0]
+    return first if asked_kind(first) else question
 
 
 def asked_kind(question: str) -> str | None:

@@ -53,6 +53,11 @@ def test_a_count_qualified_otherwise_than_asked_is_another_count():
     assert gate("How many SmartWater packs were bought?", "We Don't Buy Crime", [packs])
     recruits = "Recruitment. There were 331 new police recruit applications."
     assert gate("How many police recruit applications came in?", "recruitment", [recruits])
+    # A qualifier may be written by its initials or in the papers' words.
+    asb = "ASB. There were 3,400 ASB incidents reported."
+    assert gate("How many anti social behaviour incidents were reported?", "ASB", [asb])
+    rural = "Rural crime. There were 410 countryside crimes recorded."
+    assert gate("How many rural crimes were recorded?", "rural crime", [rural])
     # 'the total number of full time officers today to 2152'.
     total = "Uplift. Officers recruited, bringing the total number of full time officers today to 2152."
     assert gate("How many full time officers are there in total?", "uplift", [total])
@@ -393,6 +398,12 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Victim satisfaction. DPCC now appointed as the lead.",
         ),
         (
+            "Who chairs the ethics committee?",
+            "ethics committee",
+            "Ethics committee. The committee met, and the PCC spoke, in July 2021 and chairs were set out.",
+            "Ethics committee. The Deputy PCC, who was elected in 2016 and again in 2021, now chairs it.",
+        ),
+        (
             "Who heads the ethics committee?",
             "ethics committee",
             "Ethics committee. DPCC/Head of PSD meetings are ongoing.",
@@ -596,9 +607,17 @@ def test_months_asked_are_not_answered_by_other_months_figures():
     assert gate("How many police recruit applications came in in November?", "recruitment", [quarter])
     year = "Complaints. From April 2019 to March 2020 there were 40 complaints."
     assert gate("How many complaints were there in January 2020?", "complaints", [year])
+    winter = "Complaints. From Nov 2019 - Feb 2020 there were 12 complaints."
+    assert gate("How many complaints were there in January 2020?", "complaints", [winter])
+    assert not gate("How many complaints were there in June 2020?", "complaints", [winter])
     # A total since a month, or by one, is no month's figure: either may answer the other.
     total = "VAL. The VAL has contacted 2091 victims by phone since 1st April 2019."
     assert gate("By mid-August 2019, how many victims had VAL contacted?", "VAL", [total])
+    since = "VAL. Since April 2019 the VAL has contacted 2091 victims."
+    assert gate("By mid-August 2019, how many victims had VAL contacted?", "VAL", [since])
+    # The month a date question is answered by is no period asked about.
+    occ = "OCC. The OCC opened on 3 March 2020."
+    assert gate("When did the OCC open, after the delay announced in September?", "OCC", [occ])
     # 'may' is a verb; the papers write the month with a capital.
     assert gate("How many victims were contacted in August?", "VAL", ["VAL. 300 victims may be contacted."])
 
@@ -630,3 +649,6 @@ def test_a_second_question_joined_by_and_is_not_what_the_first_is_judged_on():
     pcsos = "PCSOs. Sixteen new PCSOs started with the alliance between 1 July and 30 September 2015."
     assert gate(first_ask(question), "PCSOs", [pcsos])
     assert gate("How many new PCSOs started?", "PCSOs", [pcsos])
+    # A count phrase ends before a time ('arrests last year') and a verb ('came in').
+    arrests = "Arrests. There were 2,500 arrests in the last 12 months."
+    assert gate("How many arrests last year?", "arrests", [arrests])

@@ -76,7 +76,7 @@ def test_terms_are_folded_stop_worded_and_stemmed_and_each_call_gets_its_own_lis
     assert first == ["kiosk", "a3"]
     first.append("changed by a caller")
     assert terms("What happened to the kiosks in \u04103?") == ["kiosk", "a3"]
-    # A stop word's contraction is one too; a name's is not.
+    # A stop word's contraction is one too; a name's apostrophe is kept ("Don't").
     assert terms("When's it due? It's late, there's more. We Don't Buy Crime") == [
         "due",
         "late",
