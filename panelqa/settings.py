@@ -55,11 +55,11 @@ class RetrievalSettings(BaseModel):
     # refusing no answerable training question. 5-fold held-out means of the
     # whole decision: see the commit that set these and `panelqa eval`.
     judge_weights: list[float] = Field(
-        [0.708, 2.303, 0.919, 1.835, -0.052, 0.874, 1.276, -0.554, -0.039, 0.704],
+        [0.636, 2.285, 0.941, 1.907, -0.045, 0.846, 1.166, -0.594, -0.038, 0.648],
         description="Logistic weights.",
     )
-    judge_bias: float = Field(-4.421, description="Logistic intercept.")
-    judge_threshold: float = Field(0.152, description="Answer when the probability is this or more.")
+    judge_bias: float = Field(-4.27, description="Logistic intercept.")
+    judge_threshold: float = Field(0.159, description="Answer when the probability is this or more.")
 
 
 class Settings(BaseSettings):
