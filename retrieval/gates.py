@@ -12,11 +12,11 @@ answerable questions it refuses.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from panelqa.text import MONTHS as MONTH_NUMBERS
 from panelqa.text import SENTENCE_BREAK, date_terms, terms, years_named
+from retrieval.counts import counts, figures
 from retrieval.judge import (
     ASKING_WORDS,
     ASKS_TARGET,
@@ -24,10 +24,11 @@ from retrieval.judge import (
     COUNTED,
     HAS_KIND,
     MONTHS,
-    NUMBER_WORDS,
     VALUE_KINDS,
 )
 from retrieval.judge import AUXILIARIES as JUDGE_AUXILIARIES
+from retrieval.periods import in_asked_years, other_months, other_quarter
+from retrieval.wording import SYNONYMS, same_things
 
 # Words that say little about what is asked: 'the new OCC', 'the final strategy'.
 WEAK_TERMS = frozenset(
@@ -113,64 +114,8 @@ PHRASAL_VERBS = {
     ("look", "into"): "review investigate examine",
     ("come", "in"): "receive submit",
 }
-RELATIVE_TIME = re.compile(r"\b(?:this|last|next) (?:quarter|year|month)\b|\bcurrently\b|\bto date\b", re.I)
 # A sentence of what is to come: no finding yet.
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due to|are due to)\b", re.I)
-# Verbs a paper writes for the same outcome: 'no amendments have been made' answers
-# 'did the PCC change the strategy?'.
-SYNONYMS = (
-    "change amend alter revise modify",
-    "start begin launch commence",
-    "stop close cease scrap discontinue",
-    "complete finish",
-    "appoint recruit hire",
-    "approve endorse ratify",
-    "publish release",
-    "review assess evaluate examine",
-    "win secure obtain",
-)
-# Words a paper writes for the thing a figure is asked of, beside SYNONYMS: 'went live' for
-# 'launched', 'one formal response' for 'how many replies'.
-SAME_THINGS = (
-    *SYNONYMS,
-    "launch live introduce",
-    "close shut decommission withdraw",
-    "record log register",
-    "response reply",
-    "invest spend",
-    "death fatal killed",
-    "rural countryside",
-    "contact phone ring",
-    "purchase buy bought",
-    "support help",
-    "extra additional",
-    "vacancy unfilled",
-    "application applied",
-)
-
-
-def _same_thing_map(groups: Sequence[str]) -> dict[str, str]:
-    """Each stem of the groups to one stem standing for all; groups sharing a stem are one."""
-    merged: list[set[str]] = []
-    for group in groups:
-        stems = set(terms(group))
-        joined = [m for m in merged if m & stems]
-        for m in joined:
-            stems |= m
-            merged.remove(m)
-        merged.append(stems)
-    return {stem: min(group) for group in merged for stem in group}
-
-
-# 'week commencing 15th July' dates a week: for a figure, 'commence' starts nothing.
-SAME_THING = {stem: same for stem, same in _same_thing_map(SAME_THINGS).items() if stem != "commenc"}
-
-
-def same_things(stems: Iterable[str]) -> set[str]:
-    """The stems, each read as the one stem standing for its SAME_THINGS group."""
-    return {SAME_THING.get(t, t) for t in stems}
-
-
 # Words before a verb that make it a wish or a plan, not an outcome.
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
@@ -295,7 +240,7 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
             question_names=names,
             years=years,
             measures=tuple(m for m in MEASURES if m & asked_terms),
-            figures=frozenset(_figures(question)),
+            figures=frozenset(figures(question)),
             counted_names=frozenset(terms(phrase))
             & frozenset(terms(" ".join(names))) - topic - {"west", "mercia"},
         )
@@ -571,15 +516,15 @@ def answering(
             if (
                 asked.kind in VALUE_KINDS
                 and asked.years
-                and not _in_asked_years(
-                    asked, piece, pieces[i - 1] if i else "", dated[n] if dated else frozenset()
+                and not in_asked_years(
+                    asked.years, piece, pieces[i - 1] if i else "", dated[n] if dated else frozenset()
                 )
             ):
                 continue
             # 'In Q1' is not answered by the next report's Q2 figure; a date asked is the
             # month a sentence gives, not a period it is given for.
             if asked.kind in VALUE_KINDS and (
-                _other_quarter(question, piece) or (asked.kind != "date" and _other_months(question, piece))
+                other_quarter(question, piece) or (asked.kind != "date" and other_months(question, piece))
             ):
                 continue
             if (topical or len(asked.about & here) >= 2) and _holds(
@@ -587,55 +532,6 @@ def answering(
             ):
                 found.append((n, piece))
     return found
-
-
-QUARTER_NAMED = re.compile(r"\bQ([1-4])\b", re.I)
-
-
-def _other_quarter(question: str, said: str) -> bool:
-    """Whether a sentence gives its figure for a quarter the question does not name."""
-    asked = set(QUARTER_NAMED.findall(question))
-    given = set(QUARTER_NAMED.findall(said))
-    return bool(asked and given) and not asked & given
-
-
-# A month as the papers write it, capitalised ('may' is a verb): 'December', 'Oct'.
-MONTH_WORD = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS.split('|'))})\b")
-
-
-OPEN_MONTH = re.compile(
-    r"\b(?i:since|by|until|up to)\s+(?i:the\s+)?(?:\d+\w*\s+|(?i:mid)-?|(?i:end of|start of)\s+)?"
-    rf"(?:{MONTH_WORD.pattern})"
-)
-
-
-def _other_months(question: str, said: str) -> bool:
-    """Whether a sentence gives its figure for months the question does not name ('64
-    collisions (October & November only)' for 'in December')."""
-    if OPEN_MONTH.search(question) or OPEN_MONTH.search(said):
-        return False  # 'since April 2019', 'by mid-August': a total to date, not a month's
-    asked, given = _months_spanned(question), _months_spanned(said)
-    return bool(asked and given) and not asked & given
-
-
-def _months_spanned(text: str) -> set[int]:
-    """The months a text names, from the first to the last ('Oct - Dec' is 10, 11, 12;
-    'April 2019 to March 2020' runs over the new year)."""
-    named = [MONTH_NUMBERS[m.lower()] for m in MONTH_WORD.findall(text)]
-    if not named:
-        return set()
-    first, last = named[0], named[-1]
-    return {(first - 1 + n) % 12 + 1 for n in range((last - first) % 12 + 1)}
-
-
-def _in_asked_years(asked: Asked, said: str, before: str, passage_years: frozenset[int]) -> bool:
-    """Whether a sentence speaks for a year the question names: by the years it names, or
-    if none the sentence `before` it ('331 applications Oct - Dec 18. 4.8% were BME.'), or
-    its passage's; a passage with no date is given the benefit of the doubt."""
-    # 'this quarter' is the passage's own time, whatever the sentence before names.
-    borrowed = years_named(before) if not RELATIVE_TIME.search(said) else frozenset()
-    speaks_for = years_named(said) or borrowed or passage_years
-    return not speaks_for or bool(asked.years & speaks_for)
 
 
 def _holds(
@@ -796,7 +692,7 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
     if LIST_NUMBER.fullmatch(piece.strip()):
         return False  # a paragraph's number ('15.') standing alone
     for value in HAS_KIND[asked.kind].finditer(piece):  # type: ignore[index]
-        if _figures(value.group()) & asked.figures:
+        if figures(value.group()) & asked.figures:
             continue  # the question's own figure ('999 calls', 'the three recommendations')
         if asked.kind == "date" and NEGATED.search(piece[: value.start()]):
             continue  # 'Saab are unable to resource a 2019 go-live' says when it will not happen
@@ -805,7 +701,7 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
                 continue  # 'Minute 304', 'Appendix 2': a label, not a count
             before, after = piece[: value.start()].split(), piece[value.end() :].split()
             known = asked.topic | asked.about | set(asked.counted)
-            if not _counts(asked.counted, before, after, asked.counted_names, known):
+            if not counts(asked.counted, before, after, asked.counted_names, known):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
         said_about = same_things(asked.about) & same_things(context)
@@ -814,67 +710,3 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
         ):
             return True
     return False
-
-
-def _figures(text: str) -> set[str]:
-    """The numbers a text says, whole and in digits: {'3', '2015', '5000'} for 'the three
-    … in 2015 … £5,000'; '20' is not '2021'."""
-    said = re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", text.lower())
-    return {NUMBER_WORDS.get(w, w.replace(",", "")) for w in said if w[0].isdigit() or w in NUMBER_WORDS}
-
-
-BINDING_BREAKERS = frozenset("for to with from by at in on about".split())
-# Words that qualify a count without making it another count ('331 new applications').
-COUNT_MODIFIERS = frozenset(terms("new more further additional extra other total separate individual"))
-
-
-def _counts(
-    counted: tuple[str, ...],
-    before: list[str],
-    after: list[str],
-    names: frozenset[str] = frozenset(),
-    known: frozenset[str] | None = None,
-) -> bool:
-    """Whether a number between `before` and `after` counts the asked noun phrase: the
-    phrase's head within five words after it, no other figure between ('125 referrals',
-    '168 referrals of high risk DA perpetrators'), or after 'number of' / 'total' ('the
-    total number of full time officers today to 2152'). A figure in the phrase must be
-    beside it too: '101 calls' does not count '999 calls'; so must a word of it the question
-    capitalises beyond its topic (`names`): '46 new student officers' does not count 'BME
-    officers' asked of the uplift. A phrase of three or more words is also counted by its
-    first two straight after the number; 'what target …' by a number after the word target
-    ('a target of 87 referrals')."""
-    head = counted[-1]
-    numbered = {t for t in counted[:-1] if any(c.isdigit() for c in t)}
-    named = numbered | (set(counted[:-1]) & names)
-    if len(counted) > 1 and not numbered:
-        # A phrase may be counted by its initials: '42 mapped OCGs' for 'organised crime groups'.
-        initials = "".join(t[0] for t in counted)
-        if any(re.sub(r"['’]?s$", "", w.strip(".,;:()")).lower() == initials for w in after[:3]):
-            return True
-    if len(counted) > 2 and not numbered and tuple(terms(" ".join(after[:2]))) == counted[:2]:
-        return True  # '82 county lines' counts 'county lines drug networks' by its first words
-    head_at = next((i for i, w in enumerate(after[:6]) if same_things([head]) & same_things(terms(w))), None)
-    # Another figure between breaks the binding, and so does a preposition but 'of': 'two
-    # providers for victims' counts providers ('168 referrals of perpetrators' counts both).
-    if head_at is not None and not any(
-        any(c.isdigit() for c in w) or w.lower() in BINDING_BREAKERS for w in after[:head_at]
-    ):
-        # A count qualified otherwise than asked is another count: '635 shoplifting
-        # offences' for knife crime offences ('1813 SmartWater (SW) packs' is as asked).
-        between = set(terms(" ".join(after[:head_at])))
-        qualifiers = same_things(set(counted[:-1]) - numbered)
-        initials = "".join(t[0] for t in counted[:-1] if t not in numbered)
-        as_asked = qualifiers & same_things(between) or any(
-            w.strip(".,;:()").lower() == initials for w in after[:head_at]
-        )
-        if (
-            qualifiers
-            and not as_asked
-            and same_things(between) - same_things(known or set()) - COUNT_MODIFIERS
-        ):
-            return False  # ('3,400 ASB incidents' is as asked of anti-social behaviour incidents)
-        return named <= set(terms(" ".join(before[-2:] + after[: head_at + 1])))
-    lead = before[-8:]
-    after_label = {"number", "total"} & {w.lower() for w in lead} or head == "target"
-    return bool(after_label) and head in terms(" ".join(lead))

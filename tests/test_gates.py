@@ -3,8 +3,9 @@
 import pytest
 
 from panelqa.text import date_terms, terms, years_named
-from retrieval.gates import NAME_CLASSES, answering, read_asked, same_things, verb_forms
+from retrieval.gates import NAME_CLASSES, answering, read_asked, verb_forms
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind, first_ask
+from retrieval.wording import same_things
 
 DRIVE = "Drive update. Key statistics from Q2 data are; 125 referrals made to Drive, 98 current open cases."
 
