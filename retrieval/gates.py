@@ -177,6 +177,7 @@ TITLED_PERSON = re.compile(
     r"Professor|Sir|Dame|Lord|Baroness|Judge|DCC|ACC)\.?\s+[A-Z][a-z]+"
 )
 CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’&-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'’&-]*)*")
+ASKED_PLACE = re.compile(r"\b(?:in|to|at|across)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 MONTH_NAME = re.compile(rf"^(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|q\d)$", re.I)
 
 
@@ -209,6 +210,7 @@ class Asked:
     # Words of the counted phrase the question capitalises beyond its topic and the force
     # area, which must stand beside the count ('BME' of 'BME officers').
     counted_names: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()  # terms of a place a value is asked for ('in Telford')
 
 
 # What an amount measures. A question about what something cost is not answered by what it
@@ -243,6 +245,14 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
             figures=frozenset(figures(question)),
             counted_names=frozenset(terms(phrase))
             & frozenset(terms(" ".join(names))) - topic - {"west", "mercia"},
+            places=frozenset(
+                t
+                for m in ASKED_PLACE.finditer(question)
+                for t in terms(m.group(1))
+                if not MONTH_NAME.match(m.group(1).split()[0])
+            )
+            - frozenset(terms(phrase))
+            - {"west", "mercia"},
         )
     kind, verb = _asked_shape(question, value_kind)
     # 'Is hare coursing much of a problem in West Mercia?' asks whether it is one, and is
@@ -507,7 +517,10 @@ def answering(
     plain = frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", " ".join(texts)))
     found = []
     for n, text in enumerate(texts):
-        topical = not asked.topic or bool(asked.topic & set(terms(text)))
+        said = set(terms(text))
+        if not asked.places <= said:
+            continue  # a figure asked for a place is in a passage naming it ('going to Herefordshire')
+        topical = not asked.topic or bool(asked.topic & said)
         pieces = clauses(text)
         for i, piece in enumerate(pieces):
             here = set(terms(piece))

@@ -653,3 +653,14 @@ def test_a_second_question_joined_by_and_is_not_what_the_first_is_judged_on():
     # A count phrase ends before a time ('arrests last year') and a verb ('came in').
     arrests = "Arrests. There were 2,500 arrests in the last 12 months."
     assert gate("How many arrests last year?", "arrests", [arrests])
+
+
+def test_a_figure_asked_for_a_place_is_in_a_passage_naming_it():
+    uplift = "Uplift. The PCC's 2021/22 budget includes an uplift of 91 officers."
+    question = "How many of the uplift officers are going to Herefordshire?"
+    assert not gate(question, "uplift officers", [uplift])
+    hereford = "Uplift in Herefordshire. The budget includes an uplift of 21 officers."
+    assert gate(question, "uplift officers", [hereford])
+    # The force area and a month are no such place.
+    assert gate("How many uplift officers are going to West Mercia?", "uplift officers", [uplift])
+    assert gate("How many uplift officers were recruited in December?", "uplift officers", [uplift])
