@@ -4,6 +4,7 @@ referrals', not '101 calls' for '999 calls' nor '635 shoplifting offences' for k
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from panelqa.text import terms
 from retrieval.judge import NUMBER_WORDS
@@ -43,8 +44,7 @@ def counts(
     named = numbered | (set(counted[:-1]) & names)
     if len(counted) > 1 and not numbered:
         # A phrase may be counted by its initials: '42 mapped OCGs' for 'organised crime groups'.
-        initials = "".join(t[0] for t in counted)
-        if any(re.sub(r"['’]?s$", "", w.strip(".,;:()")).lower() == initials for w in after[:3]):
+        if _by_initials(counted, after[:3]):
             return True
     if len(counted) > 2 and not numbered and tuple(terms(" ".join(after[:2]))) == counted[:2]:
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
@@ -71,6 +71,13 @@ def _qualified_otherwise(
     of COUNT_MODIFIERS ('331 new applications'), qualifies nothing away."""
     asked = same_things(set(qualifiers) - numbered)
     said = same_things(terms(" ".join(between)))
-    initials = "".join(t[0] for t in qualifiers if t not in numbered)
-    as_asked = asked & said or any(w.strip(".,;:()").lower() == initials for w in between)
+    as_asked = asked & said or _by_initials([t for t in qualifiers if t not in numbered], between)
     return bool(asked) and not as_asked and bool(said - same_things(known) - COUNT_MODIFIERS)
+
+
+def _by_initials(stems: Sequence[str], words: list[str]) -> bool:
+    """Whether one of `words` is the initials of the stems, a plural allowed ('OCGs' for
+    organised crime groups, 'ASB' for anti-social behaviour)."""
+    initials = "".join(t[0] for t in stems)
+    said = (re.sub(r"['’]?s$", "", w.strip(".,;:()")).lower() for w in words)
+    return bool(initials) and initials in said

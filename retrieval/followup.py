@@ -109,9 +109,8 @@ def _longest_name(run: list[str]) -> list[str]:
             current = []
     names.append(current)
     names = [[*n[:-1]] if n and n[-1] in NAME_JOINERS else n for n in names]
-    names = [
-        n for n in names if any(_plain(w) not in ACTORS for w in n) and _names_something(n)
-    ]  # not 'PCC's'
+    # Not 'PCC's' alone, nor only numbers.
+    names = [n for n in names if any(_plain(w) not in ACTORS for w in n) and _names_something(n)]
     return max(reversed(names), key=len) if names else []
 
 

@@ -177,6 +177,7 @@ TITLED_PERSON = re.compile(
     r"Professor|Sir|Dame|Lord|Baroness|Judge|DCC|ACC)\.?\s+[A-Z][a-z]+"
 )
 CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’&-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'’&-]*)*")
+FORCE_AREA = frozenset(terms("West Mercia"))
 ASKED_PLACE = re.compile(r"\b(?:in|to|at|across)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 MONTH_NAME = re.compile(rf"^(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|q\d)$", re.I)
 
@@ -243,16 +244,8 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
             years=years,
             measures=tuple(m for m in MEASURES if m & asked_terms),
             figures=frozenset(figures(question)),
-            counted_names=frozenset(terms(phrase))
-            & frozenset(terms(" ".join(names))) - topic - {"west", "mercia"},
-            places=frozenset(
-                t
-                for m in ASKED_PLACE.finditer(question)
-                for t in terms(m.group(1))
-                if not MONTH_NAME.match(m.group(1).split()[0])
-            )
-            - frozenset(terms(phrase))
-            - {"west", "mercia"},
+            counted_names=frozenset(terms(phrase)) & frozenset(terms(" ".join(names))) - topic - FORCE_AREA,
+            places=_asked_places(question) - frozenset(terms(phrase)),
         )
     kind, verb = _asked_shape(question, value_kind)
     # 'Is hare coursing much of a problem in West Mercia?' asks whether it is one, and is
@@ -283,6 +276,20 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         question_names=names,
         years=years,
         copular=copular,
+    )
+
+
+def _asked_places(question: str) -> frozenset[str]:
+    """The terms of a place a value is asked for ('going to Herefordshire'), not a month
+    nor the force area every paper speaks of."""
+    return (
+        frozenset(
+            t
+            for m in ASKED_PLACE.finditer(question)
+            if not MONTH_NAME.match(m.group(1).split()[0])
+            for t in terms(m.group(1))
+        )
+        - FORCE_AREA
     )
 
 
@@ -526,25 +533,27 @@ def answering(
             here = set(terms(piece))
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
             context = here | set(terms(pieces[i - 1])) if i else here
-            if (
-                asked.kind in VALUE_KINDS
-                and asked.years
-                and not in_asked_years(
-                    asked.years, piece, pieces[i - 1] if i else "", dated[n] if dated else frozenset()
-                )
-            ):
-                continue
-            # 'In Q1' is not answered by the next report's Q2 figure; a date asked is the
-            # month a sentence gives, not a period it is given for.
-            if asked.kind in VALUE_KINDS and (
-                other_quarter(question, piece) or (asked.kind != "date" and other_months(question, piece))
-            ):
+            before = pieces[i - 1] if i else ""
+            if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
                 continue
             if (topical or len(asked.about & here) >= 2) and _holds(
                 asked, piece, here, context, question, plain
             ):
                 found.append((n, piece))
     return found
+
+
+def _for_another_time(
+    asked: Asked, question: str, piece: str, before: str, passage_years: frozenset[int]
+) -> bool:
+    """Whether a sentence gives its value for a year, quarter or months other than those
+    asked: 'in Q1' is not answered by the next report's Q2 figure. A date asked is the
+    month a sentence gives, not a period it is given for."""
+    if asked.kind not in VALUE_KINDS:
+        return False
+    if asked.years and not in_asked_years(asked.years, piece, before, passage_years):
+        return True
+    return other_quarter(question, piece) or (asked.kind != "date" and other_months(question, piece))
 
 
 def _holds(
@@ -704,6 +713,7 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
     most of what is asked; a date not just after a negation."""
     if LIST_NUMBER.fullmatch(piece.strip()):
         return False  # a paragraph's number ('15.') standing alone
+    known = asked.topic | asked.about | set(asked.counted)  # words the question says
     for value in HAS_KIND[asked.kind].finditer(piece):  # type: ignore[index]
         if figures(value.group()) & asked.figures:
             continue  # the question's own figure ('999 calls', 'the three recommendations')
@@ -713,7 +723,6 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
             if LABELLED.search(piece[: value.start()]):
                 continue  # 'Minute 304', 'Appendix 2': a label, not a count
             before, after = piece[: value.start()].split(), piece[value.end() :].split()
-            known = asked.topic | asked.about | set(asked.counted)
             if not counts(asked.counted, before, after, asked.counted_names, known):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
