@@ -9,7 +9,6 @@ period it reports on; minutes and papers without a period at their meeting's qua
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +16,8 @@ import numpy as np
 
 from index.store import Index
 from ingest.records import Chunk
-from panelqa.text import quarter_of
+from panelqa.text import quarter_of, terms
+from retrieval.judge import NAME_JOINERS, says_name
 from retrieval.query import Filters
 from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
 
@@ -129,6 +129,23 @@ def rows_reporting_on(index: Index, rows: np.ndarray, topic_terms: frozenset[str
     return share / (sum(weights.values()) or 1.0) >= TOPIC_SHARE
 
 
+def _naming(index: Index, rows: np.ndarray, name_terms: frozenset[str], initials: str | None) -> np.ndarray:
+    """A mask of the rows holding every term of a name, or its initials."""
+    naming = np.ones(len(rows), dtype=bool)
+    for term in name_terms:
+        naming &= index.holds(term, rows)
+    return naming | index.holds(initials, rows) if initials else naming
+
+
+def initials_term(name: str) -> str | None:
+    """The index term of a name's initials, when it has three words or more ('iag' for
+    'Independent Advisory Groups'): papers write a long name by its initials after first
+    use."""
+    words = [w for w in name.split() if w.lower() not in NAME_JOINERS]
+    said = terms("".join(w[0] for w in words)) if len(words) >= 3 else []
+    return said[0] if len(said) == 1 else None
+
+
 def codes_of(index: Index, sources: set[str]) -> list[int]:
     """The index's codes for these papers."""
     return [code for code, source in enumerate(index.source_names) if source in sources]
@@ -158,12 +175,16 @@ def every_paper(
     closest in meaning among those that report on the topic (found through the topic's
     rarest term, so not limited to the ranked candidates): a topic that is not one
     commitment row is still followed through every paper. A topic that is a name of
-    several words ('Track my Crime') must stand in the passage as written."""
+    several words ('Track my Crime') must stand in the passage: every word of it ('Joint
+    Audit and Standards Committee' says 'Joint Audit Committee'), or its initials ('our
+    IAGs' says 'Independent Advisory Groups'), which also make a passage report on it."""
     if not topic_terms:
         return passages
-    pattern = re.compile(r"\s+".join(map(re.escape, name.split())), re.I) if name else None
     rarest = min(topic_terms, key=lambda t: len(index.postings(t)))
+    initials = initials_term(name)
     rows = np.asarray(index.postings(rarest))
+    if initials:
+        rows = np.union1d(rows, index.postings(initials))
     # At 100x the corpus a rare term still stands in thousands of passages: they are
     # chosen by paper, cosine and postings in array operations, closest first, at most
     # PAPER_TRIES a paper, and only those left are decoded.
@@ -172,15 +193,20 @@ def every_paper(
     rows = rows[from_latest_papers(index, rows, PAPERS_READ * max_papers)]
     cosines = index.vectors[rows] @ vector
     order = np.argsort(-cosines, kind="stable")
-    order = order[cosines[order] >= floor]
+    # A passage naming the name reports on it however little else it says of it.
+    named = _naming(index, rows[order], topic_terms, initials) if name else np.zeros(len(order), dtype=bool)
+    order = order[(cosines[order] >= floor) | named]
     order = order[first_tries(index.source_codes[rows[order]], PAPER_TRIES)]
-    order = order[rows_reporting_on(index, rows[order], topic_terms)]
+    reporting = rows_reporting_on(index, rows[order], topic_terms)
+    if initials:
+        reporting |= index.holds(initials, rows[order])
+    order = order[reporting]
     best: dict[int, Hit] = {}
     for j, source in zip(order.tolist(), index.source_codes[rows[order]].tolist(), strict=True):
         if source in best:
             continue
         chunk = index.chunks[int(rows[j])]
-        if not pattern or pattern.search(chunk.text):
+        if not name or says_name(name, chunk.text):
             best[source] = Hit(chunk, 0.0, float(cosines[j]), 0.0, "topic")
     extra = sorted(best.values(), key=lambda h: (-h.dense, h.chunk.id))
     return passages + extra
@@ -200,8 +226,9 @@ def within_filters(index: Index, hits: list[Hit], filters: Filters) -> list[Hit]
 
 def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
     """One entry per paper, latest period first, each with its best passages in rank
-    order: one per paper item (a report and the minutes may both speak), none repeating
-    another. An entry is labelled with the period its best passage reports on."""
+    order: one per paper item (a report and the minutes may both speak), none but a
+    paper's first repeating another: a paper that repeats an earlier one's words still
+    reports on the topic. An entry is labelled with the period its best passage reports on."""
     placed = [(found, hit) for hit in hits if (found := period_of(hit.chunk))]
     by_paper: dict[str, list[tuple[tuple[str, date], Hit]]] = {}
     distinct = Distinct()
@@ -210,7 +237,7 @@ def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
         if (
             len(bucket) < PER_PAPER
             and all(h.chunk.title != hit.chunk.title for _, h in bucket)
-            and distinct.take(hit.chunk.text)
+            and (distinct.take(hit.chunk.text) or not bucket)
         ):
             bucket.append((found, hit))
     entries = [

@@ -303,6 +303,19 @@ def test_timeline_has_one_entry_per_paper_latest_first():
     assert [h.chunk.id for h in entries[0].hits] == ["c2", "c3"]
 
 
+def test_a_paper_repeating_an_earlier_ones_words_keeps_its_entry():
+    # The same table row in two papers: both report on the topic, so neither is silent.
+    row = "Joint Audit and Standards Committee: a combined committee."
+    hits = [
+        hit(chunk(1, row, "new.txt", month=9)),
+        hit(chunk(2, row, "old.txt", month=3)),
+        hit(chunk(3, row, "new.txt", month=9, title="B")),
+    ]
+    entries = build_timeline(hits, 10)
+    assert [e.hits[0].chunk.source for e in entries] == ["new.txt", "old.txt"]
+    assert [len(e.hits) for e in entries] == [1, 1]  # a paper's second passage may not repeat
+
+
 def test_logistic_fit_separates_and_threshold_keeps_positives():
     # one feature: positives at 1, negatives at 0; the fit must put them apart
     x = [[1.0]] * 10 + [[0.0]] * 10

@@ -6,7 +6,14 @@ import pytest
 from index.store import load, write_build
 from panelqa.text import terms
 from retrieval.query import Filters
-from retrieval.timeline import first_tries, from_latest_papers, rows_reporting_on, silent_papers
+from retrieval.timeline import (
+    _naming,
+    first_tries,
+    from_latest_papers,
+    initials_term,
+    rows_reporting_on,
+    silent_papers,
+)
 from tests.test_store import CHUNKS, THREADS, VECTORS
 
 ALL_ROWS = np.arange(4)
@@ -55,3 +62,18 @@ def test_silent_papers_name_the_latest_and_count_the_rest(index):
         "B.TXT (meeting 1 Jan 2020)",
     )
     assert silent_papers(index, Filters(), [], named=1) == ("A.TXT (meeting 1 Jan 2020)", "1 more paper")
+
+
+def test_a_long_name_is_also_written_by_its_initials():
+    assert initials_term("Independent Advisory Groups") == "iag"
+    assert initials_term("Joint Audit Committee") == "jac"
+    # 'my' joins; two initials are too few to be a name's ('TC').
+    assert initials_term("Track my Crime") is None
+
+
+def test_a_passage_names_a_name_by_all_its_words_or_its_initials(index):
+    # Row 0 'Police cadets recruited in Worcester' holds both words; row 1 'Cadets and
+    # volunteers' only one; row 2 'Rural crime team expanded' holds the stand-in initials.
+    name = frozenset(terms("police cadets"))
+    assert _naming(index, ALL_ROWS, name, None).tolist() == [True, False, False, False]
+    assert _naming(index, ALL_ROWS, name, "rural").tolist() == [True, False, True, False]
