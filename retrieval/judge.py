@@ -72,10 +72,12 @@ ASKS = (
     (
         "count",
         re.compile(
-            rf"\bhow many\b|\bwhat number of\b|\bhow often\b|{ASKS_TARGET.pattern}",
+            rf"\bhow many\b|\bwhat number of\b|{ASKS_TARGET.pattern}",
             re.I,
         ),
     ),
+    # 'How often does the group meet?' is answered by 'meets bi-monthly', not by a count.
+    ("frequency", re.compile(r"\bhow (?:often|frequently)\b|\bwhat frequency\b", re.I)),
     ("grade", re.compile(r"\bwhat (grade|grading|rating)\b|\bhow was .* (graded|rated)\b", re.I)),
     (
         "date",
@@ -161,6 +163,14 @@ HAS_KIND = {
     "duration": re.compile(
         r"\b\d[\d,.]*\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
     ),
+    # 'meets bi-monthly', 'every six weeks', 'twice a year'; or how many times ('used on
+    # 12 occasions'), as 'how often' asks either.
+    "frequency": re.compile(
+        r"\b(?:bi-?|half-?|six-?)?(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b|"
+        r"\bevery (?:\w+ )?(?:day|week|fortnight|month|quarter|year)s?\b|\bregular(?:ly)?\b|"
+        rf"\bonce\b|\btwice\b|\btimes\b|\bper annum\b|{COUNT}",
+        re.I,
+    ),
     # The grades HMICFRS gives.
     "grade": re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I),
     "date": re.compile(rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I),
@@ -217,11 +227,12 @@ COUNTED = re.compile(
     re.I,
 )
 # The kinds of value a question can ask for (retrieval.gates binds each to its sentence).
-VALUE_KINDS = frozenset({"count", "amount", "percentage", "date", "grade", "duration", "figure"})
+VALUE_KINDS = frozenset({"count", "amount", "percentage", "date", "grade", "duration", "figure", "frequency"})
 ASKING_WORDS = frozenset(
     terms(
         "how many much what which when date year month percentage "
-        "proportion share per cent cost spend spent budget worth grade rate target total salary long"
+        "proportion share per cent cost spend spent budget worth grade rate target total salary long often "
+        "frequently frequency"
     )
 )
 
@@ -337,6 +348,7 @@ KIND_WORDS = {
     "grade": "what grade",
     "duration": "how long",
     "count": "how many",
+    "frequency": "how often",
     "percentage": "what share",
     "figure": "how much",
     "date": "when",

@@ -671,3 +671,13 @@ def test_words_meaning_the_same_do_not_chain():
     # 'save' is 'cut' and 'cut' is 'reduce'; 'save' is not thereby 'reduce'.
     alike = _neighbours(["save cut"], [("cut", "reduce")])
     assert alike["save"] == {"cut"} and alike["cut"] == {"save", "reduc"} and "save" not in alike["reduc"]
+
+
+def test_how_often_is_answered_by_a_frequency_or_a_number_of_times():
+    assert asked_kind("How often does the burglary steering group meet?") == "frequency"
+    group = "Burglary. The burglary steering group meets bi-monthly to discuss cross border offences."
+    assert gate("How often does the burglary steering group meet?", "burglary steering group", [group])
+    vague = "Burglary. The burglary steering group meets to discuss cross border offences."
+    assert not gate("How often does the burglary steering group meet?", "burglary steering group", [vague])
+    used = "Section 60. Section 60 authorisations were used on three occasions."
+    assert gate("How often were section 60 authorisations used?", "Section 60", [used])
