@@ -180,16 +180,44 @@ def answer_lines(
     lines: dict[str, tuple[Quote, list[Hit]]] = {}
     cited = 0
     for hit in sorted(hits, key=lambda h: h.chunk.id not in answering):
-        quote = answering_quote(hit, answering.get(hit.chunk.id)) or best_quote(
-            hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells, reading.kind
+        found = answering_quote(hit, answering.get(hit.chunk.id))
+        # The sentence found to answer is the answer even where only its passage names the
+        # topic (so the gate read it); it is quoted from the nearest sentence that does.
+        quote = (
+            with_topic_before(found, hit, reading)
+            if found
+            else best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells, reading.kind)
         )
-        if not quote or not is_answer_line(quote) or not carries_topic(quote, hit, reading):
+        if not quote or not is_answer_line(quote) or not (found or carries_topic(quote, hit, reading)):
             continue
         if cited >= MAX_CITED or (quote.text not in lines and len(lines) >= MAX_LINES):
             continue
         lines.setdefault(quote.text, (quote, []))[1].append(hit)
         cited += 1
     return list(lines.values())
+
+
+TOPIC_REACH = 2  # sentences back an answering sentence's quote may start, to name the topic
+
+
+def with_topic_before(quote: Quote, hit: Hit, reading: Reading) -> Quote:
+    """The quote, or when it does not name the topic, the passage's words from the nearest
+    sentence before it (within TOPIC_REACH, in the same table cell) that does: 'Op Vulture
+    was conducted … Over the two nights a total 105 checks were conducted …'."""
+    if carries_topic(quote, hit, reading):
+        return quote
+    said = sentences(hit.chunk.text, hit.chunk.cells)
+    at = next((i for i, q in enumerate(said) if q.text == quote.text), 0)
+    for earlier in reversed(said[max(0, at - TOPIC_REACH) : at]):
+        if earlier.column != quote.column:
+            break
+        if carries_topic(earlier, hit, reading):
+            start = hit.chunk.text.find(earlier.text)
+            end = hit.chunk.text.find(quote.text, start)
+            if start < 0 or end < 0:
+                break
+            return Quote(hit.chunk.text[start : end + len(quote.text)], quote.column)
+    return quote
 
 
 def answering_quote(hit: Hit, sentence: str | None) -> Quote | None:

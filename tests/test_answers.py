@@ -270,6 +270,35 @@ def test_the_sentence_giving_the_asked_figure_is_quoted_first():
     assert [c.hit.chunk.id for c in answer.citations][0] == "c2"
 
 
+def test_the_answering_sentence_is_quoted_from_the_sentence_naming_its_topic():
+    # Only the passage names the topic; the gate read it so, and the answer must cite it.
+    vulture = (
+        "35. Op Vulture to target cross travelling criminality. Op Vulture ran over two nights. "
+        "Resources came from local SNTs. Over the two nights 105 checks were conducted."
+    )
+    hits = [hit(chunk(1, "Vulture checks are planned by local teams.")), hit(chunk(2, vulture))]
+    question = "How many checks did Op Vulture involve?"
+    reading = Reading(question, question, frozenset({"vultur"}), kind="count")
+    answer = compose(
+        reading, hits, [], "answered", answering={"c2": "Over the two nights 105 checks were conducted."}
+    )
+    assert answer.text.splitlines()[0] == (
+        "Op Vulture ran over two nights. Resources came from local SNTs. "
+        "Over the two nights 105 checks were conducted. [1]"
+    )
+    assert answer.citations[0].hit.chunk.id == "c2"
+    # Further back than TOPIC_REACH sentences, the answering sentence is quoted alone.
+    far = "Op Vulture ran. It was busy. Staff came. Over the two nights 105 checks were conducted."
+    answer = compose(
+        reading,
+        [hit(chunk(3, far))],
+        [],
+        "answered",
+        answering={"c3": "Over the two nights 105 checks were conducted."},
+    )
+    assert answer.text == "Over the two nights 105 checks were conducted. [1]"
+
+
 def test_a_non_answer_cites_nothing_and_lists_the_nearest_as_related():
     hits = [hit(chunk(1, "The new OCC build is complete."))]
     reading = Reading("q", "How much did the new OCC cost?", frozenset({"occ"}), kind="amount")
