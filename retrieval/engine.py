@@ -272,6 +272,8 @@ class Engine:
         attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
         texts = [index_text(h.chunk) for h in best]
         passages = [set(terms(text)) for text in texts]
+        times = date_terms(reading.read_as)
+        timeless = [thing for thing in named if not set(terms(thing)) <= times]
         quotes = [
             q
             for h in best
@@ -286,6 +288,7 @@ class Engine:
             topic=topic_held(self.index, list(reading.topic_terms), best, [n for n in named if " " not in n]),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, text) for text in texts), default=0.0),
+            names=max((named_share(timeless, text) for text in texts), default=0.0),
             kind_held=float(
                 any(question_terms & set(terms(q.text)) and holds_kind(reading.kind, q.text) for q in quotes)
             ),
@@ -369,5 +372,9 @@ class Grounds:
         return self.asked.kind is None or bool(self.found)
 
     def answered(self, weights: list[float], bias: float, threshold: float) -> bool:
-        """The gate, then (unless it decides alone) the fitted model."""
+        """The gate, then (unless it decides alone) the fitted model. Passages that hold
+        neither the topic nor any name the question gives ('Commonwealth Games') answer
+        nothing. A word no paper uses is no such name here: users paraphrase ('spike')."""
+        if not self.on_topic and self.evidence.names == 0.0:
+            return False
         return self.gate_passed and (self.by_gate_alone or supported(self.evidence, weights, bias, threshold))

@@ -304,6 +304,9 @@ class Evidence:
     attribute: float  # share of the asked attribute's terms (not topic, not names) in one passage
     kind_in_best: float  # 1 when the best-covering quoted sentence holds the asked kind
     joint: float  # 1 when one sentence holds the topic, the asked attribute and the asked kind
+    # Share of the capitalised names that are no time ('Commonwealth Games', not 'August
+    # 2018') in the best cited passage; not a model feature (see Grounds.answered).
+    names: float = 1.0
 
     def vector(self) -> list[float]:
         return [

@@ -681,3 +681,20 @@ def test_how_often_is_answered_by_a_frequency_or_a_number_of_times():
     assert not gate("How often does the burglary steering group meet?", "burglary steering group", [vague])
     used = "Section 60. Section 60 authorisations were used on three occasions."
     assert gate("How often were section 60 authorisations used?", "Section 60", [used])
+
+
+def test_passages_holding_neither_the_topic_nor_a_name_asked_answer_nothing():
+    from retrieval.engine import Grounds
+    from retrieval.judge import Evidence
+
+    open_question = read_asked("What is the PCC's role in the Commonwealth Games?", None, frozenset())
+
+    def grounds(on_topic: bool, names: float) -> Grounds:
+        # Every feature at its most convincing, so only the rule can refuse.
+        evidence = Evidence(1.0, 1.0, 1.0, names, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, names=names)
+        return Grounds(evidence, open_question, (), on_topic)
+
+    weights, bias, threshold = [1.0] * 10, 0.0, 0.5
+    assert not grounds(False, 0.0).answered(weights, bias, threshold)
+    assert grounds(False, 1.0).answered(weights, bias, threshold)  # the name is there
+    assert grounds(True, 0.0).answered(weights, bias, threshold)  # the topic is there
