@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from panelqa.text import terms
 from retrieval.judge import NUMBER_WORDS
-from retrieval.wording import said_alike
+from retrieval.wording import same_things
 
 
 def figures(text: str) -> set[str]:
@@ -48,7 +48,7 @@ def counts(
             return True
     if len(counted) > 2 and not numbered and tuple(terms(" ".join(after[:2]))) == counted[:2]:
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
-    head_at = next((i for i, w in enumerate(after[:6]) if said_alike([head], terms(w))), None)
+    head_at = next((i for i, w in enumerate(after[:6]) if same_things([head]) & same_things(terms(w))), None)
     # Another figure between breaks the binding, and so does a preposition but 'of': 'two
     # providers for victims' counts providers ('168 referrals of perpetrators' counts both).
     if head_at is not None and not any(
@@ -69,11 +69,10 @@ def _qualified_otherwise(
     for knife crime offences. The question's qualifier may be written in the papers' words
     or by its initials ('3,400 ASB incidents'); a word the question says elsewhere, or one
     of COUNT_MODIFIERS ('331 new applications'), qualifies nothing away."""
-    asked = set(qualifiers) - numbered
-    said = set(terms(" ".join(between)))
-    as_asked = said_alike(asked, said) or _by_initials([t for t in qualifiers if t not in numbered], between)
-    unasked = said - said_alike(said, known) - COUNT_MODIFIERS
-    return bool(asked) and not as_asked and bool(unasked)
+    asked = same_things(set(qualifiers) - numbered)
+    said = same_things(terms(" ".join(between)))
+    as_asked = asked & said or _by_initials([t for t in qualifiers if t not in numbered], between)
+    return bool(asked) and not as_asked and bool(said - same_things(known) - COUNT_MODIFIERS)
 
 
 def _by_initials(stems: Sequence[str], words: list[str]) -> bool:

@@ -28,7 +28,7 @@ from retrieval.judge import (
 )
 from retrieval.judge import AUXILIARIES as JUDGE_AUXILIARIES
 from retrieval.periods import in_asked_years, other_months, other_quarter
-from retrieval.wording import SYNONYMS, said_alike
+from retrieval.wording import SYNONYMS, same_things
 
 # Words that say little about what is asked: 'the new OCC', 'the final strategy'.
 WEAK_TERMS = frozenset(
@@ -726,7 +726,7 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
             if not counts(asked.counted, before, after, asked.counted_names, known):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
-        said_about = said_alike(asked.about, context)
+        said_about = same_things(asked.about) & same_things(context)
         if (not asked.about or said_about) and (
             _names_topic(asked, context) or len(said_about) >= min(2, len(asked.about))
         ):

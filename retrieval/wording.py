@@ -41,26 +41,23 @@ SAME_THINGS = (
 )
 
 
-def _neighbours(groups: Sequence[str], pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
-    """Each stem to the stems meaning the same: the others of its groups, and its partners
-    in `pairs`. Not transitive: 'save' is 'cut' and 'cut' is 'reduce' does not make
-    'save' 'reduce', so a long list of pairs cannot chain a trap together."""
-    alike: dict[str, set[str]] = {}
-    # A phrase of several words ('reduce costs') is no one stem's equal: single words only.
-    single = [(terms(a), terms(b)) for a, b in pairs]
-    said_as = [{a[0], b[0]} for a, b in single if len(a) == 1 and len(b) == 1]
-    for stems in [set(terms(group)) for group in groups] + said_as:
-        for stem in stems:
-            alike.setdefault(stem, set()).update(stems - {stem})
-    # 'week commencing 15th July' dates a week: for a figure, 'commence' starts nothing.
-    alike.pop("commenc", None)
-    return {stem: frozenset(others - {"commenc"}) for stem, others in alike.items()}
+def _same_thing_map(groups: Sequence[str]) -> dict[str, str]:
+    """Each stem of the groups to one stem standing for all; groups sharing a stem are one."""
+    merged: list[set[str]] = []
+    for group in groups:
+        stems = set(terms(group))
+        joined = [m for m in merged if m & stems]
+        for m in joined:
+            stems |= m
+            merged.remove(m)
+        merged.append(stems)
+    return {stem: min(group) for group in merged for stem in group}
 
 
-ALIKE = _neighbours(SAME_THINGS, ())
+# 'week commencing 15th July' dates a week: for a figure, 'commence' starts nothing.
+SAME_THING = {stem: same for stem, same in _same_thing_map(SAME_THINGS).items() if stem != "commenc"}
 
 
-def said_alike(asked: Iterable[str], said: Iterable[str]) -> set[str]:
-    """The asked stems that `said` says, as written or by a stem meaning the same."""
-    said = set(said)
-    return {stem for stem in asked if stem in said or ALIKE.get(stem, frozenset()) & said}
+def same_things(stems: Iterable[str]) -> set[str]:
+    """The stems, each read as the one stem standing for its SAME_THINGS group."""
+    return {SAME_THING.get(t, t) for t in stems}

@@ -5,7 +5,7 @@ import pytest
 from panelqa.text import date_terms, terms, years_named
 from retrieval.gates import NAME_CLASSES, answering, read_asked, verb_forms
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind, first_ask
-from retrieval.wording import _neighbours, said_alike
+from retrieval.wording import same_things
 
 DRIVE = "Drive update. Key statistics from Q2 data are; 125 referrals made to Drive, 98 current open cases."
 
@@ -635,9 +635,8 @@ def test_a_figure_is_asked_of_in_the_papers_words():
     assert gate("When was the Victims Advice Line launched?", "Victims Advice Line", [val])
     consultation = "SOC strategy. One formal response was received during the consultation."
     assert gate("How many replies came in to the consultation?", "SOC strategy", [consultation])
-    # A group's words are one another: 'hired' and 'recruited' say 'appoint'.
-    hired = terms("hired recruited appointed")
-    assert said_alike(hired, terms("appoint")) == set(hired)
+    # Groups sharing a word are one: 'hire' is 'recruit' (SYNONYMS) and so 'appoint'.
+    assert same_things(terms("hired recruited appointed")) == same_things(terms("appoint"))
     # 'week commencing 15th July' says no start.
     occ = "OCC. Final movement of staff was completed week commencing 15th July."
     assert not gate("What date did the OCC start operating?", "OCC", [occ])
@@ -665,12 +664,6 @@ def test_a_figure_asked_for_a_place_is_in_a_passage_naming_it():
     # The force area and a month are no such place.
     assert gate("How many uplift officers are going to West Mercia?", "uplift officers", [uplift])
     assert gate("How many uplift officers were recruited in December?", "uplift officers", [uplift])
-
-
-def test_words_meaning_the_same_do_not_chain():
-    # 'save' is 'cut' and 'cut' is 'reduce'; 'save' is not thereby 'reduce'.
-    alike = _neighbours(["save cut"], [("cut", "reduce")])
-    assert alike["save"] == {"cut"} and alike["cut"] == {"save", "reduc"} and "save" not in alike["reduc"]
 
 
 def test_how_often_is_answered_by_a_frequency_or_a_number_of_times():
