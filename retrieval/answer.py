@@ -201,22 +201,24 @@ TOPIC_REACH = 2  # sentences back an answering sentence's quote may start, to na
 
 
 def with_topic_before(quote: Quote, hit: Hit, reading: Reading) -> Quote:
-    """The quote, or when it does not name the topic, the passage's words from the nearest
-    sentence before it (within TOPIC_REACH, in the same table cell) that does: 'Op Vulture
+    """The quote, or when it does not name the topic, the words of its line (in its table
+    cell) from the nearest sentence before it, within TOPIC_REACH, that does: 'Op Vulture
     was conducted … Over the two nights a total 105 checks were conducted …'."""
     if carries_topic(quote, hit, reading):
         return quote
-    said = sentences(hit.chunk.text, hit.chunk.cells)
-    at = next((i for i, q in enumerate(said) if q.text == quote.text), 0)
-    for earlier in reversed(said[max(0, at - TOPIC_REACH) : at]):
-        if earlier.column != quote.column:
-            break
-        if carries_topic(earlier, hit, reading):
-            start = hit.chunk.text.find(earlier.text)
-            end = hit.chunk.text.find(quote.text, start)
-            if start < 0 or end < 0:
-                break
-            return Quote(hit.chunk.text[start : end + len(quote.text)], quote.column)
+    cells = hit.chunk.cells
+    bodies = [cells[quote.column]] if cells and quote.column in cells else [hit.chunk.text]
+    for line in (line for body in bodies for line in body.split("\n")):
+        for found in re.finditer(re.escape(quote.text), line):
+            before = line[: found.start()]
+            starts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(before))]
+            pieces = list(zip(starts, [*starts[1:], len(before)], strict=True))
+            for begin, end in reversed(pieces[-TOPIC_REACH:]):
+                earlier = Quote(before[begin:end].strip().lstrip("• ").strip(), quote.column)
+                if earlier.text and carries_topic(earlier, hit, reading):
+                    widened = line[line.index(earlier.text, begin) : found.end()]
+                    if widened in hit.chunk.text:
+                        return Quote(widened, quote.column)
     return quote
 
 

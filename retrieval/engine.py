@@ -33,6 +33,7 @@ from retrieval.judge import (
     says_name,
     states_together,
     supported,
+    timeless_names,
 )
 from retrieval.llm import written_by_llm
 from retrieval.query import (
@@ -272,8 +273,8 @@ class Engine:
         attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
         texts = [index_text(h.chunk) for h in best]
         passages = [set(terms(text)) for text in texts]
-        times = date_terms(reading.read_as)
-        timeless = [thing for thing in named if not set(terms(thing)) <= times]
+        # Capitalised names only: a word no paper uses is often the user's own ('spike').
+        timeless = timeless_names(named, reading.read_as)
         quotes = [
             q
             for h in best
@@ -288,7 +289,7 @@ class Engine:
             topic=topic_held(self.index, list(reading.topic_terms), best, [n for n in named if " " not in n]),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, text) for text in texts), default=0.0),
-            names=max((named_share(timeless, text) for text in texts), default=0.0),
+            timeless_names_said=max((named_share(timeless, text) for text in texts), default=0.0),
             kind_held=float(
                 any(question_terms & set(terms(q.text)) and holds_kind(reading.kind, q.text) for q in quotes)
             ),
@@ -366,15 +367,14 @@ class Grounds:
     @property
     def gate_passed(self) -> bool:
         """A figure or date found on the topic; a name, finding or outcome found; or no
-        gate to pass (an open question)."""
+        gate to pass (an open question). When the question gives names, passages holding
+        neither the topic nor any of them pass none ('Commonwealth Games')."""
+        if not self.on_topic and self.evidence.timeless_names_said == 0.0:
+            return False
         if self.by_gate_alone:
             return self.on_topic and bool(self.found)
         return self.asked.kind is None or bool(self.found)
 
     def answered(self, weights: list[float], bias: float, threshold: float) -> bool:
-        """The gate, then (unless it decides alone) the fitted model. Passages that hold
-        neither the topic nor any name the question gives ('Commonwealth Games') answer
-        nothing. A word no paper uses is no such name here: users paraphrase ('spike')."""
-        if not self.on_topic and self.evidence.names == 0.0:
-            return False
+        """The gate, then (unless it decides alone) the fitted model."""
         return self.gate_passed and (self.by_gate_alone or supported(self.evidence, weights, bias, threshold))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from panelqa.text import STOPWORDS, date_terms, terms
-from retrieval.judge import named_things
+from retrieval.judge import NAME_JOINERS, named_things
 
 WORD = re.compile(r"[\w'’.£%-]*\w|[\w£%]")
 # Pronouns that stand for the thing asked about. 'they' and 'their' usually stand for
@@ -41,7 +41,9 @@ FRAME = STOPWORDS | frozenset(
     get gets got getting take takes took taken roughly approximately around exactly actually really
     quickly""".split()
 )
-NAME_JOINERS = frozenset({"my", "of", "the", "and", "for", "in", "on"})
+# A topic read from a question may run over 'in' and 'on' too ('Operation Vulture in
+# South Shropshire').
+TOPIC_JOINERS = NAME_JOINERS | {"in", "on"}
 # A superlative with nothing after it leaves its noun to the conversation: 'which area had
 # the lowest?' (the lowest of what the earlier question asked).
 UNFINISHED = re.compile(
@@ -102,13 +104,13 @@ def _longest_name(run: list[str]) -> list[str]:
     'Track my Crime'), small joining words allowed inside; [] when there is none."""
     names, current = [], []
     for word in run:
-        if word[0].isupper() or word[0].isdigit() or (current and word in NAME_JOINERS):
+        if word[0].isupper() or word[0].isdigit() or (current and word in TOPIC_JOINERS):
             current.append(word)
         elif current:
             names.append(current)
             current = []
     names.append(current)
-    names = [[*n[:-1]] if n and n[-1] in NAME_JOINERS else n for n in names]
+    names = [[*n[:-1]] if n and n[-1] in TOPIC_JOINERS else n for n in names]
     # Not 'PCC's' alone, nor only numbers.
     names = [n for n in names if any(_plain(w) not in ACTORS for w in n) and _names_something(n)]
     return max(reversed(names), key=len) if names else []

@@ -194,7 +194,7 @@ def clauses(text: str) -> list[str]:
 @dataclass(frozen=True)
 class Asked:
     """What a question asks for, read once. `kind` is a value kind (judge.VALUE_KINDS:
-    'amount', 'count', 'percentage', 'date', 'duration', 'grade'), 'person', a name class
+    'amount', 'count', 'frequency', 'percentage', 'date', 'duration', 'grade'), 'person', a name class
     (NAME_CLASSES: 'organisation', 'force', 'school', 'university', 'place'), 'finding',
     'outcome', or None when any on-topic sentence may answer."""
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from panelqa.text import MONTHS as MONTH_NUMBERS
-from panelqa.text import terms
+from panelqa.text import date_terms, terms
 
 MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))  # 'september' before 'sep'
 # The asked-for kind, tried in order: 'how much … per cent' asks for a percentage.
@@ -77,7 +77,7 @@ ASKS = (
         ),
     ),
     # 'How often does the group meet?' is answered by 'meets bi-monthly', not by a count.
-    ("frequency", re.compile(r"\bhow (?:often|frequently)\b|\bwhat frequency\b", re.I)),
+    ("frequency", re.compile(r"\bhow (?:often|frequently|regularly)\b|\bwhat frequency\b", re.I)),
     ("grade", re.compile(r"\bwhat (grade|grading|rating)\b|\bhow was .* (graded|rated)\b", re.I)),
     (
         "date",
@@ -154,6 +154,7 @@ AMOUNT = (
     r"£\s*\d[\d,.]*(?:\s*(?:m|k|bn|million|billion)\b)?|"
     r"\d[\d,.]*\s*(?:m|k|bn|million|billion)\b|\b\d[\d,.]*\s*pounds\b"
 )
+PER_UNIT = r"(?:day|week|fortnight|month|quarter|year)"
 HAS_KIND = {
     "percentage": re.compile(PERCENTAGE, re.I),
     "amount": re.compile(AMOUNT, re.I),
@@ -164,11 +165,13 @@ HAS_KIND = {
         r"\b\d[\d,.]*\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
     ),
     # 'meets bi-monthly', 'every six weeks', 'twice a year'; or how many times ('used on
-    # 12 occasions'), as 'how often' asks either.
+    # 12 occasions', 'met 4 times'), as 'how often' asks either. Not any number: '12
+    # members' says nothing of how often a group meets.
     "frequency": re.compile(
-        r"\b(?:bi-?|half-?|six-?)?(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b|"
-        r"\bevery (?:\w+ )?(?:day|week|fortnight|month|quarter|year)s?\b|\bregular(?:ly)?\b|"
-        rf"\bonce\b|\btwice\b|\btimes\b|\bper annum\b|{COUNT}",
+        r"\b(?:[a-z]+-)?(?:daily|weekly|fortnightly|monthly|quarterly|annual(?:ly)?|yearly)\b|\bper annum\b|"
+        rf"\b(?:every|each) (?:(?:{COUNT}|other) )?{PER_UNIT}s?\b|"
+        rf"\b(?:once|twice|(?:{COUNT})(?:\s+[\w-]+){{0,2}}) (?:a|per|every|each) {PER_UNIT}\b|"
+        rf"\b(?:{COUNT}) (?:times|occasions)\b",
         re.I,
     ),
     # The grades HMICFRS gives.
@@ -186,9 +189,10 @@ COMMON_NAMES = frozenset(
     why did does is are was were has have had will can could the a an and of in on for to
     plan members member chief constable office officer officers report reports""".split()
 )
+# Small words inside a name: 'Track my Crime', 'Office of the PCC'.
 NAME_JOINERS = frozenset({"of", "my", "the", "and", "for"})
 NAMED = re.compile(
-    r"\b(?:[A-Z][\w'’&-]*|\d[\w./-]*)(?:\s+(?:of|my|the|and|for)?\s*"
+    rf"\b(?:[A-Z][\w'’&-]*|\d[\w./-]*)(?:\s+(?:{'|'.join(sorted(NAME_JOINERS))})?\s*"
     r"(?:[A-Z][\w'’&-]*|\d[\w./-]*))*"
 )
 
@@ -206,8 +210,8 @@ def first_ask(question: str) -> str:
 
 
 def asked_kind(question: str) -> str | None:
-    """What the question asks for: 'amount', 'count', 'percentage', 'date', 'person',
-    'place', 'yesno', or None for an open question ('what happened to …')."""
+    """What the question asks for: 'amount', 'count', 'frequency', 'percentage', 'date',
+    'person', 'place', 'yesno', or None for an open question ('what happened to …')."""
     return next((kind for kind, pattern in ASKS if pattern.search(question)), None)
 
 
@@ -232,7 +236,7 @@ ASKING_WORDS = frozenset(
     terms(
         "how many much what which when date year month percentage "
         "proportion share per cent cost spend spent budget worth grade rate target total salary long often "
-        "frequently frequency"
+        "frequently regularly frequency"
     )
 )
 
@@ -264,23 +268,44 @@ def states_together(
     )
 
 
-def says_name(thing: str, text: str) -> bool:
+def initials(name: str, small_words: bool = False) -> str:
+    """A name's initials in capitals: 'IAG' for 'Independent Advisory Groups'; with its
+    small words, 'TMC' for 'Track my Crime'. A word starts with a letter, and a hyphen
+    starts another ('ASB' for 'Anti-Social Behaviour')."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*", name)
+    return "".join(w[0] for w in words if small_words or w.lower() not in NAME_JOINERS).upper()
+
+
+def says_name(thing: str, text: str, by_initials: bool = True) -> bool:
     """Whether the text has every word of a name as written, a plural or possessive allowed,
-    or its initials in capitals. Stems are too loose for names: 'Mars' and 'Mar' (March)
-    share one."""
+    or (`by_initials`) its initials in capitals. Stems are too loose for names: 'Mars' and
+    'Mar' (March) share one."""
     # A plural acronym is the acronym: 'PCSOs' is said by 'PCSO'.
     words = [re.sub(r"(?<=[A-Z])s$|['’]s$", "", w) for w in thing.split() if w.lower() not in NAME_JOINERS]
     # By its initials in capitals, as papers write a name after its first use ('VAL'; 'TMC'
     # with its small words); three letters at least, as two are shared ('CA').
-    initials = {
-        "".join(w[0] for w in words if w).upper(),
-        "".join(w[0] for w in thing.split() if w).upper(),
-    }
-    if len(thing.split()) > 1 and any(
-        len(i) >= 3 and re.search(rf"(?<!\w){i}s?(?!\w)", text) for i in initials
+    if (
+        by_initials
+        and len(thing.split()) > 1
+        and any(
+            len(i) >= 3 and re.search(rf"(?<!\w){i}s?(?!\w)", text)
+            for i in {initials(thing), initials(thing, small_words=True)}
+        )
     ):
         return True
     return all(re.search(rf"(?<!\w){re.escape(w)}(?:['’]?s)?(?!\w)", text, re.I) for w in words if w)
+
+
+def timeless_names(things: list[str], question: str) -> list[str]:
+    """The named things with their times and numbers taken out, those left with a word:
+    'Commonwealth Games 2022' is 'Commonwealth Games'; 'July 2021', '5 February' and '29'
+    are none."""
+    times = date_terms(question)
+    kept = (
+        " ".join(w for w in thing.split() if not any(c.isdigit() for c in w) and not set(terms(w)) <= times)
+        for thing in things
+    )
+    return [thing for thing in kept if terms(thing)]
 
 
 def named_share(things: list[str], text: str) -> float:
@@ -304,9 +329,9 @@ class Evidence:
     attribute: float  # share of the asked attribute's terms (not topic, not names) in one passage
     kind_in_best: float  # 1 when the best-covering quoted sentence holds the asked kind
     joint: float  # 1 when one sentence holds the topic, the asked attribute and the asked kind
-    # Share of the capitalised names that are no time ('Commonwealth Games', not 'August
-    # 2018') in the best cited passage; not a model feature (see Grounds.answered).
-    names: float = 1.0
+    # The most of the question's timeless names (see timeless_names) any of the best
+    # passages says; not a model feature (see engine.Grounds.gate_passed).
+    timeless_names_said: float
 
     def vector(self) -> list[float]:
         return [

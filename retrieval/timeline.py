@@ -9,6 +9,7 @@ period it reports on; minutes and papers without a period at their meeting's qua
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,7 @@ import numpy as np
 from index.store import Index
 from ingest.records import Chunk
 from panelqa.text import quarter_of, terms
-from retrieval.judge import NAME_JOINERS, says_name
+from retrieval.judge import initials, says_name
 from retrieval.query import Filters
 from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
 
@@ -129,21 +130,31 @@ def rows_reporting_on(index: Index, rows: np.ndarray, topic_terms: frozenset[str
     return share / (sum(weights.values()) or 1.0) >= TOPIC_SHARE
 
 
-def _naming(index: Index, rows: np.ndarray, name_terms: frozenset[str], initials: str | None) -> np.ndarray:
-    """A mask of the rows holding every term of a name, or its initials."""
-    naming = np.ones(len(rows), dtype=bool)
+def _naming(index: Index, rows: np.ndarray, name: str, abbreviation: str | None) -> np.ndarray:
+    """A mask of the rows holding every term of a name, or its abbreviation's term."""
+    name_terms = set(terms(name))
+    naming = np.full(len(rows), bool(name_terms))
     for term in name_terms:
         naming &= index.holds(term, rows)
-    return naming | index.holds(initials, rows) if initials else naming
+    return naming | index.holds(abbreviation, rows) if abbreviation else naming
 
 
-def initials_term(name: str) -> str | None:
-    """The index term of a name's initials, when it has three words or more ('iag' for
-    'Independent Advisory Groups'): papers write a long name by its initials after first
-    use."""
-    words = [w for w in name.split() if w.lower() not in NAME_JOINERS]
-    said = terms("".join(w[0] for w in words)) if len(words) >= 3 else []
-    return said[0] if len(said) == 1 else None
+DEFINITIONS_READ = 50  # passages holding a name's initials read for the name spelled out
+
+
+def defined_initials(index: Index, name: str) -> str | None:
+    """The index term of a name's initials when a paper defines them as this name
+    ('Independent Advisory Groups (IAGs)'), so that later papers' 'our IAGs' say it; not
+    when they stand for another ('Police and Crime Panel (PCP)' for the Plan). Three
+    letters at least."""
+    letters = initials(name)
+    said = terms(letters) if len(letters) >= 3 else []
+    if len(said) != 1 or len(said[0]) < 3:
+        return None
+    spelled = r"\W+".join(re.escape(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", name))
+    definition = re.compile(rf"{spelled}s?\s*\(\s*{letters}s?\s*\)", re.I)
+    rows = index.postings(said[0])[:DEFINITIONS_READ]
+    return said[0] if any(definition.search(index.chunks[int(i)].text) for i in rows) else None
 
 
 def codes_of(index: Index, sources: set[str]) -> list[int]:
@@ -176,15 +187,16 @@ def every_paper(
     rarest term, so not limited to the ranked candidates): a topic that is not one
     commitment row is still followed through every paper. A topic that is a name of
     several words ('Track my Crime') must stand in the passage: every word of it ('Joint
-    Audit and Standards Committee' says 'Joint Audit Committee'), or its initials ('our
-    IAGs' says 'Independent Advisory Groups'), which also make a passage report on it."""
+    Audit and Standards Committee' says 'Joint Audit Committee'), or its initials where a
+    paper defines them so ('our IAGs' says 'Independent Advisory Groups'), which also make
+    a passage report on it, however far its cosine."""
     if not topic_terms:
         return passages
     rarest = min(topic_terms, key=lambda t: len(index.postings(t)))
-    initials = initials_term(name)
+    abbreviation = defined_initials(index, name) if name else None
     rows = np.asarray(index.postings(rarest))
-    if initials:
-        rows = np.union1d(rows, index.postings(initials))
+    if abbreviation:
+        rows = np.union1d(rows, index.postings(abbreviation))
     # At 100x the corpus a rare term still stands in thousands of passages: they are
     # chosen by paper, cosine and postings in array operations, closest first, at most
     # PAPER_TRIES a paper, and only those left are decoded.
@@ -194,19 +206,19 @@ def every_paper(
     cosines = index.vectors[rows] @ vector
     order = np.argsort(-cosines, kind="stable")
     # A passage naming the name reports on it however little else it says of it.
-    named = _naming(index, rows[order], topic_terms, initials) if name else np.zeros(len(order), dtype=bool)
+    named = _naming(index, rows[order], name, abbreviation)
     order = order[(cosines[order] >= floor) | named]
     order = order[first_tries(index.source_codes[rows[order]], PAPER_TRIES)]
     reporting = rows_reporting_on(index, rows[order], topic_terms)
-    if initials:
-        reporting |= index.holds(initials, rows[order])
+    if abbreviation:
+        reporting |= index.holds(abbreviation, rows[order])
     order = order[reporting]
     best: dict[int, Hit] = {}
     for j, source in zip(order.tolist(), index.source_codes[rows[order]].tolist(), strict=True):
         if source in best:
             continue
         chunk = index.chunks[int(rows[j])]
-        if not name or says_name(name, chunk.text):
+        if not name or says_name(name, chunk.text, by_initials=bool(abbreviation)):
             best[source] = Hit(chunk, 0.0, float(cosines[j]), 0.0, "topic")
     extra = sorted(best.values(), key=lambda h: (-h.dense, h.chunk.id))
     return passages + extra
@@ -227,8 +239,8 @@ def within_filters(index: Index, hits: list[Hit], filters: Filters) -> list[Hit]
 def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
     """One entry per paper, latest period first, each with its best passages in rank
     order: one per paper item (a report and the minutes may both speak), none but a
-    paper's first repeating another: a paper that repeats an earlier one's words still
-    reports on the topic. An entry is labelled with the period its best passage reports on."""
+    paper's first repeating a passage already taken: a paper that repeats another's words
+    still reports on the topic. An entry is labelled with the period its best passage reports on."""
     placed = [(found, hit) for hit in hits if (found := period_of(hit.chunk))]
     by_paper: dict[str, list[tuple[tuple[str, date], Hit]]] = {}
     distinct = Distinct()

@@ -272,31 +272,23 @@ def test_the_sentence_giving_the_asked_figure_is_quoted_first():
 
 def test_the_answering_sentence_is_quoted_from_the_sentence_naming_its_topic():
     # Only the passage names the topic; the gate read it so, and the answer must cite it.
-    vulture = (
-        "35. Op Vulture to target cross travelling criminality. Op Vulture ran over two nights. "
-        "Resources came from local SNTs. Over the two nights 105 checks were conducted."
-    )
-    hits = [hit(chunk(1, "Vulture checks are planned by local teams.")), hit(chunk(2, vulture))]
+    checks = "Over the two nights 105 checks were conducted."
     question = "How many checks did Op Vulture involve?"
     reading = Reading(question, question, frozenset({"vultur"}), kind="count")
-    answer = compose(
-        reading, hits, [], "answered", answering={"c2": "Over the two nights 105 checks were conducted."}
-    )
-    assert answer.text.splitlines()[0] == (
-        "Op Vulture ran over two nights. Resources came from local SNTs. "
-        "Over the two nights 105 checks were conducted. [1]"
-    )
-    assert answer.citations[0].hit.chunk.id == "c2"
+
+    def answered(*texts: str) -> Answer:
+        hits = [hit(chunk(n, text)) for n, text in enumerate(texts)]
+        return compose(reading, hits, [], "answered", answering={f"c{len(texts) - 1}": checks})
+
+    vulture = f"35. Op Vulture to target criminality. Op Vulture ran over two nights. Staff came. {checks}"
+    answer = answered("Vulture checks are planned by local teams.", vulture)
+    assert answer.text.splitlines()[0] == f"Op Vulture ran over two nights. Staff came. {checks} [1]"
+    assert answer.citations[0].hit.chunk.id == "c1"
+    # From the copy of the topic sentence nearest the answer only, and never across a line.
+    assert answered(f"Op Vulture ran.\nOp Vulture ran. {checks}").text == f"Op Vulture ran. {checks} [1]"
+    assert answered(f"Op Vulture ran.\n{checks}").text == f"{checks} [1]"
     # Further back than TOPIC_REACH sentences, the answering sentence is quoted alone.
-    far = "Op Vulture ran. It was busy. Staff came. Over the two nights 105 checks were conducted."
-    answer = compose(
-        reading,
-        [hit(chunk(3, far))],
-        [],
-        "answered",
-        answering={"c3": "Over the two nights 105 checks were conducted."},
-    )
-    assert answer.text == "Over the two nights 105 checks were conducted. [1]"
+    assert answered(f"Op Vulture ran. It was busy. Staff came. {checks}").text == f"{checks} [1]"
 
 
 def test_a_non_answer_cites_nothing_and_lists_the_nearest_as_related():

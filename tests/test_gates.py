@@ -674,20 +674,42 @@ def test_how_often_is_answered_by_a_frequency_or_a_number_of_times():
     assert not gate("How often does the burglary steering group meet?", "burglary steering group", [vague])
     used = "Section 60. Section 60 authorisations were used on three occasions."
     assert gate("How often were section 60 authorisations used?", "Section 60", [used])
+    # Any other number, or 'once' opening a clause, says nothing of how often.
+    for other in (
+        "The burglary steering group has 12 members and meets to discuss offences.",
+        "One of the burglary steering group's members is from Shropshire.",
+        "Once set up, the burglary steering group will meet to discuss offences.",
+    ):
+        assert not gate("How often does the burglary steering group meet?", "steering group", [other])
+    for often in ("meets twice a year", "meets 4 times a year", "meets six-weekly", "meets annually"):
+        assert gate("How regularly does the group meet?", "group", [f"The group {often}."]), often
 
 
 def test_passages_holding_neither_the_topic_nor_a_name_asked_answer_nothing():
     from retrieval.engine import Grounds
-    from retrieval.judge import Evidence
+    from retrieval.judge import Evidence, timeless_names
 
     open_question = read_asked("What is the PCC's role in the Commonwealth Games?", None, frozenset())
 
-    def grounds(on_topic: bool, names: float) -> Grounds:
-        # Every feature at its most convincing, so only the rule can refuse.
-        evidence = Evidence(1.0, 1.0, 1.0, names, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, names=names)
+    def grounds(on_topic: bool, said: float) -> Grounds:
+        # Every model feature at its most convincing, so only the rule can refuse.
+        evidence = Evidence(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, timeless_names_said=said)
         return Grounds(evidence, open_question, (), on_topic)
 
     weights, bias, threshold = [1.0] * 10, 0.0, 0.5
     assert not grounds(False, 0.0).answered(weights, bias, threshold)
-    assert grounds(False, 1.0).answered(weights, bias, threshold)  # the name is there
+    assert grounds(False, 1.0).answered(weights, bias, threshold)  # a name is there
     assert grounds(True, 0.0).answered(weights, bias, threshold)  # the topic is there
+    # A name's times and numbers are no name: a passage need not print the date.
+    question = "Did the Commonwealth Games 2022 plan, due 5 February, cover 29 sites in July 2021?"
+    things = ["Commonwealth Games 2022", "5 February", "29", "July 2021"]
+    assert timeless_names(things, question) == ["Commonwealth Games"]
+
+
+def test_a_names_initials_start_each_word_and_each_hyphenated_part():
+    from retrieval.judge import initials
+
+    assert initials("Independent Advisory Groups") == "IAG"
+    assert initials("Track my Crime") == "TC" and initials("Track my Crime", small_words=True) == "TMC"
+    assert initials("'Op Vulture Team'") == "OVT"
+    assert initials("Anti-Social Behaviour Team") == "ASBT"

@@ -8,13 +8,13 @@ from panelqa.text import terms
 from retrieval.query import Filters
 from retrieval.timeline import (
     _naming,
+    defined_initials,
     first_tries,
     from_latest_papers,
-    initials_term,
     rows_reporting_on,
     silent_papers,
 )
-from tests.test_store import CHUNKS, THREADS, VECTORS
+from tests.test_store import CHUNKS, THREADS, VECTORS, _chunk
 
 ALL_ROWS = np.arange(4)
 
@@ -64,16 +64,29 @@ def test_silent_papers_name_the_latest_and_count_the_rest(index):
     assert silent_papers(index, Filters(), [], named=1) == ("A.TXT (meeting 1 Jan 2020)", "1 more paper")
 
 
-def test_a_long_name_is_also_written_by_its_initials():
-    assert initials_term("Independent Advisory Groups") == "iag"
-    assert initials_term("Joint Audit Committee") == "jac"
-    # 'my' joins; two initials are too few to be a name's ('TC').
-    assert initials_term("Track my Crime") is None
+@pytest.fixture
+def abbreviated(tmp_path):
+    texts = [
+        "Independent Advisory Groups (IAGs) advise the force.",
+        "Our IAGs met twice.",
+        "Members of the Police and Crime Panel (PCP) met.",
+        "The PCP agreed its plan.",
+    ]
+    chunks = [_chunk(n, "a.txt", text) for n, text in enumerate(texts)]
+    write_build(tmp_path, iter(chunks), np.eye(4, dtype=np.float32), {}, {"model": "all-MiniLM-L6-v2"})
+    return load(tmp_path)
 
 
-def test_a_passage_names_a_name_by_all_its_words_or_its_initials(index):
-    # Row 0 'Police cadets recruited in Worcester' holds both words; row 1 'Cadets and
-    # volunteers' only one; row 2 'Rural crime team expanded' holds the stand-in initials.
-    name = frozenset(terms("police cadets"))
-    assert _naming(index, ALL_ROWS, name, None).tolist() == [True, False, False, False]
-    assert _naming(index, ALL_ROWS, name, "rural").tolist() == [True, False, True, False]
+def test_a_name_is_written_by_initials_a_paper_defines_for_it(abbreviated):
+    assert defined_initials(abbreviated, "Independent Advisory Groups") == "iag"
+    assert defined_initials(abbreviated, "Police and Crime Panel") == "pcp"
+    # 'PCP' stands for the Panel here, not the Plan; 'TC' is too short to be anyone's.
+    assert defined_initials(abbreviated, "Police and Crime Plan") is None
+    assert defined_initials(abbreviated, "Track my Crime") is None
+
+
+def test_a_passage_names_a_name_by_all_its_words_or_its_initials(abbreviated):
+    rows, iag = np.arange(4), "Independent Advisory Groups"
+    assert _naming(abbreviated, rows, iag, None).tolist() == [True, False, False, False]
+    assert _naming(abbreviated, rows, iag, "iag").tolist() == [True, True, False, False]
+    assert _naming(abbreviated, rows, "", None).tolist() == [False] * 4  # no name names nothing
