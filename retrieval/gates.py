@@ -708,9 +708,10 @@ def _new_names(asked: Asked, piece: str, plain: frozenset[str], person: bool) ->
 def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
     """A value of the asked kind in `piece`, beside what is asked about: a count straight
     before its noun with no other figure between ('125 referrals'), not after a label
-    ('Minute 304'); an amount, share or date in a sentence (with the one before it,
-    `context`) that says something asked about beyond the topic and names the topic or
-    most of what is asked; a date not just after a negation."""
+    ('Minute 304'); an amount or share in a sentence (with the one before it, `context`)
+    that says something asked about beyond the topic and names the topic or most of what
+    is asked; a date in a sentence saying something asked about, naming the topic (with
+    the one before it), and not just after a negation."""
     if LIST_NUMBER.fullmatch(piece.strip()):
         return False  # a paragraph's number ('15.') standing alone
     known = asked.topic | asked.about | set(asked.counted)  # words the question says
@@ -726,6 +727,15 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
             if not counts(asked.counted, before, after, asked.counted_names, known):
                 continue
             return True  # the noun a count stands before binds it; no more is asked
+        if asked.kind == "date":
+            # A date is an event's: its own sentence says something asked about ('will
+            # meet for the first time'), and it or the one before names the topic, which
+            # no two things asked about stand in for ('the Safer Roads Partnership
+            # Governance Board will meet' is no meeting of the Victims' Board).
+            event = not asked.about or same_things(asked.about) & same_things(terms(piece))
+            if event and _names_topic(asked, context):
+                return True
+            continue
         said_about = same_things(asked.about) & same_things(context)
         if (not asked.about or said_about) and (
             _names_topic(asked, context) or len(said_about) >= min(2, len(asked.about))

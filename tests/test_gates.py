@@ -713,3 +713,18 @@ def test_a_names_initials_start_each_word_and_each_hyphenated_part():
     assert initials("Track my Crime") == "TC" and initials("Track my Crime", small_words=True) == "TMC"
     assert initials("'Op Vulture Team'") == "OVT"
     assert initials("Anti-Social Behaviour Team") == "ASBT"
+
+
+def test_a_date_is_the_asked_events_in_a_sentence_on_the_topic():
+    question = "When did the Victims Board hold its first meeting?"
+    # The passage names the topic, but the date's sentence (and the one before) another's.
+    other = (
+        "Victims Board. Roads are busy. The Safer Roads Partnership will meet for the first time in May 2016."
+    )
+    assert not gate(question, "Victims Board", [other])
+    assert gate(question, "Victims Board", ["The Victims Board will meet for the first time in May 2016."])
+    # The event asked is said in the date's own sentence, not only in the one before.
+    framework = "The strategic framework was published last year. Its review commenced in spring 2019."
+    assert not gate("When was the strategic framework published?", "strategic framework", [framework])
+    published = "The strategic framework was published in spring 2019."
+    assert gate("When was the strategic framework published?", "strategic framework", [published])
