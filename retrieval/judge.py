@@ -120,13 +120,14 @@ ASKS = (
         ),
     ),
     # Counts asked without 'how many': 'what was the number of …', 'number of complaints in
-    # 2020?', 'what's the subscriber count', 'the turnout' ('why has the number … fallen?'
-    # asks why).
+    # 2020?', '2018/19 - number of complaints lodged?', 'what's the subscriber count', 'the
+    # turnout' ('why has the number … fallen?' asks why).
     (
         "count",
         re.compile(
             r"^\s*(?:what|which)\b[^?]*(?<!\ba )\b(?:number of|count|turnout|toll|tally|headcount)\b|"
-            r"^\s*(?:the\s+)?(?:total\s+)?number of\b",
+            # also after a terse opening label: 'apr-dec 2015: number of cases logged?'
+            r"(?:^|^[^?]*?[:–-]\s+)(?:the\s+)?(?:total\s+)?number of\b",
             re.I,
         ),
     ),

@@ -728,3 +728,11 @@ def test_a_date_is_the_asked_events_in_a_sentence_on_the_topic():
     assert not gate("When was the strategic framework published?", "strategic framework", [framework])
     published = "The strategic framework was published in spring 2019."
     assert gate("When was the strategic framework published?", "strategic framework", [published])
+
+
+def test_a_count_is_asked_after_a_terse_opening_label():
+    assert asked_kind("apr-dec 2015: number of gross misconduct cases logged?") == "count"
+    assert asked_kind("2018/19 - number of complaints lodged about officers?") == "count"
+    # Not a number the question talks about, nor 'a number of'.
+    assert asked_kind("The PCC - what did he say about the number of officers?") is None
+    assert asked_kind("Is a number of schemes running?") == "yesno"
