@@ -269,11 +269,14 @@ def states_together(
     )
 
 
+# A word of a name: it starts with a letter, and a hyphen starts another ('Anti-Social').
+NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
 def initials(name: str, small_words: bool = False) -> str:
     """A name's initials in capitals: 'IAG' for 'Independent Advisory Groups'; with its
-    small words, 'TMC' for 'Track my Crime'. A word starts with a letter, and a hyphen
-    starts another ('ASB' for 'Anti-Social Behaviour')."""
-    words = re.findall(r"[A-Za-z][A-Za-z'’]*", name)
+    small words, 'TMC' for 'Track my Crime'; 'ASB' for 'Anti-Social Behaviour'."""
+    words = NAME_WORD.findall(name)
     return "".join(w[0] for w in words if small_words or w.lower() not in NAME_JOINERS).upper()
 
 

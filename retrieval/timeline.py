@@ -18,7 +18,7 @@ import numpy as np
 from index.store import Index
 from ingest.records import Chunk
 from panelqa.text import quarter_of, terms
-from retrieval.judge import initials, says_name
+from retrieval.judge import NAME_WORD, initials, says_name
 from retrieval.query import Filters
 from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
 
@@ -139,7 +139,9 @@ def _naming(index: Index, rows: np.ndarray, name: str, abbreviation: str | None)
     return naming | index.holds(abbreviation, rows) if abbreviation else naming
 
 
-DEFINITIONS_READ = 50  # passages holding a name's initials read for the name spelled out
+# Passages holding a name's initials read for the name spelled out: a timeline question
+# with a name decodes at most this many, however large the index.
+DEFINITIONS_READ = 50
 
 
 def defined_initials(index: Index, name: str) -> str | None:
@@ -151,7 +153,7 @@ def defined_initials(index: Index, name: str) -> str | None:
     said = terms(letters) if len(letters) >= 3 else []
     if len(said) != 1 or len(said[0]) < 3:
         return None
-    spelled = r"\W+".join(re.escape(w) for w in re.findall(r"[A-Za-z][A-Za-z'’]*", name))
+    spelled = r"\W+".join(re.escape(w) for w in NAME_WORD.findall(name))
     definition = re.compile(rf"{spelled}s?\s*\(\s*{letters}s?\s*\)", re.I)
     rows = index.postings(said[0])[:DEFINITIONS_READ]
     return said[0] if any(definition.search(index.chunks[int(i)].text) for i in rows) else None
