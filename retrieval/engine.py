@@ -20,7 +20,7 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import date_terms, terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import Asked, answering, read_asked
+from retrieval.gates import Asked, answering, lower_case_words, read_asked
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,
@@ -194,6 +194,12 @@ class Engine:
             by_initial.setdefault(known[:1], []).append(known)
         return by_initial
 
+    @cached_property
+    def _written_lower(self) -> frozenset[str]:
+        """Every word some paper writes in lower case: such a word is no personal name
+        ('Road Policing Strategy' is no person), built on first need."""
+        return lower_case_words(" ".join(chunk.text for chunk in self.index.chunks))
+
     def _unknown(self, word: str) -> bool:
         """Whether the word may be a typo: no paper uses it ('there', no term at all, is
         known) and it is no common English word ('hanging' is not 'changing')."""
@@ -316,7 +322,7 @@ class Engine:
         asked = read_asked(asking, reading.kind, reading.topic_terms)
         best = hits[:3]
         dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
-        found = answering(asked, [index_text(h.chunk) for h in best], asking, dated)
+        found = answering(asked, [index_text(h.chunk) for h in best], asking, dated, self._written_lower)
         return Grounds(
             evidence,
             asked,

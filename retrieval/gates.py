@@ -510,18 +510,22 @@ PRESENCE_FORMS = frozenset().union(
 
 
 def answering(
-    asked: Asked, texts: list[str], question: str, dated: Sequence[frozenset[int]] = ()
+    asked: Asked,
+    texts: list[str],
+    question: str,
+    dated: Sequence[frozenset[int]] = (),
+    written_lower: frozenset[str] = frozenset(),
 ) -> list[tuple[int, str]]:
     """The sentences of `texts` (the best passages) that answer what is asked, each with
     the number of its passage: in a passage that names the topic (a heading may name it,
     not the sentence), or saying two or more of the things asked about. A question naming
     a year is answered only for that year: by a sentence naming it, or one naming no year
     in a passage whose `dated` years (its period, its meeting) include it. An open
-    question (no kind) has no gate: none are looked for."""
+    question (no kind) has no gate: none are looked for. `written_lower`: the words the
+    papers write in lower case somewhere, which are no personal names ('Road Policing')."""
     if asked.kind is None:
         return []
-    # Words the passages write in lower case are no personal names ('Community').
-    plain = frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", " ".join(texts)))
+    plain = written_lower | lower_case_words(" ".join(texts))
     found = []
     for n, text in enumerate(texts):
         said = set(terms(text))
@@ -541,6 +545,11 @@ def answering(
             ):
                 found.append((n, piece))
     return found
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words `text` writes in lower case ('community', never 'Community' alone)."""
+    return frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", text))
 
 
 def _for_another_time(
@@ -672,7 +681,8 @@ def _is_shaped_name(asked: Asked, name: str) -> bool:
 def _is_new(asked: Asked, name: str) -> bool:
     """Whether a name says a word the question does not. Acronyms do not count: 'IOM' is
     the question's 'Integrated Offender Management' again, not who carried it out."""
-    words = [w.lower() for w in re.findall(r"[\w'’&-]+", name) if not w.isupper()]
+    # A closing quote is no part of the name ("re designated to 'Crime and Vulnerability'").
+    words = [w.lower().strip("'’") for w in re.findall(r"[\w'’&-]+", name) if not w.isupper()]
     return any(w not in asked.question_names and w not in COMMON_NAMES for w in words)
 
 

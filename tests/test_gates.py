@@ -3,7 +3,7 @@
 import pytest
 
 from panelqa.text import date_terms, terms, years_named
-from retrieval.gates import NAME_CLASSES, answering, read_asked, verb_forms
+from retrieval.gates import NAME_CLASSES, answering, lower_case_words, read_asked, verb_forms
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind, first_ask
 from retrieval.wording import same_things
 
@@ -417,6 +417,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Police and Crime Panel. The Police and Crime Panel met in September.",
             "Police and Crime Panel. Present: Mr S J Mackay (Chairman), Mr A Fry.",
         ),
+        # A closing quote is no part of a name: 'Crime and Vulnerability' is the question's own.
+        (
+            "Who took over the Crime and Vulnerability department?",
+            "Crime and Vulnerability",
+            "Crime and Vulnerability. The department is re designated to 'Crime and Vulnerability'.",
+            "Crime and Vulnerability. Chief Superintendent Harper took over the department.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
@@ -736,3 +743,14 @@ def test_a_count_is_asked_after_a_terse_opening_label():
     # Not a number the question talks about, nor 'a number of'.
     assert asked_kind("The PCC - what did he say about the number of officers?") is None
     assert asked_kind("Is a number of schemes running?") == "yesno"
+
+
+def test_words_the_papers_write_in_lower_case_are_no_personal_names():
+    question = "Who is the Strategic Roads Policing Inspector?"
+    asked = read_asked(question, asked_kind(question), frozenset(terms("Strategic Roads Policing Inspector")))
+    sentence = ["Roads. A Strategic Roads Policing Inspector is delivering the Road Policing Strategy."]
+    # Nothing in the one passage writes 'road' or 'policing' in lower case; the papers do.
+    assert answering(asked, sentence, question)
+    assert not answering(asked, sentence, question, written_lower=lower_case_words("road policing"))
+    named = ["Roads. The Strategic Roads Policing Inspector is Jane Harper."]
+    assert answering(asked, named, question, written_lower=lower_case_words("road policing"))
