@@ -86,7 +86,9 @@ ASKS = (
             # 'When the service was re-tendered, did …' asks whether.
             rf"^\s*when\b(?![^?,]*,\s*{AUXILIARY}\b)|[,;:]\s*when(?:'s|\s+{AUXILIARY})\b|"
             r"\bwhat date\b|\bwhich (year|month|date|day)\b|"
-            r"\bby when\b|\bwhat year\b|\bon what date\b",
+            r"\bby when\b|\bwhat year\b|\bon what date\b|"
+            # 'what's the new go-live date', 'what is the date of …' ('up-to-date' is no date)
+            r"\bwhat(?:'s|\s+(?:is|was|will be))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:date|deadline)\b",
             re.I,
         ),
     ),
@@ -163,7 +165,9 @@ HAS_KIND = {
     "figure": re.compile(rf"{PERCENTAGE}|{AMOUNT}|(?<![\[^])(?:{COUNT_IN_DIGITS})(?!\])", re.I),
     "count": re.compile(COUNT, re.I),
     "duration": re.compile(
-        r"\b\d[\d,.]*\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
+        # 'a six month research project' as well as '10.7 minutes'
+        rf"(?:\b\d[\d,.]*|\b(?:{SAID_NUMBER}))[\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
+        re.I,
     ),
     # 'meets bi-monthly', 'every six weeks', 'twice a year'; or how many times ('used on
     # 12 occasions', 'met 4 times'), as 'how often' asks either. Not any number: '12

@@ -168,6 +168,9 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("Which Chief Superintendent leads the department?", "person"),
         ("What's the name of the consultant?", "person"),
         ("What compliance rate did the audit find?", "percentage"),
+        ("what's the new go-live date for the OCC?", "date"),
+        ("What is the date of the next panel meeting?", "date"),
+        ("What is the up-to-date position on the OCC?", None),
     ],
 )
 def test_asked_kind(question, kind):
@@ -180,6 +183,9 @@ def test_a_sentence_holds_the_asked_kind_only_with_the_right_value():
     assert holds_kind("count", "There have been 168 referrals.")
     assert not holds_kind("count", "Commitment 1.2 was updated in 2019.")  # a ref and a year
     assert holds_kind("percentage", "88% of calls were answered.")
+    assert holds_kind("duration", "The PCCs funded a six month research project.")  # a number in words
+    assert holds_kind("duration", "It took 10.7 minutes on average.")
+    assert not holds_kind("duration", "The PCCs funded a research project.")
     assert holds_kind(None, "Anything at all.")
 
 
