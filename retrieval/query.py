@@ -20,9 +20,15 @@ REF_IN_QUERY = re.compile(
     r"(?![\w%]|\.\d|\s*(?:%|per ?cent|million|m\b|k\b|bn\b|mins?\b|minutes|seconds|hours))",
     re.I,
 )
-# Only "in 2019" / "during 2019" restricts: a year inside a phrase ("the 2019 go-live",
-# "between October 2018 and …") names a topic, not a window.
-IN_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(20\d{2})\b(?!\s*[/-])", re.I)
+# Only "in 2019", "during 2019" or the year's end ("late 2015", "the end of 2015")
+# restricts: a year inside a phrase ("the 2019 go-live", "between October 2018 and …")
+# names a topic, not a window. Its start is not: "early 2016" is often the papers of late
+# 2015 as they reached the panel.
+IN_YEAR = re.compile(
+    r"(?:\b(?:in|during|throughout)\s+(?:late[\s-]+)?|(?<!\bby )\blate[\s-]+|(?:\bthe|^)\s*end\s+of\s+)"
+    r"(20\d{2})\b(?!\s*[/-])",
+    re.I,
+)
 QUARTER = re.compile(r"\bQ([1-4])\s*(?:of\s*)?(20\d{2})(?:\s*[/-]\s*\d{2,4})?\b", re.I)
 SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d{2})\b", re.I)
 UNTIL = re.compile(r"\b(?:before|until|up to|by)\s+(20\d{2})\b", re.I)

@@ -26,6 +26,12 @@ def test_a_ref_with_a_lookalike_letter_and_a_year():
         ("Complaints since 2020", date(2020, 1, 1), None),
         ("Complaints before 2019", None, date(2018, 12, 31)),
         ("Complaints at the 2019 go-live", None, None),  # a year inside a phrase is a topic
+        # The year's end is that year; its start is often the last year's papers, so no window.
+        ("How many died on the roads in late 2015?", date(2015, 1, 1), date(2015, 12, 31)),
+        ("end of 2015: how many officers were there?", date(2015, 1, 1), date(2015, 12, 31)),
+        ("How many were there at the end of 2019?", date(2019, 1, 1), date(2019, 12, 31)),
+        ("How many were there at the start of 2019?", None, None),
+        ("By late 2020, had the PCC taken over?", None, None),
     ],
 )
 def test_date_windows(question, since, until):
