@@ -19,8 +19,9 @@ from index.text import index_text
 from panelqa.settings import Settings, get_settings
 from panelqa.text import date_terms, terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
+from retrieval.asked import Asked, read_asked
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import Asked, answering, lower_case_words, read_asked
+from retrieval.gates import answering, lower_case_words
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,

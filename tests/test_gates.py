@@ -3,7 +3,8 @@
 import pytest
 
 from panelqa.text import date_terms, terms, years_named
-from retrieval.gates import NAME_CLASSES, answering, lower_case_words, read_asked, verb_forms
+from retrieval.asked import NAME_CLASSES, read_asked, verb_forms
+from retrieval.gates import answering, lower_case_words
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind, first_ask
 from retrieval.wording import same_things
 
