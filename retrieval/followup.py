@@ -25,8 +25,10 @@ DEMONSTRATIVES = {"this", "that", "these", "those"}  # pronouns only when no nou
 AFTER_PRONOUN = frozenset(
     """compare compares cover covers cost costs mean means include
     includes work works affect affects involve involves show shows happen happened change
-    changed help helps go went leave leaves""".split()
+    changed help helps go went leave leaves matter matters apply applies relate relates""".split()
 )
+# Phrases whose pronoun stands for nothing asked before.
+IDIOM = re.compile(r"\bfor that matter\b|\bthat is to say\b", re.I)
 # Longest first: 'and what about 101 calls?' is an ellipsis, not 'and' + a new question.
 ELLIPSIS = re.compile(r"^\s*(?:and what about|what about|how about|same for|and|also)\b[\s,]*", re.I)
 # Words that frame a question rather than name its topic.
@@ -136,8 +138,11 @@ def _pronoun_spans(question: str) -> list[tuple[int, int, str]]:
     """(start, end, suffix) of the pronouns to replace, things first, people if none."""
     found = {"thing": [], "people": []}
     matches = list(re.finditer(r"\b\w+\b", question))
+    idioms = [m.span() for m in IDIOM.finditer(question)]
     for position, match in enumerate(matches):
         word = match.group().lower()
+        if any(start <= match.start() < end for start, end in idioms):
+            continue
         following = matches[position + 1].group().lower() if position + 1 < len(matches) else ""
         if (
             word in DEMONSTRATIVES

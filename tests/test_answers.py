@@ -88,6 +88,15 @@ def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
         "How many questions were sent in, on Track my Crime?"
     )
     assert read_as("when did the Home Office close it?", []) == ("when did the Home Office close it?", None)
+    # 'that' before a verb is a pronoun ('why does that matter'); in an idiom it stands for nothing.
+    assert (
+        read_as("why does that matter for burglary?", history)[0]
+        == "why does Track my Crime matter for burglary?"
+    )
+    assert (
+        read_as("and for that matter, who runs it?", history)[0]
+        == "and for that matter, who runs Track my Crime?"
+    )
 
 
 def test_a_question_that_continues_the_conversation_carries_its_topic():
