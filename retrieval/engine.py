@@ -20,7 +20,7 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import date_terms, terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.asked import Asked, read_asked
-from retrieval.followup import name_of, read_as, topic_of
+from retrieval.followup import carried_topic, name_of, read_as, topic_of
 from retrieval.gates import answering, lower_case_words
 from retrieval.judge import (
     VALUE_KINDS,
@@ -213,7 +213,7 @@ class Engine:
 
     @staticmethod
     def _reading(question: str, understood: str, plan: QueryPlan) -> Reading:
-        topic = topic_of(understood)
+        topic = carried_topic(understood) or topic_of(understood)
         wanted = " ".join([topic, *named_things(understood)])
         # The years and months a question names bound it in time ('since 2015'); they are
         # no part of its topic, which passages of any date speak of.

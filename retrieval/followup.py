@@ -55,6 +55,9 @@ ACTORS = frozenset("pcc commissioner panel force police members member chief con
 OWN_CLAUSE = re.compile(
     r"\b(?:what|when|who|how|why|where|which|do|does|did|is|are|was|were|has|have|will)\b", re.I
 )
+# How a question with no topic of its own is read: '…, on <the earlier topic>?'.
+CARRIED_ON = ", on"
+CARRIED = re.compile(rf"{CARRIED_ON} ([^?]+)\?$")
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
 
 
@@ -211,7 +214,15 @@ def _with_topic(question: str, previous: str, topic: str, continues: bool = Fals
         return question
     if not words:  # 'why?': the previous question, asked again with this word
         return f"{question.rstrip().rstrip('?')}: {previous}"
-    return f"{question.rstrip().rstrip('?')}, on {topic}?"
+    return f"{question.rstrip().rstrip('?')}{CARRIED_ON} {topic}?"
+
+
+def carried_topic(understood: str) -> str | None:
+    """The earlier topic a question with none of its own was read with ('what's the
+    forecast for the full year, on robberies?'): that, not the question's own words
+    ('forecast'), is what the passages must be on."""
+    carried = CARRIED.search(understood)
+    return carried.group(1) if carried else None
 
 
 def read_as(question: str, history: Sequence[str]) -> tuple[str, str | None]:

@@ -12,7 +12,7 @@ from ingest.records import Chunk, Period
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_line, sentences
 from retrieval.engine import Engine, term_coverage, topic_held
-from retrieval.followup import read_as, topic_of
+from retrieval.followup import carried_topic, read_as, topic_of
 from retrieval.judge import asked_kind, holds_kind, named_share, named_things, probability
 from retrieval.query import clean_question, parse_query
 from retrieval.search import Hit
@@ -97,6 +97,15 @@ def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
         read_as("and for that matter, who runs it?", history)[0]
         == "and for that matter, who runs Track my Crime?"
     )
+
+
+def test_a_question_read_with_the_earlier_topic_is_on_that_topic():
+    understood = read_as("what's the forecast for the full year?", ["How many robberies were there?"])[0]
+    assert understood == "what's the forecast for the full year, on robberies?"
+    assert carried_topic(understood) == "robberies"  # not 'forecast', the question's own word
+    reading = Engine._reading("what's the forecast for the full year?", understood, parse_query(understood))
+    assert reading.topic == "robberies"
+    assert carried_topic("What is the forecast for robberies?") is None
 
 
 def test_a_question_that_continues_the_conversation_carries_its_topic():
