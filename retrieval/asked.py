@@ -173,7 +173,7 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
     said = frozenset(t for t in asked_terms if not any(c.isdigit() for c in t) and len(t) > 1)
     about = said - date_terms(question) - topic - ASKING_WORDS - WEAK_TERMS - COMMON_TERMS
     if value_kind in VALUE_KINDS:
-        phrase = _counted_phrase(question) if value_kind == "count" else ""
+        phrase = counted_phrase(question) if value_kind == "count" else ""
         return Asked(
             value_kind,
             topic,
@@ -232,7 +232,7 @@ def _asked_places(question: str) -> frozenset[str]:
     )
 
 
-def _counted_phrase(question: str) -> str:
+def counted_phrase(question: str) -> str:
     """What a count question counts: its noun phrase up to a preposition ('complaints about
     the conduct'), without a verb or a time after it ('applications came in', 'arrests last
     year'); 'what target …' counts by the word target."""

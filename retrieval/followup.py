@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 
 from panelqa.text import STOPWORDS, date_terms, terms
-from retrieval.judge import NAME_JOINERS, named_things
+from retrieval.asked import counted_phrase
+from retrieval.judge import NAME_JOINERS, asked_kind, first_ask, named_things
 
 WORD = re.compile(r"[\w'’.£%-]*\w|[\w£%]")
 # Pronouns that stand for the thing asked about. 'they' and 'their' usually stand for
@@ -58,6 +59,7 @@ OWN_CLAUSE = re.compile(
 # How a question with no topic of its own is read: '…, on <the earlier topic>?'.
 CARRIED_ON = ", on"
 CARRIED = re.compile(rf"{CARRIED_ON} ([^?]+)\?$")
+OF_BEFORE = re.compile(r"\bof\s+$", re.I)
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
 
 
@@ -198,11 +200,22 @@ def read_one(question: str, previous: str) -> str:
         # 'And …' carries the earlier topic unless it names a thing of its own.
         continues = bool(ellipsis and not named_things(question)) or bool(UNFINISHED.search(question))
         return _with_topic(question, previous, topic, continues=continues)
+    counted = _counted_before(previous, topic)
     out, last = [], 0
     for start, end, suffix in spans:
-        out += [question[last:start], topic + suffix]
+        # 'how many of those …' after 'how many recommendations …' counts among the recommendations.
+        among = counted and OF_BEFORE.search(question[:start])
+        out += [question[last:start], (counted if among else topic) + suffix]
         last = end
     return "".join(out) + question[last:]
+
+
+def _counted_before(previous: str, topic: str) -> str:
+    """What the earlier question counted, on its topic ('the recommendations in the HMICFRS
+    and CPS Inspectorate'); '' when it counted nothing."""
+    if asked_kind(first_ask(previous)) != "count" or not (counted := counted_phrase(previous)):
+        return ""
+    return f"the {counted}" if set(terms(topic)) <= set(terms(counted)) else f"the {counted} in {topic}"
 
 
 def _with_topic(question: str, previous: str, topic: str, continues: bool = False) -> str:

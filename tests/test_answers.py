@@ -99,6 +99,20 @@ def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
     )
 
 
+def test_of_those_after_a_count_is_among_what_was_counted():
+    earlier = ["How many recommendations were in the HMICFRS report The Poor Relation?"]
+    assert read_as("how many of those are for every force?", earlier)[0] == (
+        "how many of the recommendations in The Poor Relation are for every force?"
+    )
+    assert read_as("when was it published?", earlier)[0] == "when was The Poor Relation published?"  # no 'of'
+
+    deaths = ["How many road deaths were there in October to December 2015?"]
+    assert (
+        read_as("How many of them were pedestrians?", deaths)[0]
+        == "How many of the road deaths were pedestrians?"
+    )
+
+
 def test_a_question_read_with_the_earlier_topic_is_on_that_topic():
     understood = read_as("what's the forecast for the full year?", ["How many robberies were there?"])[0]
     assert understood == "what's the forecast for the full year, on robberies?"
