@@ -59,6 +59,11 @@ OWN_CLAUSE = re.compile(
 # How a question with no topic of its own is read: '…, on <the earlier topic>?'.
 CARRIED_ON = ", on"
 CARRIED = re.compile(rf"{CARRIED_ON} ([^?]+)\?$")
+SAME_TIME = re.compile(
+    r"\s*\b(?:over|in|for|during|across)\s+the\s+same\s+(?:[\w-]+\s+){0,2}"
+    r"(?:months?|period|quarter|year|time|weeks?|days?)\b",
+    re.I,
+)
 OF_BEFORE = re.compile(r"\bof\s+$", re.I)
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
 
@@ -172,7 +177,11 @@ def _swap_topic(previous: str, replacement: str) -> str:
         for end in range(len(words), start, -1):
             run = words[start:end]
             if all(not _is_frame(w) for w in run) and wanted & set(terms(" ".join(run))):
-                return _replace_phrase(previous, " ".join(run), replacement)
+                # The run's words after the replacement's last one stay: 'rural crime' for
+                # 'business crime offences' is 'rural crime offences'.
+                last = terms(replacement)[-1:]
+                kept = next((i + 1 for i in range(len(run) - 1, -1, -1) if terms(run[i]) == last), len(run))
+                return _replace_phrase(previous, " ".join(run[:kept]), replacement)
     topic = topic_of(previous)
     return _replace_phrase(previous, topic, replacement) if topic else f"{previous} {replacement}"
 
@@ -185,7 +194,8 @@ def _replace_phrase(text: str, phrase: str, replacement: str) -> str:
 def read_one(question: str, previous: str) -> str:
     """`question` as understood after `previous` (itself already read)."""
     if ellipsis := ELLIPSIS.match(question):
-        rest = question[ellipsis.end() :].strip().rstrip("?").strip()
+        # 'over the same three months' is the earlier question's time, which it keeps.
+        rest = SAME_TIME.sub("", question[ellipsis.end() :]).strip().rstrip("?").strip()
         # 'and in 2021?': the same question for another time; 'and 101 calls?' for another
         # thing. 'And by when do we …?' is a question of its own.
         if rest and not OWN_CLAUSE.search(rest):

@@ -149,6 +149,11 @@ def test_elliptical_followups_swap_the_matching_topic():
     assert read_as("and by when do we have to give our view on it?", precept)[0] == (
         "and by when do we have to give our view on proposed precept?"
     )
+    # 'over the same three months' is the earlier question's time; the counted noun stays.
+    business = ["How many business crime offences were logged in the last quarter of 2015?"]
+    assert read_as("and rural crime over the same three months?", business)[0] == (
+        "How many rural crime offences were logged in the last quarter of 2015?"
+    )
     # a follow-up of a follow-up is read against the completed earlier one
     chain = ["what happened to Track my Crime?", "when did the Home Office close it?"]
     assert read_as("what replaced it?", chain)[0] == "what replaced Track my Crime?"
