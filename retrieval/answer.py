@@ -160,6 +160,7 @@ class Reading:
     kind: str | None = None  # the asked-for kind of answer
     topic: str = ""  # the topic phrase ('Track my Crime')
     over_time: bool = False
+    carried_topic: str | None = None  # the earlier topic a follow-up with none of its own is on
 
 
 def carries_topic(quote: Quote, hit: Hit, reading: Reading) -> bool:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
@@ -20,8 +21,8 @@ from panelqa.settings import Settings, get_settings
 from panelqa.text import date_terms, terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.asked import Asked, read_asked
-from retrieval.followup import carried_topic, name_of, read_as, topic_of
-from retrieval.gates import answering, lower_case_words
+from retrieval.followup import name_of, read_as, topic_of
+from retrieval.gates import answering, lower_case_counts
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,
@@ -148,9 +149,9 @@ class Engine:
         """The cleaned question, how it is read against the conversation, and its plan."""
         question = check_query(question)
         earlier = [clean_question(printable(h)) for h in history if h]
-        understood, previous = read_as(question, earlier)
-        plan = self.plan(understood, filters, previous)
-        return self._reading(question, understood, plan), plan
+        understood = read_as(question, earlier)
+        plan = self.plan(understood.text, filters, understood.previous)
+        return self._reading(question, understood.text, plan, understood.carried), plan
 
     def found(
         self,
@@ -177,7 +178,7 @@ class Engine:
             hits, vector = self.retrieve(plan, times)
         rewritten = truecased(respelt, [h.chunk.text for h in hits[: k or self.settings.retrieval.k]])
         if rewritten != reading.read_as:
-            reading = self._reading(reading.question, rewritten, plan)
+            reading = self._reading(reading.question, rewritten, plan, reading.carried_topic)
         return reading, plan, hits, vector
 
     def _unheard(self, term: str) -> bool:
@@ -196,10 +197,10 @@ class Engine:
         return by_initial
 
     @cached_property
-    def _written_lower(self) -> frozenset[str]:
-        """Every word some paper writes in lower case: such a word is no personal name
-        ('Road Policing Strategy' is no person), built on first need."""
-        return lower_case_words(" ".join(chunk.text for chunk in self.index.chunks))
+    def _written_lower(self) -> Counter[str]:
+        """How often the papers write each word in lower case: a word they write so is no
+        given name ('Road Policing Strategy' is no person); built on first need."""
+        return lower_case_counts(" ".join(chunk.text for chunk in self.index.chunks))
 
     def _unknown(self, word: str) -> bool:
         """Whether the word may be a typo: no paper uses it ('there', no term at all, is
@@ -212,8 +213,10 @@ class Engine:
         )
 
     @staticmethod
-    def _reading(question: str, understood: str, plan: QueryPlan) -> Reading:
-        topic = carried_topic(understood) or topic_of(understood)
+    def _reading(question: str, understood: str, plan: QueryPlan, carried: str | None = None) -> Reading:
+        # A follow-up with no topic of its own is on the earlier one it carries ('what's the
+        # forecast for the full year?' on robberies), not on its own words ('forecast').
+        topic = carried or topic_of(understood)
         wanted = " ".join([topic, *named_things(understood)])
         # The years and months a question names bound it in time ('since 2015'); they are
         # no part of its topic, which passages of any date speak of.
@@ -225,6 +228,7 @@ class Engine:
             kind=asked_kind(first_ask(understood)),
             over_time=plan.timeline,
             topic=topic,
+            carried_topic=carried,
         )
 
     def ask(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from panelqa.text import STOPWORDS, date_terms, terms
 from retrieval.asked import counted_phrase
@@ -26,8 +27,12 @@ DEMONSTRATIVES = {"this", "that", "these", "those"}  # pronouns only when no nou
 AFTER_PRONOUN = frozenset(
     """compare compares cover covers cost costs mean means include
     includes work works affect affects involve involves show shows happen happened change
-    changed help helps go went leave leaves matter matters apply applies relate relates""".split()
+    changed help helps go went leave leaves apply applies relate relates""".split()
 )
+# Nouns after a determiner that are verbs after an auxiliary: 'why does that matter' but
+# 'on that matter'.
+AFTER_AUXILIARY = frozenset("matter count".split())
+AUXILIARY_BEFORE = frozenset("do does did will would could should can might may".split())
 # Phrases whose pronoun stands for nothing asked before.
 IDIOM = re.compile(r"\bfor that matter\b|\bthat is to say\b", re.I)
 # Longest first: 'and what about 101 calls?' is an ellipsis, not 'and' + a new question.
@@ -56,15 +61,20 @@ ACTORS = frozenset("pcc commissioner panel force police members member chief con
 OWN_CLAUSE = re.compile(
     r"\b(?:what|when|who|how|why|where|which|do|does|did|is|are|was|were|has|have|will)\b", re.I
 )
-# How a question with no topic of its own is read: '…, on <the earlier topic>?'.
-CARRIED_ON = ", on"
-CARRIED = re.compile(rf"{CARRIED_ON} ([^?]+)\?$")
 SAME_TIME = re.compile(
-    r"\s*\b(?:over|in|for|during|across)\s+the\s+same\s+(?:[\w-]+\s+){0,2}"
-    r"(?:months?|period|quarter|year|time|weeks?|days?)\b",
+    r"\s*\b(?:over|in|for|during|across)\s+the\s+same\s+(?:(?:\d+|[a-z]+)\s+)?"
+    r"(?:months?|period|quarter|year|time|weeks?|days?)\b"
+    # 'the same quarter last year' is another time
+    r"(?!\s+(?:last|previous|before|earlier|a year|of 20\d\d|in 20\d\d))",
     re.I,
 )
-OF_BEFORE = re.compile(r"\bof\s+$", re.I)
+# Plural pronouns after a share of them ('how many of those', 'what share of them') stand
+# for what the earlier question counted.
+PLURAL = frozenset("those these them".split())
+PARTITIVE = re.compile(
+    r"\b(?:how many|which|any|some|all|none|most|each|one|two|three|share|proportion|percentage)\s+of\s+$",
+    re.I,
+)
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
 
 
@@ -154,11 +164,13 @@ def _pronoun_spans(question: str) -> list[tuple[int, int, str]]:
         if any(start <= match.start() < end for start, end in idioms):
             continue
         following = matches[position + 1].group().lower() if position + 1 < len(matches) else ""
+        preceding = matches[position - 1].group().lower() if position else ""
         if (
             word in DEMONSTRATIVES
             and following
             and following not in STOPWORDS
             and following not in AFTER_PRONOUN
+            and not (following in AFTER_AUXILIARY and preceding in AUXILIARY_BEFORE)
         ):
             continue  # 'this report', 'that plan': a determiner, not a pronoun
         if word in THING_PRONOUNS:
@@ -172,18 +184,23 @@ def _swap_topic(previous: str, replacement: str) -> str:
     """The previous question with its topic swapped: the run sharing a word with the
     replacement if there is one ('999 calls' for '101 calls'), else its main topic."""
     wanted = set(terms(replacement))
+    last = terms(replacement)[-1:]
     words = WORD.findall(previous)
     for start in range(len(words)):
         for end in range(len(words), start, -1):
             run = words[start:end]
             if all(not _is_frame(w) for w in run) and wanted & set(terms(" ".join(run))):
-                # The run's words after the replacement's last one stay: 'rural crime' for
-                # 'business crime offences' is 'rural crime offences'.
-                last = terms(replacement)[-1:]
-                kept = next((i + 1 for i in range(len(run) - 1, -1, -1) if terms(run[i]) == last), len(run))
-                return _replace_phrase(previous, " ".join(run[:kept]), replacement)
+                return _replace_phrase(previous, " ".join(_up_to(run, last)), replacement)
     topic = topic_of(previous)
     return _replace_phrase(previous, topic, replacement) if topic else f"{previous} {replacement}"
+
+
+def _up_to(run: list[str], last: list[str]) -> list[str]:
+    """The run up to its word that is `last` (the replacement's last term), which the
+    replacement stands for; the words after it stay: 'rural crime' for 'business crime
+    offences' is 'rural crime offences'."""
+    at = next((i for i in range(len(run) - 1, -1, -1) if terms(run[i]) == last), len(run) - 1)
+    return run[: at + 1]
 
 
 def _replace_phrase(text: str, phrase: str, replacement: str) -> str:
@@ -191,21 +208,34 @@ def _replace_phrase(text: str, phrase: str, replacement: str) -> str:
     return re.sub(pattern, lambda _: replacement, text, count=1)
 
 
-def read_one(question: str, previous: str) -> str:
+class Understood(NamedTuple):
+    """A question as understood: its words, the earlier question it was read against (None
+    when it stands alone) and the earlier topic it carries when it has none of its own
+    ('what's the forecast for the full year?' after a question on robberies)."""
+
+    text: str
+    previous: str | None = None
+    carried: str | None = None
+
+
+def read_one(question: str, previous: str) -> Understood:
     """`question` as understood after `previous` (itself already read)."""
     if ellipsis := ELLIPSIS.match(question):
+        after = question[ellipsis.end() :]
         # 'over the same three months' is the earlier question's time, which it keeps.
-        rest = SAME_TIME.sub("", question[ellipsis.end() :]).strip().rstrip("?").strip()
+        rest = SAME_TIME.sub("", after).strip().rstrip("?").strip()
+        if not rest and after.strip().rstrip("?").strip():
+            return Understood(previous, previous)  # 'and over the same period?': as before
         # 'and in 2021?': the same question for another time; 'and 101 calls?' for another
         # thing. 'And by when do we …?' is a question of its own.
         if rest and not OWN_CLAUSE.search(rest):
             if TIME_PHRASE.match(rest):
-                return f"{previous.rstrip().rstrip('?')} {rest}?"
-            return _swap_topic(previous, rest)
+                return Understood(f"{previous.rstrip().rstrip('?')} {rest}?", previous)
+            return Understood(_swap_topic(previous, rest), previous)
     spans = _pronoun_spans(question)
     topic = topic_of(previous)
     if not topic:
-        return question
+        return Understood(question)
     if not spans:
         # 'And …' carries the earlier topic unless it names a thing of its own.
         continues = bool(ellipsis and not named_things(question)) or bool(UNFINISHED.search(question))
@@ -214,48 +244,40 @@ def read_one(question: str, previous: str) -> str:
     out, last = [], 0
     for start, end, suffix in spans:
         # 'how many of those …' after 'how many recommendations …' counts among the recommendations.
-        among = counted and OF_BEFORE.search(question[:start])
+        among = counted and question[start:end].lower() in PLURAL and PARTITIVE.search(question[:start])
         out += [question[last:start], (counted if among else topic) + suffix]
         last = end
-    return "".join(out) + question[last:]
+    return Understood("".join(out) + question[last:], previous)
 
 
 def _counted_before(previous: str, topic: str) -> str:
-    """What the earlier question counted, on its topic ('the recommendations in the HMICFRS
-    and CPS Inspectorate'); '' when it counted nothing."""
+    """What the earlier question counted, on its topic ('the recommendations in The Poor
+    Relation'); '' when it counted nothing."""
     if asked_kind(first_ask(previous)) != "count" or not (counted := counted_phrase(previous)):
         return ""
     return f"the {counted}" if set(terms(topic)) <= set(terms(counted)) else f"the {counted} in {topic}"
 
 
-def _with_topic(question: str, previous: str, topic: str, continues: bool = False) -> str:
+def _with_topic(question: str, previous: str, topic: str, continues: bool = False) -> Understood:
     """A question with no topic of its own ('how many questions were sent in?', 'why?')
     is about the previous one's topic; so is one that `continues` the conversation ('And
     how many people know who the PCC is?'); any other question with a topic stands alone."""
     words = [w for w in WORD.findall(question) if not _is_frame(w)]
     if not continues and (named_things(question) or len(words) > 2):
-        return question
+        return Understood(question)
     if not words:  # 'why?': the previous question, asked again with this word
-        return f"{question.rstrip().rstrip('?')}: {previous}"
-    return f"{question.rstrip().rstrip('?')}{CARRIED_ON} {topic}?"
+        return Understood(f"{question.rstrip().rstrip('?')}: {previous}", previous)
+    return Understood(f"{question.rstrip().rstrip('?')}, on {topic}?", previous, carried=topic)
 
 
-def carried_topic(understood: str) -> str | None:
-    """The earlier topic a question with none of its own was read with ('what's the
-    forecast for the full year, on robberies?'): that, not the question's own words
-    ('forecast'), is what the passages must be on."""
-    carried = CARRIED.search(understood)
-    return carried.group(1) if carried else None
-
-
-def read_as(question: str, history: Sequence[str]) -> tuple[str, str | None]:
-    """The question as it should be understood, and the earlier question it was read
-    against (None when it stands alone). Earlier follow-ups are read in turn first."""
+def read_as(question: str, history: Sequence[str]) -> Understood:
+    """The question as it should be understood (see Understood). Earlier follow-ups are
+    read in turn first."""
     previous = None
     for earlier in history:
         if earlier and earlier.strip():
-            previous = read_one(earlier, previous) if previous else earlier
+            previous = read_one(earlier, previous).text if previous else earlier
     if previous is None:
-        return question, None
+        return Understood(question)
     understood = read_one(question, previous)
-    return understood, previous if understood != question else None
+    return understood if understood.text != question else Understood(question)

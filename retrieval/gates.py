@@ -12,7 +12,8 @@ answerable questions it refuses. What the question asks for is read by `retrieva
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from panelqa.text import SENTENCE_BREAK, terms
 from retrieval.asked import (
@@ -29,6 +30,9 @@ from retrieval.judge import COMMON_NAMES, HAS_KIND, VALUE_KINDS
 from retrieval.periods import in_asked_years, other_months, other_quarter
 from retrieval.wording import same_things
 
+# A surname may be a word the papers write a few times ('to champion'); a body's word, often.
+SURNAME_IN_LOWER_CASE = 3
+ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+")
 LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]")
 # A number after one of these labels it ('Minute 304', 'Appendix 2') and counts nothing.
 LABELLED = re.compile(
@@ -103,18 +107,19 @@ def answering(
     texts: list[str],
     question: str,
     dated: Sequence[frozenset[int]] = (),
-    written_lower: frozenset[str] = frozenset(),
+    written_lower: Mapping[str, int] | None = None,
 ) -> list[tuple[int, str]]:
     """The sentences of `texts` (the best passages) that answer what is asked, each with
     the number of its passage: in a passage that names the topic (a heading may name it,
     not the sentence), or saying two or more of the things asked about. A question naming
     a year is answered only for that year: by a sentence naming it, or one naming no year
     in a passage whose `dated` years (its period, its meeting) include it. An open
-    question (no kind) has no gate: none are looked for. `written_lower`: the words the
-    papers write in lower case somewhere, which are no personal names ('Road Policing')."""
+    question (no kind) has no gate: none are looked for. `written_lower`: how often the
+    papers write each word in lower case, which tells names of people from others ('Road
+    Policing')."""
     if asked.kind is None:
         return []
-    plain = written_lower | lower_case_words(" ".join(texts))
+    plain = Counter(written_lower or {}) + lower_case_counts(" ".join(texts))
     found = []
     for n, text in enumerate(texts):
         said = set(terms(text))
@@ -136,9 +141,10 @@ def answering(
     return found
 
 
-def lower_case_words(text: str) -> frozenset[str]:
-    """The words `text` writes in lower case ('community', never 'Community' alone)."""
-    return frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", text))
+def lower_case_counts(text: str) -> Counter[str]:
+    """How often `text` writes each word in lower case ('community', never 'Community'),
+    outside e-mail and web addresses ('john.champion@…' is no prose)."""
+    return Counter(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", ADDRESS.sub(" ", text)))
 
 
 def _for_another_time(
@@ -155,7 +161,7 @@ def _for_another_time(
 
 
 def _holds(
-    asked: Asked, piece: str, here: set[str], context: set[str], question: str, plain: frozenset[str]
+    asked: Asked, piece: str, here: set[str], context: set[str], question: str, plain: Mapping[str, int]
 ) -> bool:
     if asked.kind in VALUE_KINDS:
         said_measures = [m for m in MEASURES if m & here]
@@ -285,10 +291,11 @@ def _is_new(asked: Asked, name: str) -> bool:
     return any(w not in asked.question_names and w not in COMMON_NAMES for w in words)
 
 
-def _new_names(asked: Asked, piece: str, plain: frozenset[str], person: bool) -> list[str]:
+def _new_names(asked: Asked, piece: str, plain: Mapping[str, int], person: bool) -> list[str]:
     """Capitalised names in `piece` the question does not already say, not opening the
-    sentence, not months; for a person, a titled name, or a first and last name neither
-    of whose words the passages (`plain`) write in lower case."""
+    sentence, not months; for a person, a titled name, or a first and last name: a given
+    name the papers never write in lower case (`plain`: 'Road Policing' is none) and a
+    surname they seldom do ('John Champion', though 'to champion' is written)."""
     if person:
         titled = [m.group() for m in TITLED_PERSON.finditer(piece) if _is_new(asked, m.group())]
         if titled:
@@ -304,10 +311,9 @@ def _new_names(asked: Asked, piece: str, plain: frozenset[str], person: bool) ->
         first_last = words[:2]
         if person and not (
             len(first_last) == 2
-            and all(
-                w[1:].islower() and w.lower() not in plain and w.lower() not in NOT_PERSONAL
-                for w in first_last
-            )
+            and all(w[1:].islower() and w.lower() not in NOT_PERSONAL for w in first_last)
+            and not plain.get(first_last[0].lower())
+            and plain.get(first_last[1].lower(), 0) < SURNAME_IN_LOWER_CASE
         ):
             continue
         names.append(" ".join(words))

@@ -87,8 +87,10 @@ ASKS = (
             rf"^\s*when\b(?![^?,]*,\s*{AUXILIARY}\b)|[,;:]\s*when(?:'s|\s+{AUXILIARY})\b|"
             r"\bwhat date\b|\bwhich (year|month|date|day)\b|"
             r"\bby when\b|\bwhat year\b|\bon what date\b|"
-            # 'what's the new go-live date', 'what is the date of …' ('up-to-date' is no date)
-            r"\bwhat(?:'s|\s+(?:is|was|will be))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:date|deadline)\b",
+            # 'what's the new go-live date', 'what is the date of …' ('up-to-date' and 'the
+            # spend to date' are no dates)
+            r"\bwhat(?:'s|\s+(?:is|was|will be))\s+(?:the\s+)?"
+            r"(?:(?!to\b)[\w-]+\s+){0,3}(?<!\bto\s)(?:date|deadline)\b",
             re.I,
         ),
     ),

@@ -20,15 +20,16 @@ REF_IN_QUERY = re.compile(
     r"(?![\w%]|\.\d|\s*(?:%|per ?cent|million|m\b|k\b|bn\b|mins?\b|minutes|seconds|hours))",
     re.I,
 )
-# Only "in 2019", "during 2019" or the year's end ("late 2015", "the end of 2015")
+# Only "in 2019", "during 2019" or the year's end ("late 2015", "at the end of 2015")
 # restricts: a year inside a phrase ("the 2019 go-live", "between October 2018 and …")
 # names a topic, not a window. Its start is not: "early 2016" is often the papers of late
 # 2015 as they reached the panel.
 IN_YEAR = re.compile(
-    r"(?:\b(?:in|during|throughout)\s+(?:late[\s-]+)?|(?<!\bby )\blate[\s-]+|(?:\bthe|^)\s*end\s+of\s+)"
-    r"(20\d{2})\b(?!\s*[/-])",
+    r"(?:\b(?:in|during|throughout)\s+(?:late[\s-]+)?|\blate[\s-]+|\b(?:the\s+)?end\s+of\s+)(20\d{2})\b(?!\s*[/-])",
     re.I,
 )
+# The year's end as a bound ("since late 2015", "by the end of 2020") is no window of that year.
+BOUND_BEFORE = re.compile(r"\b(?:since|after|from|by|before|until|up to|between|to)\s+(?:the\s+)?$", re.I)
 QUARTER = re.compile(r"\bQ([1-4])\s*(?:of\s*)?(20\d{2})(?:\s*[/-]\s*\d{2,4})?\b", re.I)
 SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d{2})\b", re.I)
 UNTIL = re.compile(r"\b(?:before|until|up to|by)\s+(20\d{2})\b", re.I)
@@ -87,7 +88,8 @@ def clean_question(text: str) -> str:
     """The question as a reader sees it: tags removed, entities decoded ('&amp;' -> '&'),
     runs of white space made one space. A question pasted from a web page or an e-mail
     must read the same as the typed one."""
-    return re.sub(r"\s+", " ", strip_html(text)).strip()
+    # A phone's apostrophe reads as the keyboard's ('what’s' is 'what's').
+    return re.sub(r"\s+", " ", strip_html(text)).strip().replace("’", "'")
 
 
 # How alike (difflib ratio) a word no paper uses and a word of the passages must be to be
@@ -199,7 +201,9 @@ def parse_query(text: str) -> QueryPlan:
         since = date(int(found.group(1)), 1, 1)
     elif found := UNTIL.search(text):
         until = date(int(found.group(1)) - 1, 12, 31)
-    elif found := IN_YEAR.search(text):
+    elif found := next(
+        (m for m in IN_YEAR.finditer(text) if not BOUND_BEFORE.search(text[: m.start()])), None
+    ):
         since, until = date(int(found.group(1)), 1, 1), date(int(found.group(1)), 12, 31)
     latest = bool(LATEST.search(text))
     return QueryPlan(

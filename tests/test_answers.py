@@ -12,7 +12,7 @@ from ingest.records import Chunk, Period
 from panelqa.text import terms
 from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_line, sentences
 from retrieval.engine import Engine, term_coverage, topic_held
-from retrieval.followup import carried_topic, read_as, topic_of
+from retrieval.followup import Understood, read_as, topic_of
 from retrieval.judge import asked_kind, holds_kind, named_share, named_things, probability
 from retrieval.query import clean_question, parse_query
 from retrieval.search import Hit
@@ -75,19 +75,20 @@ def test_the_dates_a_question_names_are_no_part_of_its_topic():
 
 def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
     history = ["what happened to Track my Crime?"]
-    assert read_as("when did the Home Office close it?", history) == (
-        "when did the Home Office close Track my Crime?",
-        history[0],
+    assert read_as("when did the Home Office close it?", history) == Understood(
+        "when did the Home Office close Track my Crime?", history[0]
     )
     # 'they' stands for people when a thing pronoun is there
     assert read_as("when did they close it?", history)[0] == "when did they close Track my Crime?"
     standalone = "What is the rape conviction rate in West Mercia?"
-    assert read_as(standalone, history) == (standalone, None)
+    assert read_as(standalone, history) == Understood(standalone)
     # no topic of its own: the earlier topic is added
     assert read_as("How many questions were sent in?", history)[0] == (
         "How many questions were sent in, on Track my Crime?"
     )
-    assert read_as("when did the Home Office close it?", []) == ("when did the Home Office close it?", None)
+    assert read_as("when did the Home Office close it?", []) == Understood(
+        "when did the Home Office close it?"
+    )
     # 'that' before a verb is a pronoun ('why does that matter'); in an idiom it stands for nothing.
     assert (
         read_as("why does that matter for burglary?", history)[0]
@@ -96,6 +97,10 @@ def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
     assert (
         read_as("and for that matter, who runs it?", history)[0]
         == "and for that matter, who runs Track my Crime?"
+    )
+    # After a preposition 'that matter' is a noun phrase: a determiner, not a pronoun.
+    assert read_as("What did the panel decide on that matter?", history)[0] == (
+        "What did the panel decide on that matter?"
     )
 
 
@@ -111,15 +116,27 @@ def test_of_those_after_a_count_is_among_what_was_counted():
         read_as("How many of them were pedestrians?", deaths)[0]
         == "How many of the road deaths were pedestrians?"
     )
+    # Only a plural pronoun after a share of them: 'the conclusion of it' is of the report.
+    assert (
+        read_as("What was the conclusion of it?", earlier)[0]
+        == "What was the conclusion of The Poor Relation?"
+    )
 
 
 def test_a_question_read_with_the_earlier_topic_is_on_that_topic():
-    understood = read_as("what's the forecast for the full year?", ["How many robberies were there?"])[0]
-    assert understood == "what's the forecast for the full year, on robberies?"
-    assert carried_topic(understood) == "robberies"  # not 'forecast', the question's own word
-    reading = Engine._reading("what's the forecast for the full year?", understood, parse_query(understood))
+    understood = read_as("what's the forecast for the full year?", ["How many robberies were there?"])
+    assert understood.text == "what's the forecast for the full year, on robberies?"
+    assert understood.carried == "robberies"  # not 'forecast', the question's own word
+    reading = Engine._reading(
+        understood.text, understood.text, parse_query(understood.text), understood.carried
+    )
     assert reading.topic == "robberies"
-    assert carried_topic("What is the forecast for robberies?") is None
+    # A question's own ', on …' carries nothing.
+    assert read_as("Did the panel agree, on balance?", []).carried is None
+    own = Engine._reading(
+        "Did the panel agree, on balance?", "Did the panel agree, on balance?", parse_query("x")
+    )
+    assert own.topic != "balance"
 
 
 def test_a_question_that_continues_the_conversation_carries_its_topic():
@@ -154,6 +171,12 @@ def test_elliptical_followups_swap_the_matching_topic():
     assert read_as("and rural crime over the same three months?", business)[0] == (
         "How many rural crime offences were logged in the last quarter of 2015?"
     )
+    # 'the same quarter last year' is another time, and 'the same period' alone asks again.
+    burglaries = ["How many burglaries were there in Q1 2016?"]
+    assert read_as("and in the same quarter last year?", burglaries)[0] == (
+        "How many burglaries were there in Q1 2016 in the same quarter last year?"
+    )
+    assert read_as("and over the same period?", burglaries)[0] == burglaries[0]
     # a follow-up of a follow-up is read against the completed earlier one
     chain = ["what happened to Track my Crime?", "when did the Home Office close it?"]
     assert read_as("what replaced it?", chain)[0] == "what replaced Track my Crime?"
@@ -208,6 +231,8 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("what's the new go-live date for the OCC?", "date"),
         ("What is the date of the next panel meeting?", "date"),
         ("What is the up-to-date position on the OCC?", None),
+        ("What is the spend to date on the OCC?", None),
+        (clean_question("What’s the new go-live date for the OCC?"), "date"),  # a phone's apostrophe
     ],
 )
 def test_asked_kind(question, kind):

@@ -4,7 +4,7 @@ import pytest
 
 from panelqa.text import date_terms, terms, years_named
 from retrieval.asked import NAME_CLASSES, read_asked, verb_forms
-from retrieval.gates import answering, lower_case_words
+from retrieval.gates import answering, lower_case_counts
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind, first_ask
 from retrieval.wording import same_things
 
@@ -751,7 +751,23 @@ def test_words_the_papers_write_in_lower_case_are_no_personal_names():
     asked = read_asked(question, asked_kind(question), frozenset(terms("Strategic Roads Policing Inspector")))
     sentence = ["Roads. A Strategic Roads Policing Inspector is delivering the Road Policing Strategy."]
     # Nothing in the one passage writes 'road' or 'policing' in lower case; the papers do.
+    papers = lower_case_counts("road safety, road deaths and policing in the road policing unit")
     assert answering(asked, sentence, question)
-    assert not answering(asked, sentence, question, written_lower=lower_case_words("road policing"))
+    assert not answering(asked, sentence, question, written_lower=papers)
     named = ["Roads. The Strategic Roads Policing Inspector is Jane Harper."]
-    assert answering(asked, named, question, written_lower=lower_case_words("road policing"))
+    assert answering(asked, named, question, written_lower=papers)
+
+
+def test_a_surname_the_papers_seldom_write_in_lower_case_is_still_a_name():
+    question = "Who is the West Mercia Police and Crime Commissioner?"
+    asked = read_asked(question, asked_kind(question), frozenset(terms("Police and Crime Commissioner")))
+    contact = ["Contact your Police and Crime Commissioner: John Champion, OPCC, West Mercia Police."]
+    # As the agenda pack writes it: 'a strategic lead/champion', 'to champion the introduction'.
+    papers = lower_case_counts("a strategic lead/champion; to champion the introduction of")
+    assert answering(asked, contact, question, written_lower=papers)
+    # A word written in lower case often is a body's, not a surname ('Road').
+    assert not answering(asked, contact, question, written_lower=papers + lower_case_counts("champion " * 3))
+    # An address is no prose: 'john.champion@…' writes no word in lower case.
+    assert lower_case_counts("john.champion@westmercia.pnn.police.uk or www.westmercia-pcc.gov.uk") == {
+        "or": 1
+    }

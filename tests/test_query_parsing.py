@@ -32,6 +32,10 @@ def test_a_ref_with_a_lookalike_letter_and_a_year():
         ("How many were there at the end of 2019?", date(2019, 1, 1), date(2019, 12, 31)),
         ("How many were there at the start of 2019?", None, None),
         ("By late 2020, had the PCC taken over?", None, None),
+        # The year's end as a bound is no window of that year.
+        ("Has anything changed since late 2015?", None, None),
+        ("What was promised by the end of 2020?", None, None),
+        ("between late 2015 and 2017, how many?", None, None),
     ],
 )
 def test_date_windows(question, since, until):
