@@ -130,6 +130,14 @@ ASKED_PLACE = re.compile(r"\b(?:in|to|at|across)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+
 MONTH_NAME = re.compile(rf"^(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|q\d)$", re.I)
 
 
+# What an amount measures. A question about what something cost is not answered by what it
+# saved ('a saving of £350 a month'), nor the other way round.
+MEASURES = (
+    frozenset(terms("cost spend spent price paid pay purchase bought invest expenditure worth")),
+    frozenset(terms("save saving savings saved efficiency efficiencies")),
+)
+
+
 @dataclass(frozen=True)
 class Asked:
     """What a question asks for, read once. `kind` is a value kind (judge.VALUE_KINDS:
@@ -151,14 +159,6 @@ class Asked:
     # area, which must stand beside the count ('BME' of 'BME officers').
     counted_names: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # terms of a place a value is asked for ('in Telford')
-
-
-# What an amount measures. A question about what something cost is not answered by what it
-# saved ('a saving of £350 a month'), nor the other way round.
-MEASURES = (
-    frozenset(terms("cost spend spent price paid pay purchase bought invest expenditure worth")),
-    frozenset(terms("save saving savings saved efficiency efficiencies")),
-)
 
 
 def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> Asked:
@@ -409,7 +409,7 @@ def verb_forms(verb: str) -> frozenset[str]:
 
 
 # Yes/no questions that ask whether something was said or raised: the topic's presence is
-# the answer, so no outcome verb is looked for.
+# the answer, so no outcome verb is looked for. (Built with verb_forms, so defined after it.)
 PRESENCE_FORMS = frozenset().union(
     *(
         verb_forms(v)
