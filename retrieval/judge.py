@@ -47,7 +47,11 @@ ASKS = (
             # 'what compliance rate', not a pay rate nor 'what did HMICFRS rate …'
             r"\bhow many per ?cent|\bpercentage of\b|"
             r"\bwhat (?!(?:did|does|do|will|would|hourly|daily|weekly|pay|tax|interest)\b)(\w+ ){0,2}rate\b|"
-            r"\bwhat (was|is|were|are) the (\w+ ){0,2}rate\b",
+            r"\bwhat (was|is|were|are) the (\w+ ){0,2}rate\b|"
+            # 'what was body worn video compliance': compliance is reported as a share
+            # ('what is the force doing about compliance' asks no share)
+            r"\bwhat(?:'s|\s+(?:was|is|were|are))\s+(?:the\s+)?"
+            r"(?:(?!(?:doing|done|being|about|with|on|for|to|in|of|by)\b)[\w-]+\s+){0,4}compliance\b",
             re.I,
         ),
     ),
@@ -86,7 +90,7 @@ ASKS = (
             # 'When the service was re-tendered, did …' asks whether.
             rf"^\s*when\b(?![^?,]*,\s*{AUXILIARY}\b)|[,;:]\s*when(?:'s|\s+{AUXILIARY})\b|"
             r"\bwhat date\b|\bwhich (year|month|date|day)\b|"
-            r"\bby when\b|\bwhat year\b|\bon what date\b|"
+            r"\b(?:by|until|till) when\b|\bwhat year\b|\bon what date\b|"
             # 'what's the new go-live date', 'what is the date of …' ('up-to-date' and 'the
             # spend to date' are no dates)
             r"\bwhat(?:'s|\s+(?:is|was|will be))\s+(?:the\s+)?"

@@ -232,6 +232,9 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("What is the date of the next panel meeting?", "date"),
         ("What is the up-to-date position on the OCC?", None),
         ("What is the spend to date on the OCC?", None),
+        ("Until when are the extra rural officers funded?", "date"),
+        ("What was body worn video compliance for stop and search in Q2?", "percentage"),
+        ("What is the force doing about compliance with the Victims Code?", None),
         (clean_question("What’s the new go-live date for the OCC?"), "date"),  # a phone's apostrophe
     ],
 )
