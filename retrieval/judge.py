@@ -34,6 +34,8 @@ ASKS = (
         re.compile(
             r"\bby how much\b|\bhow much (?:more|less|higher|lower|of)\b(?!\s+an?\b)|"
             r"\bhow (?:big|large) (?:is|was|are|were)\b|"
+            # 'what is the figure for burglary', 'what rank is West Mercia'
+            r"\bwhat(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?(?:latest\s+|overall\s+)?(?:figure|size|rank|ranking)\b|"
             r"\bhow much (?:did|has|have|had|does|do|will) [\w' ]{1,40}?"
             r"(?-i:rise|risen|rose|fall|fallen|fell|increased?|decreased?|drop|dropped|grow|grown|"
             r"changed?|go up|go down|gone up|gone down)\b(?!-)",
@@ -89,7 +91,7 @@ ASKS = (
             # 'When did …', also after a clause ('After it was suspended, when did …');
             # 'When the service was re-tendered, did …' asks whether.
             rf"^\s*when\b(?![^?,]*,\s*{AUXILIARY}\b)|[,;:]\s*when(?:'s|\s+{AUXILIARY})\b|"
-            r"\bwhat date\b|\bwhich (year|month|date|day)\b|"
+            r"\bwhat (?:date|month|day)\b|\bwhich (year|month|date|day)\b|"
             r"\b(?:by|until|till) when\b|\bwhat year\b|\bon what date\b|"
             # 'what's the new go-live date', 'what is the date of …' ('up-to-date' and 'the
             # spend to date' are no dates)
@@ -121,7 +123,7 @@ ASKS = (
     (
         "duration",
         re.compile(
-            r"\bhow long\b|\bhow quickly\b|\bwhat (\w+ )?(waiting time|wait)\b|"
+            r"\bhow long\b|\bhow quickly\b|\bwhat (\w+ ){0,2}(waiting time|wait)\b|"
             r"\bwhat (?:is|was|were|are) (?:the )?(?:average|mean|median|typical) (?:\w+ ){0,2}times?\b|"
             r"\baverage (?:\w+ )?time to\b",
             re.I,

@@ -235,6 +235,12 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("Until when are the extra rural officers funded?", "date"),
         ("What was body worn video compliance for stop and search in Q2?", "percentage"),
         ("What is the force doing about compliance with the Victims Code?", None),
+        ("What is the figure for burglary in 2019?", "figure"),
+        ("What rank is West Mercia for confidence?", "figure"),
+        ("What figures did the panel see?", None),
+        ("What month did Track my Crime close?", "date"),
+        ("What is the waiting time for 101?", "duration"),
+        ("What was the PCC's position on Spice?", None),
         (clean_question("What’s the new go-live date for the OCC?"), "date"),  # a phone's apostrophe
     ],
 )
