@@ -7,7 +7,8 @@ Measured over the full engine's answers (with history on follow-ups):
 - citations per answered question (median) and recall@5 over citations then related;
 - follow-up recall@3: follow-ups answered with the evidence in the first three passages;
 - timeline coverage per paper: timeline questions whose answer cites every paper that
-  reports on the topic (the gold `papers` map).
+  reports on the topic (the gold `papers` map), and false silence: those whose answer
+  says a paper of that map says nothing on the topic.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from eval.gold import GoldQuestion
 from eval.metrics import contains_evidence
 from retrieval.answer import Answer
 from retrieval.engine import Engine
+from retrieval.timeline import paper_label
 
 
 @dataclass
@@ -32,6 +34,7 @@ class AnswerResult:
     recall_at_5_cited_then_related: float
     followup_recall_at_3: float
     timeline_paper_coverage: float
+    timeline_false_silence: float
     counts: dict[str, int]
 
 
@@ -49,10 +52,16 @@ def covers_every_paper(answer: Answer, papers: dict[str, str]) -> bool:
     return not answer.abstained and set(papers) <= cited
 
 
+def says_silent(answer: Answer, papers: dict[str, str], labels: dict[str, str]) -> bool:
+    """The answer lists a paper of the gold map among those saying nothing on the topic."""
+    return any(labels.get(source) in answer.silent for source in papers)
+
+
 def evaluate_answers(engine: Engine, gold: list[GoldQuestion], k: int | None = None) -> AnswerResult:
     """Answer behaviour at `k` citations (default: the settings' retrieval.k, what users get)."""
     refused: dict[str, list[bool]] = {"unanswerable": [], "near_miss": [], "answerable": []}
-    cited_ok, cites, recall5, followups, timelines = [], [], [], [], []
+    cited_ok, cites, recall5, followups, timelines, silences = [], [], [], [], [], []
+    labels = {c.source: paper_label(c) for c in reversed(engine.index.chunks)}  # each paper's first
     for question in gold:
         answer = engine.ask(question.question, k=k, history=question.history)
         if not question.answerable:
@@ -68,6 +77,7 @@ def evaluate_answers(engine: Engine, gold: list[GoldQuestion], k: int | None = N
             )
         if question.papers:
             timelines.append(covers_every_paper(answer, question.papers))
+            silences.append(says_silent(answer, question.papers, labels))
         if not answer.abstained:
             cites.append(len(answer.citations))
             cited_ok.append(
@@ -83,6 +93,7 @@ def evaluate_answers(engine: Engine, gold: list[GoldQuestion], k: int | None = N
         recall_at_5_cited_then_related=_share(recall5),
         followup_recall_at_3=_share(followups),
         timeline_paper_coverage=_share(timelines),
+        timeline_false_silence=_share(silences),
         counts={
             "unanswerable": len(refused["unanswerable"]),
             "near_miss": len(refused["near_miss"]),
@@ -103,6 +114,7 @@ LABELS = {
     "recall_at_5_cited_then_related": "Recall@5 over citations then related",
     "followup_recall_at_3": "Follow-ups answered, evidence in top 3",
     "timeline_paper_coverage": "Timelines citing every reporting paper",
+    "timeline_false_silence": "Timelines saying a reporting paper says nothing",
 }
 
 

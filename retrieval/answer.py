@@ -67,6 +67,7 @@ class Answer:
     missing: str | None = None
     related: tuple[Citation, ...] = field(default=())
     read_as: str = ""
+    silent: tuple[str, ...] = ()  # papers in a timeline's range that say nothing on its topic
 
     @property
     def reread(self) -> bool:
@@ -340,4 +341,5 @@ def compose(
         outcome="answered",
         related=related,
         read_as=reading.read_as,
+        silent=silent if len(timeline) > 1 else (),
     )

@@ -262,7 +262,7 @@ class Engine:
                 )
             passages = within_filters(self.index, passages, plan.filters)
             timeline = build_timeline(passages, r.timeline_max_periods)
-            silent = silent_papers(self.index, plan.filters, timeline, papers)
+            silent = silent_papers(self.index, plan.filters, timeline, papers, reading.topic_terms)
         answer = compose(reading, top, timeline, outcome, missing, silent, answering_lines)
         times.lap("answer")
         if self.settings.llm_url:

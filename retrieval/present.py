@@ -42,6 +42,7 @@ def answer_dict(answer: Answer) -> dict:
         "citations": [citation_dict(c) for c in answer.citations],
         "related": [citation_dict(c) for c in answer.related],
         "timeline": [timeline_dict(label, ns, answer.citations) for label, ns in answer.timeline],
+        "silent": list(answer.silent),
     }
 
 

@@ -194,7 +194,7 @@ def every_paper(
     a passage report on it, however far its cosine."""
     if not topic_terms:
         return passages
-    rarest = min(topic_terms, key=lambda t: len(index.postings(t)))
+    rarest = rarest_term(index, topic_terms)
     abbreviation = defined_initials(index, name) if name else None
     rows = np.asarray(index.postings(rarest))
     if abbreviation:
@@ -263,21 +263,37 @@ def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
     return entries[:max_papers]
 
 
+def rarest_term(index: Index, topic_terms: frozenset[str]) -> str:
+    """The topic's term fewest passages hold: the one a passage on the topic must say."""
+    return min(sorted(topic_terms), key=lambda t: len(index.postings(t)))
+
+
+def paper_label(chunk: Chunk) -> str:
+    """A paper as an answer names it: 'title (meeting 5 Feb 2020)'."""
+    return f"{chunk.title} (meeting {chunk.meeting_date:%-d %b %Y})" if chunk.meeting_date else chunk.title
+
+
 def silent_papers(
-    index: Index, filters: Filters, timeline: list[TimelineEntry], named: int
+    index: Index,
+    filters: Filters,
+    timeline: list[TimelineEntry],
+    named: int,
+    topic_terms: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """Papers in the question's date range with no entry on the timeline, as 'title
     (meeting 5 Feb 2020)', latest first: the `named` latest, then how many more
-    there are (at 100x the corpus hundreds of papers say nothing on a topic). Chosen from
-    the paper and meeting-date columns; only the named ones are decoded."""
+    there are (at 100x the corpus hundreds of papers say nothing on a topic). A paper
+    saying the topic's rarest term is not said to be silent, though it has no entry: '223
+    burglaries (Residential only)' mentions domestic burglary. Chosen from the paper and
+    meeting-date columns and the postings; only the named ones are decoded."""
     mask = allowed_mask(index, Filters(since=filters.since, until=filters.until))
     reported = {h.chunk.source for e in timeline for h in e.hits}
     first = np.array(index.first_of_each_paper(mask), dtype=np.int64)
     first = first[~np.isin(index.source_codes[first], codes_of(index, reported))]
+    if topic_terms:
+        mentioning = index.source_codes[index.postings(rarest_term(index, topic_terms))]
+        first = first[~np.isin(index.source_codes[first], mentioning)]
     first = first[np.argsort(-index.meeting[first], kind="stable")]  # no meeting date: last
-    shown = [index.chunks[int(i)] for i in first[:named]]
-    names = tuple(
-        f"{c.title} (meeting {c.meeting_date:%-d %b %Y})" if c.meeting_date else c.title for c in shown
-    )
-    earlier = len(first) - len(shown)
+    names = tuple(paper_label(index.chunks[int(i)]) for i in first[:named])
+    earlier = len(first) - len(names)
     return names + ((f"{earlier:,} more paper{'s' if earlier > 1 else ''}",) if earlier else ())

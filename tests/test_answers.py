@@ -473,3 +473,13 @@ def test_a_topic_is_held_by_one_passage_not_pieced_together(tmp_path):
     # 'Rurals' stems to 'rural' but 'Rural crime team expanded' does not say it.
     assert topic_held(index, ["rural"], [rural], names=["Rurals"]) == 0.0
     assert topic_held(index, ["rural"], [rural], names=["Rural"]) == 1.0
+
+
+def test_false_silence_is_a_reporting_paper_said_to_say_nothing():
+    from eval.answers import says_silent
+
+    labels = {"a.txt": "Report A (meeting 1 Jan 2020)", "b.txt": "Report B"}
+    answer = Answer("q", "", (), (), False, silent=("Report B",))
+    assert says_silent(answer, {"b.txt": "a quote"}, labels)
+    assert not says_silent(answer, {"a.txt": "a quote"}, labels)
+    assert not says_silent(Answer("q", "", (), (), False), {"b.txt": "a quote"}, labels)

@@ -62,6 +62,9 @@ def test_silent_papers_name_the_latest_and_count_the_rest(index):
         "B.TXT (meeting 1 Jan 2020)",
     )
     assert silent_papers(index, Filters(), [], named=1) == ("A.TXT (meeting 1 Jan 2020)", "1 more paper")
+    # a.txt says 'cadets' (rows 0 and 1): it mentions the topic, so it is not said to be silent.
+    cadets = frozenset(terms("cadets"))
+    assert silent_papers(index, Filters(), [], named=5, topic_terms=cadets) == ("B.TXT (meeting 1 Jan 2020)",)
 
 
 @pytest.fixture
