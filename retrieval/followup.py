@@ -34,7 +34,7 @@ AFTER_PRONOUN = frozenset(
 AFTER_AUXILIARY = frozenset("matter count".split())
 AUXILIARY_BEFORE = frozenset("do does did will would could should can might may".split())
 # Phrases whose pronoun stands for nothing asked before.
-IDIOM = re.compile(r"\bfor that matter\b|\bthat is to say\b", re.I)
+IDIOM = re.compile(r"\s*,?\s*\b(?:for that matter|that is to say)\b\s*,?", re.I)
 # Longest first: 'and what about 101 calls?' is an ellipsis, not 'and' + a new question.
 ELLIPSIS = re.compile(r"^\s*(?:and what about|what about|how about|same for|and|also)\b[\s,]*", re.I)
 # Words that frame a question rather than name its topic.
@@ -158,11 +158,8 @@ def _pronoun_spans(question: str) -> list[tuple[int, int, str]]:
     """(start, end, suffix) of the pronouns to replace, things first, people if none."""
     found = {"thing": [], "people": []}
     matches = list(re.finditer(r"\b\w+\b", question))
-    idioms = [m.span() for m in IDIOM.finditer(question)]
     for position, match in enumerate(matches):
         word = match.group().lower()
-        if any(start <= match.start() < end for start, end in idioms):
-            continue
         following = matches[position + 1].group().lower() if position + 1 < len(matches) else ""
         preceding = matches[position - 1].group().lower() if position else ""
         if (
@@ -180,9 +177,10 @@ def _pronoun_spans(question: str) -> list[tuple[int, int, str]]:
     return found["thing"] or found["people"]
 
 
-def _swap_topic(previous: str, replacement: str) -> str:
+def _swap_topic(previous: str, replacement: str, carried: str | None = None) -> str:
     """The previous question with its topic swapped: the run sharing a word with the
-    replacement if there is one ('999 calls' for '101 calls'), else its main topic."""
+    replacement if there is one ('999 calls' for '101 calls'), else the topic it carried
+    or its main topic."""
     wanted = set(terms(replacement))
     last = terms(replacement)[-1:]
     words = WORD.findall(previous)
@@ -191,7 +189,7 @@ def _swap_topic(previous: str, replacement: str) -> str:
             run = words[start:end]
             if all(not _is_frame(w) for w in run) and wanted & set(terms(" ".join(run))):
                 return _replace_phrase(previous, " ".join(_up_to(run, last)), replacement)
-    topic = topic_of(previous)
+    topic = carried or topic_of(previous)
     return _replace_phrase(previous, topic, replacement) if topic else f"{previous} {replacement}"
 
 
@@ -218,8 +216,15 @@ class Understood(NamedTuple):
     carried: str | None = None
 
 
-def read_one(question: str, previous: str) -> Understood:
-    """`question` as understood after `previous` (itself already read)."""
+def read_one(question: str, previous: Understood) -> Understood:
+    """`question` as understood after `previous` (itself already read); an idiom ('and for
+    that matter, what about burglary?') is read without its words, which ask nothing."""
+    plain = re.sub(r"\s+", " ", IDIOM.sub(" ", question)).strip()
+    understood = _read_one(plain, previous.text, previous.carried)
+    return Understood(question) if understood.text == plain else understood
+
+
+def _read_one(question: str, previous: str, carried: str | None) -> Understood:
     if ellipsis := ELLIPSIS.match(question):
         after = question[ellipsis.end() :]
         # 'over the same three months' is the earlier question's time, which it keeps.
@@ -231,9 +236,10 @@ def read_one(question: str, previous: str) -> Understood:
         if rest and not OWN_CLAUSE.search(rest):
             if TIME_PHRASE.match(rest):
                 return Understood(f"{previous.rstrip().rstrip('?')} {rest}?", previous)
-            return Understood(_swap_topic(previous, rest), previous)
+            return Understood(_swap_topic(previous, rest, carried), previous, rest if carried else None)
     spans = _pronoun_spans(question)
-    topic = topic_of(previous)
+    # The earlier question's topic: the one it carried, if it had none of its own.
+    topic = carried or topic_of(previous)
     if not topic:
         return Understood(question)
     if not spans:
@@ -276,7 +282,7 @@ def read_as(question: str, history: Sequence[str]) -> Understood:
     previous = None
     for earlier in history:
         if earlier and earlier.strip():
-            previous = read_one(earlier, previous).text if previous else earlier
+            previous = read_one(earlier, previous) if previous else Understood(earlier)
     if previous is None:
         return Understood(question)
     understood = read_one(question, previous)

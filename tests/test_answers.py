@@ -94,10 +94,7 @@ def test_followups_inherit_the_topic_and_standalone_questions_do_not_change():
         read_as("why does that matter for burglary?", history)[0]
         == "why does Track my Crime matter for burglary?"
     )
-    assert (
-        read_as("and for that matter, who runs it?", history)[0]
-        == "and for that matter, who runs Track my Crime?"
-    )
+    assert read_as("and for that matter, who runs it?", history)[0] == "and who runs Track my Crime?"
     # After a preposition 'that matter' is a noun phrase: a determiner, not a pronoun.
     assert read_as("What did the panel decide on that matter?", history)[0] == (
         "What did the panel decide on that matter?"
@@ -152,6 +149,17 @@ def test_a_question_that_continues_the_conversation_carries_its_topic():
     # A superlative with nothing after it is of what was asked before.
     assert read_as("Which policing area had the lowest?", earlier)[0] == (
         "Which policing area had the lowest, on public confidence survey?"
+    )
+
+
+def test_an_idiom_is_read_without_its_words():
+    forecast = ["How many robberies were there?", "what's the forecast for the full year?"]
+    assert read_as("and for that matter, what about burglary?", forecast)[0] == (
+        "what's the forecast for the full year, on burglary?"
+    )
+    # A question standing alone is not changed, its idiom kept.
+    assert read_as("For that matter, who chairs the Victims Board?", forecast[:1]).text == (
+        "For that matter, who chairs the Victims Board?"
     )
 
 
