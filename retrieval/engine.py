@@ -353,7 +353,8 @@ class Engine:
         grounds = self.grounds(plan, hits, reading)
         if grounds.answered(r.judge_weights, r.judge_bias, r.judge_threshold):
             # A sentence holding the asked figure is the answer; a name's sentence may not be.
-            return "answered", None, dict(grounds.found[:1]) if grounds.by_gate_alone else {}
+            answering = grounds.best_found(set(terms(reading.read_as)))
+            return "answered", None, dict(answering) if grounds.by_gate_alone else {}
         if grounds.on_topic:
             return "not_stated", missing_fact(reading.read_as, grounds.asked.kind, grounds.evidence), {}
         return "no_match", None, {}
@@ -368,6 +369,14 @@ class Grounds:
     asked: Asked
     found: tuple[tuple[str, str], ...]
     on_topic: bool
+
+    def best_found(self, question_terms: set[str]) -> list[tuple[str, str]]:
+        """The found sentence saying most of the question's terms, the best-ranked of those
+        ('Four recommendations are for all police forces' for 'how many … are for every
+        force?', not the report's 'thirteen recommendations')."""
+        if not self.found:
+            return []
+        return [max(self.found, key=lambda found: len(question_terms & set(terms(found[1]))))]
 
     @property
     def by_gate_alone(self) -> bool:

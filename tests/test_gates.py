@@ -771,3 +771,20 @@ def test_a_surname_the_papers_seldom_write_in_lower_case_is_still_a_name():
     assert lower_case_counts("john.champion@westmercia.pnn.police.uk or www.westmercia-pcc.gov.uk") == {
         "or": 1
     }
+
+
+def test_the_answer_quotes_the_found_sentence_saying_most_of_the_question():
+    from retrieval.engine import Grounds
+    from retrieval.judge import Evidence
+
+    question = "how many of the recommendations in The Poor Relation are for every force?"
+    asked = read_asked(question, asked_kind(question), frozenset(terms("The Poor Relation")))
+    found = (
+        ("p:1", "This is a national thematic inspection report containing thirteen recommendations."),
+        ("p:1", "Four recommendations are for all police forces along with one area for improvement."),
+    )
+    evidence = Evidence(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, timeless_names_said=1.0)
+    grounds = Grounds(evidence, asked, found, True)
+    assert grounds.best_found(set(terms(question))) == [found[1]]  # 'forces', not the report's total
+    assert grounds.best_found(set(terms("how many recommendations?"))) == [found[0]]  # a tie: the first
+    assert Grounds(evidence, asked, (), True).best_found(set(terms(question))) == []
