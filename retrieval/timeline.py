@@ -279,20 +279,25 @@ def silent_papers(
     timeline: list[TimelineEntry],
     named: int,
     topic_terms: frozenset[str] = frozenset(),
+    name: str = "",
 ) -> tuple[str, ...]:
     """Papers in the question's date range with no entry on the timeline, as 'title
     (meeting 5 Feb 2020)', latest first: the `named` latest, then how many more
     there are (at 100x the corpus hundreds of papers say nothing on a topic). A paper
-    saying the topic's rarest term is not said to be silent, though it has no entry: '223
-    burglaries (Residential only)' mentions domestic burglary. Chosen from the paper and
-    meeting-date columns and the postings; only the named ones are decoded."""
+    mentioning the topic is not said to be silent, though it has no entry: by the topic's
+    rarest term ('223 burglaries (Residential only)' mentions domestic burglary), or for a
+    `name` by a passage holding all its words ('on track' says nothing of Track my Crime).
+    Chosen from the paper and meeting-date columns and the postings; only the named ones
+    are decoded."""
     mask = allowed_mask(index, Filters(since=filters.since, until=filters.until))
     reported = {h.chunk.source for e in timeline for h in e.hits}
     first = np.array(index.first_of_each_paper(mask), dtype=np.int64)
     first = first[~np.isin(index.source_codes[first], codes_of(index, reported))]
     if topic_terms:
-        mentioning = index.source_codes[index.postings(rarest_term(index, topic_terms))]
-        first = first[~np.isin(index.source_codes[first], mentioning)]
+        rows = np.asarray(index.postings(rarest_term(index, frozenset(terms(name)) or topic_terms)))
+        if name:
+            rows = rows[_naming(index, rows, name, None)]
+        first = first[~np.isin(index.source_codes[first], index.source_codes[rows])]
     first = first[np.argsort(-index.meeting[first], kind="stable")]  # no meeting date: last
     names = tuple(paper_label(index.chunks[int(i)]) for i in first[:named])
     earlier = len(first) - len(names)

@@ -65,6 +65,14 @@ def test_silent_papers_name_the_latest_and_count_the_rest(index):
     # a.txt says 'cadets' (rows 0 and 1): it mentions the topic, so it is not said to be silent.
     cadets = frozenset(terms("cadets"))
     assert silent_papers(index, Filters(), [], named=5, topic_terms=cadets) == ("B.TXT (meeting 1 Jan 2020)",)
+    # A name is mentioned only by a passage holding all its words: a.txt says 'Rural crime'
+    # and 'Police cadets' apart, never 'Rural Cadets'.
+    rural_cadets = frozenset(terms("Rural Cadets"))
+    assert silent_papers(index, Filters(), [], 5, rural_cadets) == ("B.TXT (meeting 1 Jan 2020)",)
+    assert silent_papers(index, Filters(), [], 5, rural_cadets, name="Rural Cadets") == (
+        "A.TXT (meeting 1 Jan 2020)",
+        "B.TXT (meeting 1 Jan 2020)",
+    )
 
 
 @pytest.fixture
