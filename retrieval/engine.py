@@ -197,7 +197,7 @@ class Engine:
         return by_initial
 
     @cached_property
-    def _written_lower(self) -> Counter[str]:
+    def _lower_case_counts(self) -> Counter[str]:
         """How often the papers write each word in lower case: a word they write so is no
         given name ('Road Policing Strategy' is no person); built on first need."""
         return lower_case_counts(" ".join(chunk.text for chunk in self.index.chunks))
@@ -325,7 +325,7 @@ class Engine:
         asked = read_asked(asking, reading.kind, reading.topic_terms)
         best = hits[:3]
         dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
-        found = answering(asked, [index_text(h.chunk) for h in best], asking, dated, self._written_lower)
+        found = answering(asked, [index_text(h.chunk) for h in best], asking, dated, self._lower_case_counts)
         return Grounds(
             evidence,
             asked,
@@ -351,8 +351,8 @@ class Engine:
         grounds = self.grounds(plan, hits, reading)
         if grounds.answered(r.judge_weights, r.judge_bias, r.judge_threshold):
             # A sentence holding the asked figure is the answer; a name's sentence may not be.
-            answering = grounds.best_found(set(terms(reading.read_as)))
-            return "answered", None, dict(answering) if grounds.by_gate_alone else {}
+            best = grounds.best_found(set(terms(reading.read_as)))
+            return "answered", None, dict(best) if grounds.by_gate_alone else {}
         if grounds.on_topic:
             return "not_stated", missing_fact(reading.read_as, grounds.asked.kind, grounds.evidence), {}
         return "no_match", None, {}

@@ -285,5 +285,4 @@ def read_as(question: str, history: Sequence[str]) -> Understood:
             previous = read_one(earlier, previous) if previous else Understood(earlier)
     if previous is None:
         return Understood(question)
-    understood = read_one(question, previous)
-    return understood if understood.text != question else Understood(question)
+    return read_one(question, previous)

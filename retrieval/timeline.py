@@ -268,6 +268,16 @@ def rarest_term(index: Index, topic_terms: frozenset[str]) -> str:
     return min(sorted(topic_terms), key=lambda t: len(index.postings(t)))
 
 
+def _mentioning(index: Index, topic_terms: frozenset[str], name: str) -> np.ndarray:
+    """The rows mentioning a topic: for a name, those holding all its words; else those
+    holding its rarest term."""
+    name_terms = frozenset(terms(name))
+    if not name_terms:
+        return np.asarray(index.postings(rarest_term(index, topic_terms)))
+    rows = np.asarray(index.postings(rarest_term(index, name_terms)))
+    return rows[_naming(index, rows, name, None)]
+
+
 def paper_label(chunk: Chunk) -> str:
     """A paper as an answer names it: 'title (meeting 5 Feb 2020)'."""
     return f"{chunk.title} (meeting {chunk.meeting_date:%-d %b %Y})" if chunk.meeting_date else chunk.title
@@ -294,10 +304,9 @@ def silent_papers(
     first = np.array(index.first_of_each_paper(mask), dtype=np.int64)
     first = first[~np.isin(index.source_codes[first], codes_of(index, reported))]
     if topic_terms:
-        rows = np.asarray(index.postings(rarest_term(index, frozenset(terms(name)) or topic_terms)))
-        if name:
-            rows = rows[_naming(index, rows, name, None)]
-        first = first[~np.isin(index.source_codes[first], index.source_codes[rows])]
+        first = first[
+            ~np.isin(index.source_codes[first], index.source_codes[_mentioning(index, topic_terms, name)])
+        ]
     first = first[np.argsort(-index.meeting[first], kind="stable")]  # no meeting date: last
     names = tuple(paper_label(index.chunks[int(i)]) for i in first[:named])
     earlier = len(first) - len(names)
