@@ -21,6 +21,11 @@ def figures(text: str) -> set[str]:
 BINDING_BREAKERS = frozenset("for to with from by at in on about".split())
 # Words that qualify a count without making it another count ('331 new applications').
 COUNT_MODIFIERS = frozenset(terms("new more further additional extra other total separate individual"))
+# 'How many people …' is counted by any noun for people: 'over 30 delegates', '36 individuals'.
+PEOPLE = frozenset(terms("people persons"))
+PERSON_NOUNS = PEOPLE | frozenset(
+    terms("individuals delegates attendees residents victims members respondents volunteers participants")
+)
 
 
 def counts(
@@ -48,7 +53,8 @@ def counts(
             return True
     if len(counted) > 2 and not numbered and tuple(terms(" ".join(after[:2]))) == counted[:2]:
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
-    head_at = next((i for i, w in enumerate(after[:6]) if same_things([head]) & same_things(terms(w))), None)
+    heads = same_things(PERSON_NOUNS if head in PEOPLE else [head])
+    head_at = next((i for i, w in enumerate(after[:6]) if heads & same_things(terms(w))), None)
     # Another figure between breaks the binding, and so does a preposition but 'of': 'two
     # providers for victims' counts providers ('168 referrals of perpetrators' counts both).
     if head_at is not None and not any(

@@ -75,6 +75,17 @@ def test_a_value_needs_what_is_asked_about_beside_it():
     assert gate("How much is the failure to realise savings costing?", "Warwickshire", [cost])
 
 
+def test_people_are_counted_by_any_noun_for_people():
+    event = "Cyber training. The event in Hereford attracted over 30 delegates and 4 speakers."
+    assert gate("How many people turned up to the cyber training event?", "cyber training", [event])
+    # The other way round does not hold: 'delegates' asks for delegates, not any people.
+    crowd = "Cyber training. The event in Hereford attracted over 30 people."
+    assert not gate("How many speakers came to the cyber training event?", "cyber training", [crowd])
+    # A noun for no person counts no people.
+    laptops = "Cyber training. 30 laptops were given."
+    assert not gate("How many people came to the event?", "cyber training", [laptops])
+
+
 def test_list_markers_and_labels_are_no_counts():
     steps = "Ambassadors. (1) Plan the scheme (2) Recruit ambassadors (3) Report back."
     assert not gate("How many ambassadors does the PCC have?", "ambassadors", [steps])
