@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from panelqa.text import date_terms, terms, years_named
 from retrieval.counts import figures
-from retrieval.judge import ASKING_WORDS, ASKS_TARGET, COMMON_NAMES, COUNTED, MONTHS, VALUE_KINDS
+from retrieval.judge import (
+    ASKING_WORDS,
+    ASKS_TARGET,
+    COMMON_NAMES,
+    COUNTED,
+    MONTHS,
+    NAME_JOINERS,
+    VALUE_KINDS,
+)
 from retrieval.judge import AUXILIARIES as JUDGE_AUXILIARIES
 from retrieval.wording import SYNONYMS
 
@@ -159,13 +167,19 @@ class Asked:
     # area, which must stand beside the count ('BME' of 'BME officers').
     counted_names: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # terms of a place a value is asked for ('in Telford')
+    # When the topic is a name the question capitalises, its distinctive terms ('victim',
+    # 'board' of "the PCC's new Victims' Board") and initials ('vb'; 'iopc').
+    topic_name: frozenset[str] = frozenset()
+    topic_initials: str = ""
 
 
-def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> Asked:
-    """Read what `question` asks for; `value_kind` is judge.asked_kind's reading."""
+def read_asked(question: str, value_kind: str | None, topic: frozenset[str], topic_phrase: str = "") -> Asked:
+    """Read what `question` asks for; `value_kind` is judge.asked_kind's reading, `topic`
+    the topic's terms and `topic_phrase` the topic as the question words it."""
     names = frozenset(
         w.lower() for m in CAPITALISED.finditer(question) for w in re.findall(r"[\w'’&-]+", m.group())
     )
+    topic_name, topic_initials = _as_name(topic_phrase, question)
     years = years_named(question)
     # The years asked bound the answer (`years`); dates are not what it is about.
     # Nor are the question's own figures ('the £5m fund').
@@ -185,6 +199,8 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
             figures=frozenset(figures(question)),
             counted_names=frozenset(terms(phrase)) & frozenset(terms(" ".join(names))) - topic - FORCE_AREA,
             places=_asked_places(question) - frozenset(terms(phrase)),
+            topic_name=topic_name,
+            topic_initials=topic_initials,
         )
     kind, verb = _asked_shape(question, value_kind)
     # 'Is hare coursing much of a problem in West Mercia?' asks whether it is one, and is
@@ -215,7 +231,21 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str]) -> 
         question_names=names,
         years=years,
         copular=copular,
+        topic_name=topic_name,
+        topic_initials=topic_initials,
     )
+
+
+def _as_name(topic_phrase: str, question: str) -> tuple[frozenset[str], str]:
+    """A topic the question writes as a name of two words or more, capitalised and not
+    opening it: its distinctive terms and initials ('Independent Office for Police Conduct':
+    {'independ', 'conduct'}, 'iopc'); else nothing."""
+    words = [w for w in re.findall(r"[\w'’&-]+", topic_phrase) if w.lower() not in NAME_JOINERS]
+    after_first = re.findall(r"[\w'’&-]+", question)[1:]  # 'Is the …' capitalises 'Is'
+    capitalised = set(terms(" ".join(w for w in after_first if w[0].isupper())))
+    if len(words) < 2 or not all(w[0].isupper() and set(terms(w)) <= capitalised for w in words):
+        return frozenset(), ""
+    return frozenset(terms(topic_phrase)) - COMMON_TERMS, "".join(w[0] for w in words).lower()
 
 
 def _asked_places(question: str) -> frozenset[str]:

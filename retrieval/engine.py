@@ -329,7 +329,7 @@ class Engine:
         r = self.settings.retrieval
         evidence = self.evidence(plan, hits, reading)
         asking = first_ask(reading.read_as)
-        asked = read_asked(asking, reading.kind, reading.topic_terms)
+        asked = read_asked(asking, reading.kind, reading.topic_terms, reading.topic)
         best = hits[:3]
         dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
         found = answering(asked, [index_text(h.chunk) for h in best], asking, dated, self._lower_case_counts)

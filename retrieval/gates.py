@@ -209,6 +209,10 @@ def _names_topic(asked: Asked, here: set[str]) -> bool:
     ('hate crimes in December 2019' is named by 'hate', not by '2019')."""
     years = {str(y) for y in asked.years} | {f"{(y + n) % 100:02d}" for y in asked.years for n in (0, 1)}
     timeless = asked.topic - TIME_TERMS - years
+    if len(asked.topic_name) > 1:
+        # A topic the question names ("the PCC's new Victims' Board") is named whole, or by
+        # its initials: a 'Governance Board' is another board.
+        return asked.topic_name <= here or asked.topic_initials in here
     return bool(((timeless - COMMON_TERMS) or timeless) & here)
 
 

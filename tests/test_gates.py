@@ -809,3 +809,22 @@ def test_what_a_question_asks_about_is_read_after_about_regarding_or_any():
     # A small word closes the phrase; a question with none of the three words asks about nothing.
     assert asked_objects("Has the panel asked about how long people wait?") == []
     assert asked_objects("What happened to Track my Crime?") == []
+
+
+def test_a_topic_the_question_names_is_named_whole_or_by_its_initials():
+    def named_gate(question: str, topic: str, texts: list[str]) -> bool:
+        asked = read_asked(question, asked_kind(question), frozenset(terms(topic)), topic)
+        return bool(answering(asked, texts, question))
+
+    question = "When did the PCC's new Victims' Board hold its first meeting?"
+    other_board = "Boards. The Safer Roads Governance Board will meet for the first time in February 2016."
+    victims_board = "Boards. The Victims' Board will meet for the first time in May 2016."
+    assert not named_gate(question, "Victims' Board", [other_board])
+    assert named_gate(question, "Victims' Board", [victims_board])
+    # The name's initials name it too, in a passage that names it whole.
+    iopc = "When did the Independent Office for Police Conduct publish its report?"
+    said = "Independent Office for Police Conduct. Complaints rose. The IOPC published it in May 2019."
+    assert named_gate(iopc, "Independent Office for Police Conduct", [said])
+    assert not named_gate(iopc, "Independent Office for Police Conduct", [said.replace("IOPC", "IPCC")])
+    # A topic in lower case is named by any of its distinctive words, as before.
+    assert named_gate("When did the new victims board first meet?", "victims board", [other_board])
