@@ -49,10 +49,16 @@ class Meeting:
     when: date | None
     items: tuple[Item, ...]
     reports_on: Period | None = None
+    # Shown for its nearest passages only, beside meetings whose passages hold the topic.
+    nearest_only: bool = False
 
     @property
     def heading(self) -> str:
         return meeting_heading(self.when, self.reports_on)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(c for item in self.items for c in item.citations)
 
 
 @dataclass(frozen=True)
@@ -166,18 +172,39 @@ def judge(answer: Answer, query: str) -> str:
     return answer.outcome
 
 
+def described(meetings: Sequence[Meeting]) -> str:
+    """'2 meetings and 1 paper whose meeting is not stated'."""
+    dated = sum(1 for m in meetings if m.when)
+    parts = [counted(dated, "meeting")] if dated else []
+    if undated := len(meetings) - dated:
+        parts.append(counted(undated, "paper", "papers") + " whose meeting is not stated")
+    return " and ".join(parts) or counted(0, "meeting")
+
+
 def verdict(outcome: str, answer: Answer, meetings: Sequence[Meeting]) -> str:
-    """What the page says above the meetings it shows, counted from those same meetings."""
+    """What the page says above the meetings it shows, counted from those same meetings:
+    those holding the topic, and apart, those shown for their nearest passages only."""
     if outcome == DISCUSSED:
-        dated = sum(1 for m in meetings if m.when)
-        undated = len(meetings) - dated
-        found = [counted(dated, "meeting")] if dated else []
-        if undated:
-            found.append(counted(undated, "paper", "papers") + " whose meeting is not stated")
-        return f"Found in the papers of {' and '.join(found)}, latest first."
+        holding = [m for m in meetings if not m.nearest_only]
+        nearest = [m for m in meetings if m.nearest_only]
+        found = f"Found in the papers of {described(holding)}, latest first."
+        return (
+            f"{found} Also shown, for their nearest passages only: {described(nearest)}."
+            if nearest
+            else found
+        )
     if outcome == NOT_STATED:
         return f"The papers discuss this topic but do not say {answer.missing or 'what was asked'}."
     return "No paper in the index discusses this. The nearest passages are listed."
+
+
+def marked_nearest(meetings: Sequence[Meeting], query: str) -> list[Meeting]:
+    """The meetings none of whose shown passages holds the topic, marked as shown for
+    their nearest passages only, when others' do."""
+    holding = [any(discusses(c.hit.chunk, query) for c in m.citations) for m in meetings]
+    if not any(holding):
+        return list(meetings)
+    return [replace(m, nearest_only=not held) for m, held in zip(meetings, holding, strict=True)]
 
 
 def spread(citations: Iterable[Citation], per_item: int, total: int) -> list[Citation]:
@@ -213,8 +240,9 @@ def precedent(
     chosen = spread(answer.citations + answer.related, per_item, total - len(on_topic)) + on_topic
     # One numbering for the page, in the order it shows them: the two searches each count from 1.
     meetings = numbered_in_order(by_meeting(chosen))
-    shown = tuple(c for meeting in meetings for item in meeting.items for c in item.citations)
-    outcome = judge(replace(answer, citations=shown), query)
+    outcome = judge(replace(answer, citations=tuple(c for m in meetings for c in m.citations)), query)
+    if outcome == DISCUSSED:
+        meetings = marked_nearest(meetings, query)
     return Precedent(query, outcome, verdict(outcome, answer, meetings), tuple(meetings), answer)
 
 
@@ -236,6 +264,7 @@ def precedent_dict(found: Precedent) -> dict:
             {
                 "meeting_date": _day(meeting.when),
                 "reports_on": _period(meeting.reports_on),
+                "nearest_only": meeting.nearest_only,
                 "items": [
                     {
                         "title": item.title,

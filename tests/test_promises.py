@@ -215,10 +215,12 @@ def test_precedent_counts_the_meetings_it_shows_and_numbers_them_top_to_bottom()
     ids = [c.hit.chunk.id for m in found.meetings for i in m.items for c in i.citations]
     assert ids == ["x:2", "r:4", "m:1", "y:3"]
     assert [c.n for m in found.meetings for i in m.items for c in i.citations] == [1, 2, 3, 4]
-    # Four groups shown, so four counted, the one not holding every word included.
-    assert (
-        found.message
-        == "Found in the papers of 2 meetings and 2 papers whose meeting is not stated, latest first."
+    # Four groups shown, four counted: the September one, whose passage does not hold
+    # 'rural', apart, and marked so.
+    assert [m.nearest_only for m in found.meetings] == [False, True, False, False]
+    assert found.message == (
+        "Found in the papers of 1 meeting and 2 papers whose meeting is not stated, latest first. "
+        "Also shown, for their nearest passages only: 1 meeting."
     )
     one = Answer("rural crime", "", (cite(1, minute),), (), False)
     assert precedent(TwoSearches(one, nothing), "rural crime").message == (

@@ -37,6 +37,8 @@ def search_view(build: str) -> None:
     (st.success if found.outcome == "answered" else st.warning)(escaped(found.message))
     for number, meeting in enumerate(found.meetings):
         st.subheader(meeting.heading)
+        if meeting.nearest_only:
+            st.caption(f"Nearest passages only: none of them holds every word of '{escaped(query)}'.")
         for item in meeting.items:
             st.markdown(f"**{escaped(item.title)}**")
             for citation in item.citations:
