@@ -38,7 +38,7 @@ def search_view(build: str) -> None:
     for number, meeting in enumerate(found.meetings):
         st.subheader(meeting.heading)
         if meeting.nearest_only:
-            st.caption(f"Nearest passages only: none of them holds every word of '{escaped(query)}'.")
+            st.caption(escaped(f"Nearest passages only: none of them holds every word of '{query}'."))
         for item in meeting.items:
             st.markdown(f"**{escaped(item.title)}**")
             for citation in item.citations:
