@@ -148,6 +148,9 @@ def test_commitments_page_groups_commitments_with_status_and_history(app):
     text = shown(app)
     assert ":orange-badge[changed] **History**, latest first" in text
     assert "**What changed:**" in text
+    # The plan papers with no meeting date are named once, not under each update.
+    assert text.count(escaped("Meeting date not stated")) == 1
+    assert escaped("Quarter 2 update (July – September 2021), reporting on Jul–Sep 2021") in text
     app.text_input[0].set_value("3.4").run()
     assert [e.label.split(" · ")[0] for e in app.expander] == ["C6 \\(was 3.4\\)"]
     app.text_input[0].set_value("zebra crossing").run()
