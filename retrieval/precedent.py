@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import count
+from typing import TypeVar
 
 from index.text import index_text
 from ingest.records import Chunk
@@ -88,6 +89,7 @@ class Precedent:
 
 
 MeetingKey = tuple[date | None, str]
+T = TypeVar("T")
 
 
 def meeting_of(chunk: Chunk) -> MeetingKey:
@@ -96,7 +98,7 @@ def meeting_of(chunk: Chunk) -> MeetingKey:
     return (chunk.meeting_date, "" if chunk.meeting_date else chunk.source)
 
 
-def latest_first(placed: dict[MeetingKey, Chunk]) -> list[MeetingKey]:
+def _latest_first(placed: dict[MeetingKey, Chunk]) -> list[MeetingKey]:
     """Meetings latest first, as trends order papers: by meeting date, else by the end of
     the period the paper reports on; a paper with neither last."""
     return sorted(
@@ -109,23 +111,29 @@ def latest_first(placed: dict[MeetingKey, Chunk]) -> list[MeetingKey]:
     )
 
 
+def grouped(
+    pairs: Iterable[tuple[Chunk, T]],
+) -> list[tuple[date | None, Period | None, dict[tuple[str, str], list[T]]]]:
+    """Values grouped by the meeting their passage's item went to, latest first, then by
+    item (title, paper) in the order first seen; with the period of a paper whose meeting
+    is not stated."""
+    items: dict[MeetingKey, dict[tuple[str, str], list[T]]] = {}
+    placed: dict[MeetingKey, Chunk] = {}
+    for chunk, value in pairs:
+        key = meeting_of(chunk)
+        placed.setdefault(key, chunk)
+        items.setdefault(key, {}).setdefault((chunk.title, chunk.source), []).append(value)
+    return [(key[0], None if key[0] else placed[key].period, items[key]) for key in _latest_first(placed)]
+
+
 def by_meeting(citations: Iterable[Citation]) -> list[Meeting]:
     """Citations grouped by the meeting their item went to (latest first), then by item in
     order of its best citation; each keeps its citations' rank order."""
-    grouped: dict[MeetingKey, dict[tuple[str, str], list[Citation]]] = {}
-    placed: dict[MeetingKey, Chunk] = {}
-    for citation in citations:
-        chunk = citation.hit.chunk
-        key = meeting_of(chunk)
-        placed.setdefault(key, chunk)
-        grouped.setdefault(key, {}).setdefault((chunk.title, chunk.source), []).append(citation)
     return [
         Meeting(
-            key[0],
-            tuple(Item(title, source, tuple(cites)) for (title, source), cites in grouped[key].items()),
-            None if key[0] else placed[key].period,
+            when, tuple(Item(title, source, tuple(cites)) for (title, source), cites in items.items()), period
         )
-        for key in latest_first(placed)
+        for when, period, items in grouped((c.hit.chunk, c) for c in citations)
     ]
 
 
@@ -146,15 +154,10 @@ def numbered_in_order(meetings: Sequence[Meeting]) -> list[Meeting]:
 
 def coverage(chunks: Sequence[Chunk]) -> list[CoveredMeeting]:
     """Every meeting the index holds papers for, latest first, with its items in paper order."""
-    items: dict[MeetingKey, dict[tuple[str, str], None]] = {}
-    placed: dict[MeetingKey, Chunk] = {}
-    for chunk in sorted(chunks, key=lambda c: (c.source, c.ordinal)):
-        key = meeting_of(chunk)
-        placed.setdefault(key, chunk)
-        items.setdefault(key, {})[(chunk.title, chunk.source)] = None
+    in_order = sorted(chunks, key=lambda c: (c.source, c.ordinal))
     return [
-        CoveredMeeting(key[0], tuple(items[key]), None if key[0] else placed[key].period)
-        for key in latest_first(placed)
+        CoveredMeeting(when, tuple(items), period)
+        for when, period, items in grouped((c, c) for c in in_order)
     ]
 
 
