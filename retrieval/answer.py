@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, replace
 from ingest.tables import LABELS
 from panelqa.text import SENTENCE_BREAK, terms
 from retrieval.followup import topic_of
-from retrieval.judge import holds_kind, not_stated_text
+from retrieval.judge import ANY_MENTION, holds_kind, not_stated_text
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry, undated_note
 
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
-ABSTAIN_TEXT = "The papers in the index do not answer this. The nearest passages are listed as related."
+NEAREST_RELATED = "The nearest passages are listed as related."
+ABSTAIN_TEXT = f"The papers in the index do not answer this. {NEAREST_RELATED}"
 # A performance table's last cell is the page its chart is on ('… average | 33'); a
 # shorter row's last number may be data.
 TRAILING_PAGE_CELL = re.compile(r"\s*\|\s*\d{1,3}$")
@@ -297,9 +298,12 @@ def compose(
     passages as related. `silent` names papers in range that say nothing on a timeline's
     topic; `answering` holds the sentence found to answer, by passage id, quoted first."""
     if outcome != "answered":
-        text = (
-            not_stated_text(topic_of(reading.read_as), missing, reading.read_as) if missing else ABSTAIN_TEXT
-        )
+        if not missing:
+            text = ABSTAIN_TEXT
+        elif outcome == "no_match":
+            text = f"No paper in the index mentions {missing.removeprefix(ANY_MENTION)}. {NEAREST_RELATED}"
+        else:
+            text = not_stated_text(topic_of(reading.read_as), missing, reading.read_as)
         related = _cite(hits, 1, reading)
         return Answer(
             reading.question,

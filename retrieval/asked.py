@@ -232,6 +232,32 @@ def _asked_places(question: str) -> frozenset[str]:
     )
 
 
+# What a question asks about by name: 'doing about graffiti', 'anything regarding drink
+# spiking', 'officers at any airports'.
+ASKS_ABOUT = re.compile(
+    r"\b(?:about|regarding|any)\s+(?:(?:the|a|an|their|its|his|her|our)\s+)?"
+    r"([\w'’-]+)(?:\s+([\w'’-]+))?",
+    re.I,
+)
+
+
+QUESTION_WORDS = frozenset("how what who when where why which whether".split())
+
+
+def asked_objects(question: str) -> list[str]:
+    """The words (at most two) naming what a question asks about after 'about', 'regarding'
+    or 'any', up to a small word that closes the phrase or a question word ('asked about how
+    long …' names nothing): ['car', 'cruising'] for 'anything being done about car cruising
+    and boy racers'."""
+    said = []
+    for match in ASKS_ABOUT.finditer(question):
+        for word in match.groups():
+            if not word or word.lower() in CLOSING | QUESTION_WORDS:
+                break
+            said.append(word)
+    return said
+
+
 def counted_phrase(question: str) -> str:
     """What a count question counts: its noun phrase up to a preposition ('complaints about
     the conduct'), without a verb or a time after it ('applications came in', 'arrests last

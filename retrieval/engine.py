@@ -20,7 +20,7 @@ from index.text import index_text
 from panelqa.settings import Settings, get_settings
 from panelqa.text import date_terms, terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
-from retrieval.asked import Asked, read_asked
+from retrieval.asked import Asked, asked_objects, read_asked
 from retrieval.followup import name_of, read_as, topic_of
 from retrieval.gates import answering, lower_case_counts
 from retrieval.judge import (
@@ -36,6 +36,7 @@ from retrieval.judge import (
     states_together,
     supported,
     timeless_names,
+    unmentioned,
 )
 from retrieval.llm import written_by_llm
 from retrieval.query import (
@@ -187,6 +188,12 @@ class Engine:
             return False
         near = self._terms_by_initial.get(term[:1], [])
         return len(term) < 4 or not get_close_matches(term, near, n=1, cutoff=SPELLING_CUTOFF)
+
+    def _unheard_word(self, word: str) -> bool:
+        """Whether a word of the question is one no paper uses ('graffiti'); a small word
+        with no term ('how') is heard."""
+        stems = terms(word)
+        return bool(stems) and all(map(self._unheard, stems))
 
     @cached_property
     def _terms_by_initial(self) -> dict[str, list[str]]:
@@ -347,6 +354,10 @@ class Engine:
             return "no_match", None, {}
         if plan.refs and reading.kind not in VALUE_KINDS and any(h.why == "ref" for h in hits):
             return "answered", None, {}  # the named commitment's rows are the answer
+        if unheard := [w for w in asked_objects(reading.read_as) if self._unheard_word(w)]:
+            # 'What is the PCC doing about graffiti?': what is asked about is a word no paper
+            # uses (nor one a typo away), so no passage can be on it, whatever it shares.
+            return "no_match", unmentioned([" ".join(unheard)]), {}
         r = self.settings.retrieval
         grounds = self.grounds(plan, hits, reading)
         if grounds.answered(r.judge_weights, r.judge_bias, r.judge_threshold):

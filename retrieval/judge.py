@@ -405,11 +405,19 @@ SAYS = re.compile(r"^(which|what|how|when|who|where|whether)\b")
 DETERMINED = r"(?:the|a|an|his|her|its|their|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
 
 
+ANY_MENTION = "any mention of "
+
+
+def unmentioned(things: list[str]) -> str:
+    """What is missing when no paper names the things asked about."""
+    return ANY_MENTION + " or ".join(things)
+
+
 def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:
     """What the papers do not say: 'the cost', 'when', 'any mention of Operation X'."""
     things = named_things(question)
     if evidence.named < 1.0 and things:
-        return "any mention of " + " or ".join(things)
+        return unmentioned(things)
     attribute = ATTRIBUTE.search(question)
     return f"the {attribute.group(1).lower()}" if attribute else KIND_WORDS[kind]
 
@@ -425,7 +433,7 @@ def topic_as_asked(topic: str, question: str) -> str:
 
 def not_stated_text(topic: str, missing: str, question: str = "") -> str:
     """'The papers discuss the new OCC but do not give the cost.' / '… do not say when.'"""
-    if missing.startswith("any mention of"):
+    if missing.startswith(ANY_MENTION):
         return f"The nearest passages do not give {missing}."
     verb = "say" if SAYS.match(missing) else "give"
     return f"The papers discuss {topic_as_asked(topic, question)} but do not {verb} {missing}."

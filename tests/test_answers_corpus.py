@@ -27,6 +27,16 @@ def test_nonsense_is_no_match(engine):
     assert answer.outcome == "no_match" and answer.missing is None
 
 
+def test_a_thing_asked_about_that_no_paper_names_is_no_match(engine):
+    answer = engine.ask("What is the PCC doing about graffiti in town centres?")
+    assert answer.outcome == "no_match" and not answer.citations
+    assert answer.missing == "any mention of graffiti"
+    assert answer.text.startswith("No paper in the index mentions graffiti.")
+    # A word the papers use, or one a typo away from it, is heard and answered.
+    assert engine.ask("What is the PCC doing about rural crime?").outcome == "answered"
+    assert engine.ask("What is the PCC doing about rurall crime?").outcome == "answered"
+
+
 def test_markup_in_a_question_is_stripped_and_the_question_answered(engine):
     answer = engine.ask("<b>what about</b> Track my Crime?")
     assert answer.question == "what about Track my Crime?"

@@ -3,7 +3,7 @@
 import pytest
 
 from panelqa.text import date_terms, terms, years_named
-from retrieval.asked import NAME_CLASSES, read_asked, verb_forms
+from retrieval.asked import NAME_CLASSES, asked_objects, read_asked, verb_forms
 from retrieval.gates import answering, lower_case_counts
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind, first_ask
 from retrieval.wording import same_things
@@ -799,3 +799,13 @@ def test_the_answer_quotes_the_found_sentence_saying_most_of_the_question():
     assert grounds.best_found(set(terms(question))) == [found[1]]  # 'forces', not the report's total
     assert grounds.best_found(set(terms("how many recommendations?"))) == [found[0]]  # a tie: the first
     assert Grounds(evidence, asked, (), True).best_found(set(terms(question))) == []
+
+
+def test_what_a_question_asks_about_is_read_after_about_regarding_or_any():
+    assert asked_objects("What is the PCC doing about graffiti in town centres?") == ["graffiti"]
+    assert asked_objects("Is anything being done about car cruising and boy racers?") == ["car", "cruising"]
+    assert asked_objects("Does the force have officers at any airports?") == ["airports"]
+    assert asked_objects("What did the panel say regarding the new OCC?") == ["new", "OCC"]
+    # A small word closes the phrase; a question with none of the three words asks about nothing.
+    assert asked_objects("Has the panel asked about how long people wait?") == []
+    assert asked_objects("What happened to Track my Crime?") == []
