@@ -189,7 +189,7 @@ def precedent_command(query: str, as_json: bool, index: Path | None) -> None:
         return
     click.echo(found.message)
     for meeting in found.meetings:
-        click.echo(f"\n{meeting.when:%-d %B %Y}" if meeting.when else "\nMeeting date not stated")
+        click.echo(f"\n{meeting.heading}" + (" (nearest passages only)" if meeting.nearest_only else ""))
         for item in meeting.items:
             click.echo(f"  {item.title}")
             for citation in item.citations:

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from ingest.records import KINDS, Chunk
@@ -22,6 +24,7 @@ from panelqa.text import month_end, normalise_ref, terms
 from retrieval.answer import SILENT_PREFIX, Answer, Citation, entry_label
 from retrieval.present import cited_where, where
 from retrieval.query import Filters
+from retrieval.timeline import undated_note
 
 MARKDOWN_SPECIALS = "\\`*_[]()#+-!|<>~$:{}"
 WORD = re.compile(r"(\w+)")
@@ -210,10 +213,11 @@ def citation_block(citation: Citation, question: str, key: str) -> None:
 
 
 def timeline_label(label: str, lead: Citation) -> str:
-    """'Oct–Dec 2019 · 3.4, meeting 5 Feb 2020': the period reported on and the meeting."""
+    """'Oct–Dec 2019 · 3.4, meeting 5 Feb 2020': the period reported on and the meeting (a
+    paper with no meeting date is said so once, in the answer's notes)."""
     meeting = lead.hit.chunk.meeting_date
-    held = f"meeting {meeting:%-d %b %Y}" if meeting else "meeting date not stated"
-    return f"{entry_label(label, lead)}, {held}"
+    held = f", meeting {meeting:%-d %b %Y}" if meeting else ""
+    return f"{entry_label(label, lead)}{held}"
 
 
 def _verdict(answer: Answer) -> None:
@@ -274,10 +278,9 @@ def read_with(filters: Filters, history: Sequence[str]) -> str:
 def citation_line(citation: Citation) -> str:
     """'Paper: …; meeting 10 Sep 2019; reporting on …; ref 3.4; minute 300; page 7; file …'."""
     chunk = citation.hit.chunk
-    parts = [
-        f"Paper: {chunk.title}",
-        f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date else "meeting date not stated",
-    ]
+    parts = [f"Paper: {chunk.title}"]
+    if chunk.meeting_date:  # else the export says once that the meeting is not stated
+        parts.append(f"meeting {chunk.meeting_date:%-d %b %Y}")
     if chunk.period:
         parts.append(f"reporting on {chunk.period.label}")
     if chunk.ref:
@@ -305,7 +308,37 @@ def export_markdown(answer: Answer, filters: Filters, history: Sequence[str]) ->
             quote = f' — "{citation.quote.text}"' if citation.quote else ""
             lines.append(f"{citation.n}. {citation_line(citation)}{quote}")
         lines.append("")
+    note = undated_note(c.hit.chunk for c in answer.citations + answer.related)
+    if note:
+        lines.append(f"_{note}_")
     return "\n".join(lines).rstrip() + "\n"
+
+
+BAR_HEIGHT = 28  # pixels per bar of a trend: one label line each, never overlapping
+
+
+def trend_chart(labels: Sequence[str], counts: Sequence[int]) -> alt.Chart:
+    """Horizontal bars, oldest at the top, each with its label whole on its own line: a
+    column chart's slanted labels collide, and Vega drops the ones that do."""
+    table = pd.DataFrame({"item": list(labels), "passages": list(counts), "order": range(len(labels))})
+    pick = alt.selection_point(fields=["item"], name="pick")
+    return (
+        alt.Chart(table)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "item:N",
+                sort=alt.SortField("order"),
+                title=None,
+                axis=alt.Axis(labelLimit=480, labelOverlap=False),
+            ),
+            x=alt.X("passages:Q", title="passages mentioning the topic", axis=alt.Axis(tickMinStep=1)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
+            tooltip=["item", "passages"],
+        )
+        .add_params(pick)
+        .properties(height=BAR_HEIGHT * len(labels))
+    )
 
 
 # Our own constant CSS, never paper text. Quotes and captions at #374151 on white: a

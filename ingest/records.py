@@ -60,6 +60,12 @@ class Chunk:
         """The date an update speaks for: its period's end, else its meeting date."""
         return self.period.end if self.period else self.meeting_date
 
+    @property
+    def meeting_or_period_end(self) -> date | None:
+        """Where the paper stands among meetings: its meeting date, else (a paper whose
+        meeting is not stated) the end of the period it reports on."""
+        return self.meeting_date or (self.period.end if self.period else None)
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["meeting_date"] = self.meeting_date.isoformat() if self.meeting_date else None

@@ -287,3 +287,8 @@ def years_named(text: str) -> frozenset[int]:
         elif int(match.group(3)) == int(match.group(2)) + 1:
             years.add(2000 + int(match.group(2)))
     return frozenset(years)
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 meeting', '4 meetings', '2 passages': a count with its noun in the right number."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

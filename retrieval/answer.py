@@ -13,7 +13,7 @@ from panelqa.text import SENTENCE_BREAK, terms
 from retrieval.followup import topic_of
 from retrieval.judge import ANY_MENTION, holds_kind, not_stated_text
 from retrieval.search import Hit
-from retrieval.timeline import TimelineEntry
+from retrieval.timeline import TimelineEntry, undated_note
 
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
 NEAREST_RELATED = "The nearest passages are listed as related."
@@ -272,10 +272,16 @@ def _timeline_text(
         n = len(cited)
         label = entry_label(entry.label, Citation(n, hit, quote))
         meeting = hit.chunk.meeting_date
-        when = f" (meeting {meeting:%-d %b %Y})" if meeting else " (meeting date not stated)"
+        # A paper with no meeting date is said so once, in the answer's notes.
+        when = f" (meeting {meeting:%-d %b %Y})" if meeting else ""
         lines.append(f"{label}{when}: {quote.text} [{n}]")
         spans.append((entry.label, (n,)))
     return lines, cited, spans
+
+
+def undated_notes(citations: tuple[Citation, ...]) -> tuple[str, ...]:
+    note = undated_note(c.hit.chunk for c in citations)
+    return (note,) if note else ()
 
 
 def compose(
@@ -298,15 +304,17 @@ def compose(
             text = f"No paper in the index mentions {missing.removeprefix(ANY_MENTION)}. {NEAREST_RELATED}"
         else:
             text = not_stated_text(topic_of(reading.read_as), missing, reading.read_as)
+        related = _cite(hits, 1, reading)
         return Answer(
             reading.question,
             text,
             (),
             (),
             True,
+            notes=undated_notes(related),
             outcome=outcome,
             missing=missing,
-            related=_cite(hits, 1, reading),
+            related=related,
             read_as=reading.read_as,
         )
     spans: list[tuple[str, tuple[int, ...]]] = []
@@ -342,6 +350,7 @@ def compose(
         citations,
         tuple(spans),
         False,
+        notes=undated_notes(citations + related),
         outcome="answered",
         related=related,
         read_as=reading.read_as,

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import count
+from typing import TypeVar
 
 from index.text import index_text
 from ingest.records import Chunk
-from panelqa.text import terms
+from panelqa.text import Period, counted, terms
 from retrieval.answer import Answer, Citation
 from retrieval.present import citation_dict
 from retrieval.query import Filters
@@ -32,10 +34,32 @@ class Item:
     citations: tuple[Citation, ...]
 
 
+def meeting_heading(when: date | None, reports_on: Period | None) -> str:
+    """'10 September 2019', or for a paper whose meeting is not stated what is known of it:
+    'Meeting date not stated: reports on Jul–Sep 2021'."""
+    if when:
+        return f"{when:%-d %B %Y}"
+    return "Meeting date not stated" + (f": reports on {reports_on.label}" if reports_on else "")
+
+
 @dataclass(frozen=True)
 class Meeting:
+    """A meeting's items; or, when a paper does not state its meeting, that paper's items
+    (`when` None, `reports_on` its period)."""
+
     when: date | None
     items: tuple[Item, ...]
+    reports_on: Period | None = None
+    # Shown for its nearest passages only, beside meetings whose passages hold the topic.
+    nearest_only: bool = False
+
+    @property
+    def heading(self) -> str:
+        return meeting_heading(self.when, self.reports_on)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(c for item in self.items for c in item.citations)
 
 
 @dataclass(frozen=True)
@@ -44,10 +68,15 @@ class CoveredMeeting:
 
     when: date | None
     items: tuple[tuple[str, str], ...]  # (item title, paper file)
+    reports_on: Period | None = None
 
     @property
     def has_minutes(self) -> bool:
         return any(title.startswith("Minutes") for title, _ in self.items)
+
+    @property
+    def heading(self) -> str:
+        return meeting_heading(self.when, self.reports_on)
 
 
 @dataclass(frozen=True)
@@ -59,32 +88,77 @@ class Precedent:
     answer: Answer
 
 
-def _latest_first(when: date | None) -> tuple[bool, int]:
-    return (when is None, -(when or date.min).toordinal())  # undated papers last
+MeetingKey = tuple[date | None, str]
+T = TypeVar("T")
+
+
+def meeting_of(chunk: Chunk) -> MeetingKey:
+    """The meeting a passage's item went to; papers whose meeting is not stated each stand
+    alone (the 2016 report and the 2021 extract are not one meeting)."""
+    return (chunk.meeting_date, "" if chunk.meeting_date else chunk.source)
+
+
+def _latest_first(placed: dict[MeetingKey, Chunk]) -> list[MeetingKey]:
+    """Meetings latest first, as trends order papers: by meeting date, else by the end of
+    the period the paper reports on; a paper with neither last."""
+    return sorted(
+        placed,
+        key=lambda key: (
+            placed[key].meeting_or_period_end is None,
+            -(placed[key].meeting_or_period_end or date.min).toordinal(),
+            key[1],
+        ),
+    )
+
+
+def grouped(
+    pairs: Iterable[tuple[Chunk, T]],
+) -> list[tuple[date | None, Period | None, dict[tuple[str, str], list[T]]]]:
+    """Values grouped by the meeting their passage's item went to, latest first, then by
+    item (title, paper) in the order first seen; with the period of a paper whose meeting
+    is not stated."""
+    items: dict[MeetingKey, dict[tuple[str, str], list[T]]] = {}
+    placed: dict[MeetingKey, Chunk] = {}
+    for chunk, value in pairs:
+        key = meeting_of(chunk)
+        placed.setdefault(key, chunk)
+        items.setdefault(key, {}).setdefault((chunk.title, chunk.source), []).append(value)
+    return [(key[0], None if key[0] else placed[key].period, items[key]) for key in _latest_first(placed)]
 
 
 def by_meeting(citations: Iterable[Citation]) -> list[Meeting]:
-    """Citations grouped by the meeting their item went to (latest first, undated last),
-    then by item in order of its best citation; each keeps its citations' rank order."""
-    grouped: dict[date | None, dict[tuple[str, str], list[Citation]]] = {}
-    for citation in citations:
-        chunk = citation.hit.chunk
-        items = grouped.setdefault(chunk.meeting_date, {})
-        items.setdefault((chunk.title, chunk.source), []).append(citation)
+    """Citations grouped by the meeting their item went to (latest first), then by item in
+    order of its best citation; each keeps its citations' rank order."""
     return [
         Meeting(
-            when, tuple(Item(title, source, tuple(cites)) for (title, source), cites in grouped[when].items())
+            when, tuple(Item(title, source, tuple(cites)) for (title, source), cites in items.items()), period
         )
-        for when in sorted(grouped, key=_latest_first)
+        for when, period, items in grouped((c.hit.chunk, c) for c in citations)
+    ]
+
+
+def numbered_in_order(meetings: Sequence[Meeting]) -> list[Meeting]:
+    """The citations numbered 1, 2, 3 … as the page shows them, top to bottom."""
+    numbers = count(1)
+    return [
+        replace(
+            meeting,
+            items=tuple(
+                replace(item, citations=tuple(replace(c, n=next(numbers)) for c in item.citations))
+                for item in meeting.items
+            ),
+        )
+        for meeting in meetings
     ]
 
 
 def coverage(chunks: Sequence[Chunk]) -> list[CoveredMeeting]:
     """Every meeting the index holds papers for, latest first, with its items in paper order."""
-    items: dict[date | None, dict[tuple[str, str], None]] = {}
-    for chunk in sorted(chunks, key=lambda c: (c.source, c.ordinal)):
-        items.setdefault(chunk.meeting_date, {})[(chunk.title, chunk.source)] = None
-    return [CoveredMeeting(when, tuple(items[when])) for when in sorted(items, key=_latest_first)]
+    in_order = sorted(chunks, key=lambda c: (c.source, c.ordinal))
+    return [
+        CoveredMeeting(when, tuple(items), period)
+        for when, period, items in grouped((c, c) for c in in_order)
+    ]
 
 
 def discusses(chunk: Chunk, query: str) -> bool:
@@ -93,20 +167,47 @@ def discusses(chunk: Chunk, query: str) -> bool:
     return bool(wanted) and wanted <= set(terms(f"{chunk.title}\n{index_text(chunk)}"))
 
 
-def judge(answer: Answer, query: str) -> tuple[str, str]:
+def judge(answer: Answer, query: str) -> str:
     """The answers' own judgement, except that 'no match' is never claimed above a passage
     that holds the topic: then the topic was discussed, whatever the scores say."""
-    outcome = answer.outcome
-    if outcome != DISCUSSED and any(discusses(c.hit.chunk, query) for c in answer.citations):
-        outcome = DISCUSSED
+    if answer.outcome != DISCUSSED and any(discusses(c.hit.chunk, query) for c in answer.citations):
+        return DISCUSSED
+    return answer.outcome
+
+
+def described(meetings: Sequence[Meeting]) -> str:
+    """'2 meetings and 1 paper whose meeting is not stated'."""
+    dated = sum(1 for m in meetings if m.when)
+    parts = [counted(dated, "meeting")] if dated else []
+    if undated := len(meetings) - dated:
+        parts.append(counted(undated, "paper", "papers") + " whose meeting is not stated")
+    return " and ".join(parts) or counted(0, "meeting")
+
+
+def verdict(outcome: str, answer: Answer, meetings: Sequence[Meeting]) -> str:
+    """What the page says above the meetings it shows, counted from those same meetings:
+    those holding the topic, and apart, those shown for their nearest passages only."""
     if outcome == DISCUSSED:
-        meetings = {c.hit.chunk.meeting_date for c in answer.citations if discusses(c.hit.chunk, query)} or {
-            c.hit.chunk.meeting_date for c in answer.citations
-        }
-        return outcome, f"Found in the papers of {len(meetings)} meeting(s), latest first."
+        holding = [m for m in meetings if not m.nearest_only]
+        nearest = [m for m in meetings if m.nearest_only]
+        found = f"Found in the papers of {described(holding)}, latest first."
+        return (
+            f"{found} Also shown, for their nearest passages only: {described(nearest)}."
+            if nearest
+            else found
+        )
     if outcome == NOT_STATED:
-        return outcome, f"The papers discuss this topic but do not say {answer.missing or 'what was asked'}."
-    return outcome, "No paper in the index discusses this. The nearest passages are listed."
+        return f"The papers discuss this topic but do not say {answer.missing or 'what was asked'}."
+    return "No paper in the index discusses this. The nearest passages are listed."
+
+
+def marked_nearest(meetings: Sequence[Meeting], query: str) -> list[Meeting]:
+    """The meetings none of whose shown passages holds the topic, marked as shown for
+    their nearest passages only, when others' do."""
+    holding = [any(discusses(c.hit.chunk, query) for c in m.citations) for m in meetings]
+    if not any(holding):
+        return list(meetings)
+    return [replace(m, nearest_only=not held) for m, held in zip(meetings, holding, strict=True)]
 
 
 def spread(citations: Iterable[Citation], per_item: int, total: int) -> list[Citation]:
@@ -140,14 +241,20 @@ def precedent(
         if c.hit.chunk.id not in seen and (minutes.outcome == DISCUSSED or discusses(c.hit.chunk, query))
     ]
     chosen = spread(answer.citations + answer.related, per_item, total - len(on_topic)) + on_topic
-    # One numbering for the page: the two searches each count from 1.
-    shown = [replace(c, n=n) for n, c in enumerate(chosen, start=1)]
-    outcome, message = judge(replace(answer, citations=tuple(shown)), query)
-    return Precedent(query, outcome, message, tuple(by_meeting(shown)), answer)
+    # One numbering for the page, in the order it shows them: the two searches each count from 1.
+    meetings = numbered_in_order(by_meeting(chosen))
+    outcome = judge(replace(answer, citations=tuple(c for m in meetings for c in m.citations)), query)
+    if outcome == DISCUSSED:
+        meetings = marked_nearest(meetings, query)
+    return Precedent(query, outcome, verdict(outcome, answer, meetings), tuple(meetings), answer)
 
 
 def _day(when: date | None) -> str | None:
     return when.isoformat() if when else None
+
+
+def _period(period: Period | None) -> str | None:
+    return period.label if period else None
 
 
 def precedent_dict(found: Precedent) -> dict:
@@ -159,6 +266,8 @@ def precedent_dict(found: Precedent) -> dict:
         "meetings": [
             {
                 "meeting_date": _day(meeting.when),
+                "reports_on": _period(meeting.reports_on),
+                "nearest_only": meeting.nearest_only,
                 "items": [
                     {
                         "title": item.title,
@@ -177,6 +286,7 @@ def coverage_dicts(covered: Sequence[CoveredMeeting]) -> list[dict]:
     return [
         {
             "meeting_date": _day(m.when),
+            "reports_on": _period(m.reports_on),
             "has_minutes": m.has_minutes,
             "items": [{"title": title, "source": source} for title, source in m.items],
         }
@@ -188,8 +298,7 @@ def coverage_lines(covered: Sequence[CoveredMeeting]) -> list[str]:
     """'10 September 2019: Rural Crime; …' — one line per meeting, for the page and the CLI."""
     lines = []
     for meeting in covered:
-        when = f"{meeting.when:%-d %B %Y}" if meeting.when else "Meeting date not stated"
         minutes = "minutes" if meeting.has_minutes else "no minutes"
         titles = "; ".join(title for title, _ in meeting.items)
-        lines.append(f"{when} ({minutes}): {titles}")
+        lines.append(f"{meeting.heading} ({minutes}): {titles}")
     return lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ingest.records import Chunk
 from retrieval.answer import Answer, Citation
+from retrieval.timeline import undated_note
 
 
 def citation_dict(citation: Citation) -> dict:
@@ -61,9 +62,10 @@ def where(chunk: Chunk, column: str | None = None) -> str:
     """'Paper title, meeting 5 Feb 2020, reporting on Oct–Dec 2019, ref 1.2 (Progress
     update), page 7, file': everything a reader needs to find and check the passage."""
     parts = [chunk.title]
-    parts.append(
-        f"meeting {chunk.meeting_date:%-d %b %Y}" if chunk.meeting_date else "meeting date not stated"
-    )
+    # A paper with no meeting date shows its period; the answer or page says once that its
+    # meeting is not stated (`undated_note`).
+    if chunk.meeting_date:
+        parts.append(f"meeting {chunk.meeting_date:%-d %b %Y}")
     if chunk.period:
         parts.append(f"reporting on {chunk.period.label}")
     if chunk.ref:
@@ -93,4 +95,5 @@ def answer_markdown(answer: Answer) -> str:
         for citation in citations:
             quote = f' — "{citation.quote.text}"' if citation.quote else ""
             lines.append(f"{citation.n}. {cited_where(citation)}{quote}")
-    return "\n".join(lines) + "\n"
+    note = undated_note(c.hit.chunk for c in answer.citations + answer.related)
+    return "\n".join(lines + (["", f"_{note}_"] if note else [])) + "\n"

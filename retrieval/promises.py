@@ -281,16 +281,24 @@ def no_follow_up_note(promise: Promise) -> str:
     )
 
 
+def made_by_phrase(promise: Promise) -> str:
+    """Who made the promise, and how we know: named in it ('by the PCC'), inferred from
+    who spoke last in the point, or not known."""
+    if promise.made_by == UNNAMED:
+        return "maker not named in the minute"
+    if promise.made_by_stated:
+        return f"by the {promise.made_by}"
+    return (
+        f"by the {promise.made_by} (inferred: the minute does not say who; "
+        f"the {promise.made_by} spoke last in the point)"
+    )
+
+
 def promise_lines(followed: FollowedPromise) -> list[str]:
     promise = followed.promise
     when = f"{promise.meeting:%-d %B %Y}" if promise.meeting else "Meeting date not stated"
-    maker_note = (
-        promise.made_by
-        if promise.made_by_stated or promise.made_by == UNNAMED
-        else f"{promise.made_by} (inferred: he answered the point)"
-    )
     lines = [
-        f"{when}, minute {promise.minute or '?'} · {promise.topic} · by {maker_note}",
+        f"{when}, minute {promise.minute or '?'} · {promise.topic} · {made_by_phrase(promise)}",
         f"  Asked: {promise.answering or '(no question recorded in the point)'}",
         f"  Promised: {promise.sentence}",
         f"  Passage: {promise.chunk.id} ({where(promise.chunk)})",

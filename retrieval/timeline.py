@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,7 @@ import numpy as np
 
 from index.store import Index
 from ingest.records import Chunk
-from panelqa.text import quarter_of, terms
+from panelqa.text import counted, quarter_of, terms
 from retrieval.judge import NAME_WORD, initials, says_name
 from retrieval.query import Filters
 from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
@@ -283,6 +284,20 @@ def paper_label(chunk: Chunk) -> str:
     return f"{chunk.title} (meeting {chunk.meeting_date:%-d %b %Y})" if chunk.meeting_date else chunk.title
 
 
+def undated_note(chunks: Iterable[Chunk]) -> str | None:
+    """'Meeting date not stated for: <title>, reporting on Jul–Sep 2021.': said once for an
+    answer or a page, so that its citations need not each repeat it."""
+    undated: dict[str, Chunk] = {}
+    for chunk in chunks:
+        if not chunk.meeting_date:
+            undated.setdefault(chunk.source, chunk)
+    papers = [
+        f"{chunk.title}, reporting on {chunk.period.label}" if chunk.period else chunk.title
+        for chunk in undated.values()
+    ]
+    return f"Meeting date not stated for: {'; '.join(papers)}." if papers else None
+
+
 def silent_papers(
     index: Index,
     filters: Filters,
@@ -310,4 +325,4 @@ def silent_papers(
     first = first[np.argsort(-index.meeting[first], kind="stable")]  # no meeting date: last
     names = tuple(paper_label(index.chunks[int(i)]) for i in first[:named])
     earlier = len(first) - len(names)
-    return names + ((f"{earlier:,} more paper{'s' if earlier > 1 else ''}",) if earlier else ())
+    return names + ((counted(earlier, "more paper", "more papers"),) if earlier else ())

@@ -491,3 +491,32 @@ def test_false_silence_is_a_reporting_paper_said_to_say_nothing():
     assert says_silent(answer, {"b.txt": "a quote"}, labels)
     assert not says_silent(answer, {"a.txt": "a quote"}, labels)
     assert not says_silent(Answer("q", "", (), (), False), {"b.txt": "a quote"}, labels)
+
+
+def test_a_paper_without_a_meeting_date_is_said_so_once_not_on_every_citation():
+    from dataclasses import replace
+
+    from app.ui import citation_line, export_markdown, timeline_label
+    from retrieval.present import answer_markdown, where
+    from retrieval.query import Filters
+
+    # Two passages of an extract that states no meeting (both cited or related), one dated.
+    extract = [
+        replace(chunk(n, f"Drive had {n}00 referrals.", "x.txt", month=9, title=t), meeting_date=None)
+        for n, t in ((1, "Extract"), (2, "Extract part 2"))
+    ]
+    dated = chunk(3, "Drive had 50 referrals.", "old.txt", month=3)
+    hits = [hit(extract[0]), hit(extract[1]), hit(dated)]
+    reading = Reading("Drive referrals over time", "Drive referrals over time", frozenset({"drive"}))
+    answer = compose(reading, hits, build_timeline(hits, 10), "answered")
+    # The undated paper's lines give the period it reports on; the dated one its meeting.
+    assert answer.text.splitlines()[0] == "Jul–Sep 2019: Drive had 100 referrals. [1]"
+    assert "Jan–Mar 2019 (meeting 5 Apr 2019): Drive had 50 referrals." in answer.text
+    assert "not stated" not in answer.text
+    assert answer.notes == ("Meeting date not stated for: Extract, reporting on Jul–Sep 2019.",)
+    assert where(extract[0]) == "Extract, reporting on Jul–Sep 2019, page 1, x.txt"
+    assert "not stated" not in citation_line(answer.citations[0])
+    assert timeline_label("Jul–Sep 2019", answer.citations[0]) == "Jul–Sep 2019"
+    assert "meeting 5 Apr 2019" in timeline_label("Jan–Mar 2019", answer.citations[1])
+    for text in (answer_markdown(answer), export_markdown(answer, Filters(), ())):
+        assert text.count("Meeting date not stated") == 1, text

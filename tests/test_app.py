@@ -148,6 +148,9 @@ def test_commitments_page_groups_commitments_with_status_and_history(app):
     text = shown(app)
     assert ":orange-badge[changed] **History**, latest first" in text
     assert "**What changed:**" in text
+    # The plan papers with no meeting date are named once, not under each update.
+    assert text.count(escaped("Meeting date not stated")) == 1
+    assert escaped("Quarter 2 update (July – September 2021), reporting on Jul–Sep 2021") in text
     app.text_input[0].set_value("3.4").run()
     assert [e.label.split(" · ")[0] for e in app.expander] == ["C6 \\(was 3.4\\)"]
     app.text_input[0].set_value("zebra crossing").run()
@@ -156,21 +159,42 @@ def test_commitments_page_groups_commitments_with_status_and_history(app):
 
 def test_precedent_groups_by_meeting_and_item_and_lists_promises(app):
     app.switch_page("pages/precedent.py").run()
-    next(t for t in app.text_input if t.label == "Topic or question").set_value("rural crime").run()
+    topic = next(t for t in app.text_input if t.label == "Topic or question")
+    topic.set_value("rural crime").run()
     assert not app.exception
-    headings = [s.value for s in app.subheader]
+    headings = [s.value for s in app.main.subheader]
     assert "10 September 2019" in headings and "18 June 2019" in headings  # reports and minutes
     text = shown(app)
     assert "**Rural Crime**" in text and "not discuss" not in text
     assert escaped("18 June 2019 (minutes)") in text  # which meetings the index covers
+    _undated_extract_first_numbered_top_down(app, topic)
     app.segmented_control[0].set_value("Promises made").run()
     assert not app.exception
     text = shown(app)
     assert "The PCC agreed to circulate the Strategy" in text
+    assert "passive" not in text and "by the PCC" in text
     quoted = [line for line in text.splitlines() if line.startswith("> ")]
     assert "minute 300" in text and not any("PCC would be sent a report" in q for q in quoted)
     app.sidebar.multiselect[0].set_value(["Serious Organised Crime Strategy"]).run()
     assert len([line for line in shown(app).splitlines() if line.startswith("> ")]) == 1
+
+
+def _undated_extract_first_numbered_top_down(app, topic) -> None:
+    import re
+
+    topic.set_value("SmartWater").run()
+    assert not app.exception
+    headings = [s.value for s in app.main.subheader]
+    assert headings[0] == "Meeting date not stated: reports on Jul–Sep 2021"  # the newest paper
+    assert headings[-1] == "Meeting date not stated: reports on Oct–Dec 2015"
+    cited = [m.value for m in app.markdown if m.value.startswith("**[")]
+    numbers = [int(re.match(r"\*\*\[(\d+)\]\*\*", line).group(1)) for line in cited]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 5
+    assert not any("not stated" in line for line in cited)  # said by the headings only
+    # The message counts the groups shown: 'N meetings and M papers whose meeting …'.
+    message = (app.success or app.warning)[0].value
+    assert sum(int(n) for n in re.findall(r"(\d+) (?:meeting|paper)", message)) == len(headings)
+    assert "(s)" not in message
 
 
 def test_trends_count_mentions_per_paper(app):
@@ -178,3 +202,9 @@ def test_trends_count_mentions_per_paper(app):
     app.text_input[0].set_value("999 calls").run()
     assert not app.exception
     assert len(app.selectbox[0].options) >= 3
+    app.text_input[0].set_value("rural crime").run()
+    labels = app.selectbox[0].options
+    # Ten items of the five papers (the agenda pack holds six): each its own label.
+    assert len(labels) == len(set(labels)) == 10 and max(map(len, labels)) <= 75
+    assert labels[0] == "meeting not stated · Police & Crime Plan Activity and… (Oct–Dec 2015)"
+    assert escaped("passages in 10 items of 5 papers.") in shown(app)

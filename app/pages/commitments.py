@@ -8,6 +8,7 @@ from ingest.tables import LABELS
 from retrieval.changes import FIGURE
 from retrieval.present import where
 from retrieval.register import find
+from retrieval.timeline import undated_note
 from retrieval.tracker import STATUSES, commitments
 
 BADGES = {
@@ -25,6 +26,13 @@ BADGES = {
 def _tracker(build: str):
     """Once per index build: the records are frozen, so every session shares them."""
     return commitments(engine().index)
+
+
+@st.cache_resource(show_spinner=False)
+def _undated(build: str) -> str | None:
+    """Once per index build: the plan papers whose meeting is not stated, said once on the
+    page rather than under each of their updates."""
+    return undated_note(c for c in engine().index.chunks if c.kind == "plan_row")
 
 
 def _marked(text: str) -> str:
@@ -85,6 +93,8 @@ st.caption(
     "paper and its whole history. Dropped: absent from the latest plan with no successor. "
     "Complete only when every current sub-activity is."
 )
+if undated := _undated(engine().index.directory.name):
+    st.caption(escaped(undated))
 found = _tracker(engine().index.directory.name)
 counts = {s: sum(c.status == s for c in found) for s in STATUSES}
 for column, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):

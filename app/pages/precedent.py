@@ -4,9 +4,10 @@ import streamlit as st
 
 from app.ui import citation_block, engine, escaped, page_style, passage, sidebar_filters
 from panelqa.errors import BadQuery
+from panelqa.text import counted
 from retrieval.precedent import coverage, coverage_lines, precedent
 from retrieval.present import where
-from retrieval.promises import no_follow_up_note, promises_with_follow_ups
+from retrieval.promises import made_by_phrase, no_follow_up_note, promises_with_follow_ups
 
 
 @st.cache_resource(show_spinner=False)
@@ -35,7 +36,9 @@ def search_view(build: str) -> None:
         return
     (st.success if found.outcome == "answered" else st.warning)(escaped(found.message))
     for number, meeting in enumerate(found.meetings):
-        st.subheader(f"{meeting.when:%-d %B %Y}" if meeting.when else "Meeting date not stated")
+        st.subheader(meeting.heading)
+        if meeting.nearest_only:
+            st.caption(escaped(f"Nearest passages only: none of them holds every word of '{query}'."))
         for item in meeting.items:
             st.markdown(f"**{escaped(item.title)}**")
             for citation in item.citations:
@@ -59,8 +62,7 @@ def promise_view(build: str) -> None:
         with st.container(border=True):
             st.markdown(
                 f"**{escaped(promise.topic)}** · {escaped(when)}, minute "
-                f"{escaped(promise.minute or 'not numbered')} · by {escaped(promise.made_by)}"
-                + ("" if promise.made_by_stated else " (the minute is passive)")
+                f"{escaped(promise.minute or 'not numbered')} · {escaped(made_by_phrase(promise))}"
             )
             st.markdown(f"Asked: {escaped(promise.answering or 'no question recorded in the point')}")
             st.markdown("> " + escaped(promise.sentence))
@@ -70,7 +72,7 @@ def promise_view(build: str) -> None:
             if not item.follow_ups:
                 st.caption(escaped(no_follow_up_note(promise)))
                 continue
-            with st.expander(f"Follow-up: {len(item.follow_ups)} later passage(s)"):
+            with st.expander(f"Follow-up: {counted(len(item.follow_ups), 'later passage')}"):
                 for follow in item.follow_ups:
                     passage(follow.chunk, promise.topic, key=f"follow{number}")
 
