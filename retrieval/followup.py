@@ -47,7 +47,7 @@ FRAME = STOPWORDS | frozenset(
     decreased drop dropped grow grew grown go goes went gone carry carried previous
     year month months week weeks day days proportion percentage share number onto
     get gets got getting take takes took taken roughly approximately around exactly actually really
-    quickly""".split()
+    quickly worse better higher lower fewer bigger smaller larger usual normal""".split()
 )
 # A topic read from a question may run over 'in' and 'on' too ('Operation Vulture in
 # South Shropshire').
