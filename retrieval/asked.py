@@ -24,7 +24,7 @@ from retrieval.judge import (
     VALUE_KINDS,
 )
 from retrieval.judge import AUXILIARIES as JUDGE_AUXILIARIES
-from retrieval.wording import SYNONYMS
+from retrieval.verbs import PAST_FORMS, PRESENCE_FORMS, agent_nouns, formal_forms, synonym_forms, verb_forms
 
 # Words that say little about what is asked: 'the new OCC', 'the final strategy'.
 WEAK_TERMS = frozenset(
@@ -37,67 +37,18 @@ WEAK_TERMS = frozenset(
 TIME_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} last year quarter month week"))
 # Auxiliaries that open a yes/no question or sit between 'who' and its verb.
 AUXILIARIES = JUDGE_AUXILIARIES | {"been", "being", "be"}
-# Past forms that do not add -ed (the papers report outcomes in the past tense).
-IRREGULAR_PAST = {
-    "win": "won",
-    "give": "gave given",
-    "make": "made",
-    "take": "took taken",
-    "choose": "chose chosen",
-    "send": "sent",
-    "run": "ran",
-    "buy": "bought",
-    "find": "found",
-    "hold": "held",
-    "lead": "led",
-    "pay": "paid",
-    "spend": "spent",
-    "set": "set",
-    "put": "put",
-    "meet": "met",
-    "begin": "began begun",
-    "become": "became",
-    "get": "got gotten",
-    "go": "went gone",
-    "come": "came",
-    "sell": "sold",
-    "bring": "brought",
-    "seek": "sought",
-}
-# The papers write formally what a chat user says with a phrasal verb: 'did the comms team
-# turn up' is answered by 'Comms did not attend'. Each phrasal verb, by its verb and
-# particle, with the single verbs a paper writes for it.
-PHRASAL_VERBS = {
-    ("carry", "out"): "undertake undertook undertaken conduct perform complete",
-    ("go", "ahead"): "proceed happen",
-    ("turn", "up"): "attend",
-    ("show", "up"): "attend",
-    ("set", "up"): "establish create launch",
-    ("cut", "back"): "reduce cancel",
-    ("take", "part"): "participate attend",
-    ("find", "out"): "discover establish identify",
-    ("give", "up"): "abandon withdraw cease",
-    ("take", "over"): "assume replace succeed",
-    ("pull", "out"): "withdraw",
-    ("put", "in"): "invest contribute allocate",
-    ("bring", "in"): "introduce implement",
-    ("roll", "out"): "implement introduce deploy",
-    ("sign", "up"): "join register enrol",
-    ("step", "down"): "resign retire",
-    ("hand", "over"): "transfer",
-    ("sort", "out"): "resolve address",
-    ("look", "into"): "review investigate examine",
-    ("come", "in"): "receive submit",
-}
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
 # 'Is X a problem?', not 'Was there …?'.
 COPULAR = re.compile(r"\s*(?:is|are|was|were)\b(?!\s+there\b)", re.I)
-PAST_FORMS = frozenset(form for forms in IRREGULAR_PAST.values() for form in forms.split())
 DETERMINERS = frozenset("the a an his her its their this that these those our any".split())
 # Small words between a subject and its verb that are no verb.
 NOT_VERBS = frozenset("and or of for on in to with at by from as over about he she it they there".split())
 # Words that say when or how much, not what: 'Is the line live yet?'.
-ADVERBS = frozenset("yet now still already too enough currently really very actually".split())
+ADVERBS = frozenset("yet now still already too enough currently really very actually nowadays".split())
+# Words that compare how a thing went and never name it: 'any worse', 'higher than usual'.
+COMPARATIVES = frozenset(
+    "worse better higher lower fewer bigger smaller larger shorter longer cheaper usual normal".split()
+)
 # Words that open a closing phrase: 'in West Mercia', 'during 2021', 'for young people'.
 CLOSING = NOT_VERBS | frozenset("during since until before after between across within".split())
 # What a finding is written with. A decision is no finding: 'the Panel agreed …' does not
@@ -169,17 +120,22 @@ class Asked:
     places: frozenset[str] = frozenset()  # terms of a place a value is asked for ('in Telford')
     # When the topic is a name the question capitalises, its distinctive terms ('victim',
     # 'board' of "the PCC's new Victims' Board") and initials ('vb'; 'iopc').
-    topic_name: frozenset[str] = frozenset()
+    topic_name: tuple[str, ...] = ()
     topic_initials: str = ""
 
 
-def read_asked(question: str, value_kind: str | None, topic: frozenset[str], topic_phrase: str = "") -> Asked:
+def read_asked(
+    question: str, value_kind: str | None, topic: frozenset[str], topic_phrase: str = "", typed: str = ""
+) -> Asked:
     """Read what `question` asks for; `value_kind` is judge.asked_kind's reading, `topic`
-    the topic's terms and `topic_phrase` the topic as the question words it."""
+    the topic's terms and `topic_phrase` the topic as the question words it (cased as the
+    papers write it). `typed` is the question as the user typed it when it was completed
+    since from the conversation: a topic carried from an earlier question is a name only
+    where the user capitalised it here."""
     names = frozenset(
         w.lower() for m in CAPITALISED.finditer(question) for w in re.findall(r"[\w'’&-]+", m.group())
     )
-    topic_name, topic_initials = _as_name(topic_phrase, question)
+    topic_name, topic_initials = _as_name(topic_phrase, typed or question)
     years = years_named(question)
     # The years asked bound the answer (`years`); dates are not what it is about.
     # Nor are the question's own figures ('the £5m fund').
@@ -236,16 +192,19 @@ def read_asked(question: str, value_kind: str | None, topic: frozenset[str], top
     )
 
 
-def _as_name(topic_phrase: str, question: str) -> tuple[frozenset[str], str]:
+def _as_name(topic_phrase: str, question: str) -> tuple[tuple[str, ...], str]:
     """A topic the question writes as a name of two words or more, capitalised and not
-    opening it: its distinctive terms and initials ('Independent Office for Police Conduct':
-    {'independ', 'conduct'}, 'iopc'); else nothing."""
+    opening it: its distinctive terms in order and its initials when they are three letters
+    or more ('Independent Office for Police Conduct': ('independ', 'conduct'), 'iopc');
+    else nothing."""
     words = [w for w in re.findall(r"[\w'’&-]+", topic_phrase) if w.lower() not in NAME_JOINERS]
     after_first = re.findall(r"[\w'’&-]+", question)[1:]  # 'Is the …' capitalises 'Is'
     capitalised = set(terms(" ".join(w for w in after_first if w[0].isupper())))
     if len(words) < 2 or not all(w[0].isupper() and set(terms(w)) <= capitalised for w in words):
-        return frozenset(), ""
-    return frozenset(terms(topic_phrase)) - COMMON_TERMS, "".join(w[0] for w in words).lower()
+        return (), ""
+    initials = "".join(w[0] for w in words).lower()
+    distinctive = tuple(dict.fromkeys(t for t in terms(topic_phrase) if t not in COMMON_TERMS))
+    return distinctive, initials if len(initials) >= 3 else ""
 
 
 def _asked_places(question: str) -> frozenset[str]:
@@ -263,29 +222,39 @@ def _asked_places(question: str) -> frozenset[str]:
 
 
 # What a question asks about by name: 'doing about graffiti', 'anything regarding drink
-# spiking', 'officers at any airports'.
+# spiking', 'officers at any airports'. The second word is looked at, not taken, so that
+# 'any news about graffiti' is read on from 'about'.
 ASKS_ABOUT = re.compile(
-    r"\b(?:about|regarding|any)\s+(?:(?:the|a|an|their|its|his|her|our)\s+)?"
-    r"([\w'’-]+)(?:\s+([\w'’-]+))?",
+    r"\b(about|regarding|any)\s+(?:(?:the|a|an|their|its|his|her|our)\s+)?([\w'’-]+)(?=\s+([\w'’-]+))?",
     re.I,
 )
-
-
 QUESTION_WORDS = frozenset("how what who when where why which whether".split())
 
 
 def asked_objects(question: str) -> list[str]:
-    """The words (at most two) naming what a question asks about after 'about', 'regarding'
-    or 'any', up to a small word that closes the phrase or a question word ('asked about how
-    long …' names nothing): ['car', 'cruising'] for 'anything being done about car cruising
-    and boy racers'."""
-    said = []
+    """The word naming each thing a question asks about after 'about', 'regarding' or 'any':
+    the head of a phrase of at most two words, up to a small word or a question word that
+    closes it ('cruising' of 'about car cruising and boy racers'; 'asked about how long'
+    names nothing), and never a comparison or an adverb ('any worse', 'any shorter',
+    'about burglaries nowadays': 'burglaries')."""
+    heads = []
     for match in ASKS_ABOUT.finditer(question):
-        for word in match.groups():
-            if not word or word.lower() in CLOSING | QUESTION_WORDS:
+        phrase = []
+        for word in match.groups()[1:]:
+            if not word or word.lower() in CLOSING | QUESTION_WORDS | {"any", "regarding"}:
                 break
-            said.append(word)
-    return said
+            phrase.append(word)
+        after_any = match.group(1).lower() == "any"
+        named = [w for w in phrase if not _compares(w, after_any)]
+        if named:
+            heads.append(named[-1])
+    return heads
+
+
+def _compares(word: str, after_any: bool) -> bool:
+    """A comparison or an adverb, not a thing: 'worse', 'nowadays', 'any cheaper'."""
+    word = word.lower()
+    return word in COMPARATIVES | ADVERBS or word.endswith("ly") or (after_any and word.endswith("er"))
 
 
 def counted_phrase(question: str) -> str:
@@ -394,83 +363,3 @@ def _asked_verb(words: list[str], first_one: bool) -> str | None:
     if not candidates:
         return None
     return candidates[0] if first_one or named_subject else candidates[-1]
-
-
-def synonym_forms(forms: frozenset[str], nouns: bool) -> frozenset[str]:
-    """The forms of the verbs a paper may write for the asked one ('amended' for 'change')
-    and, for an outcome, their nouns in -ment ('no amendments have been made'; a round of
-    recruitment names nobody recruited)."""
-    return frozenset(
-        form
-        for group in SYNONYMS
-        if any(form in forms for base in group.split() for form in verb_forms(base))
-        for base in group.split()
-        for form in verb_forms(base) | ({f"{base}ment", f"{base}ments"} if nouns else set())
-    )
-
-
-def agent_nouns(forms: frozenset[str]) -> frozenset[str]:
-    """Who does what a verb says, as a paper names the role: 'Mr S J Mackay (Chairman)'
-    for 'who was chairing', a 'coordinator', a 'manager', a 'leader'."""
-    return frozenset(
-        form + ending
-        for form in forms
-        for ending in ("man", "person", "er", "or", "s")
-        if not form.endswith(("s", "ed", "ing"))
-    ) | frozenset(form[:-1] + "or" for form in forms if form.endswith("e"))
-
-
-def formal_forms(question: str) -> frozenset[str]:
-    """The forms of the single verbs a paper writes for the question's phrasal verbs
-    ('attend', 'attended', … for 'turn up')."""
-    forms: set[str] = set()
-    for (verb, particle), formal in PHRASAL_VERBS.items():
-        said = "|".join(map(re.escape, verb_forms(verb)))
-        if re.search(rf"\b(?:{said})\s+{particle}\b(?!\s+place\b)", question, re.I):  # not 'put in place'
-            forms |= {form for word in formal.split() for form in verb_forms(word)}
-    return frozenset(forms)
-
-
-def verb_forms(verb: str) -> frozenset[str]:
-    """A verb as an answer may write it: 'approve' -> approve, approves, approved,
-    approving; 'discussed' -> discuss, discussed, …; 'won' <- 'win'. Every reading of an
-    ending is kept: a form no sentence uses does no harm."""
-    bases = {verb} | {base for base, past in IRREGULAR_PAST.items() if verb in past.split()}
-    for ending, roots in (
-        ("ied", ("y",)),
-        ("ies", ("y",)),
-        ("ed", ("", "e")),
-        ("ing", ("", "e")),
-        ("s", ("",)),
-    ):
-        if verb.endswith(ending) and len(verb) > len(ending) + 2:
-            root = verb[: -len(ending)]
-            bases |= {root + end for end in roots}
-            if ending in ("ed", "ing") and root[-1] == root[-2]:
-                bases.add(root[:-1])  # 'hitting' -> 'hit', 'planned' -> 'plan'
-    forms = set()
-    for base in bases:
-        stem = base[:-1] if base.endswith("e") else base
-        forms |= {
-            base,
-            base + "s",
-            base + "es",
-            stem + "ed",
-            stem + "ing",
-            *IRREGULAR_PAST.get(base, "").split(),
-        }
-        if base.endswith("y"):
-            forms |= {base[:-1] + "ied", base[:-1] + "ies"}
-    return frozenset(forms)
-
-
-# Yes/no questions that ask whether something was said or raised: the topic's presence is
-# the answer, so no outcome verb is looked for. (Built with verb_forms, so defined after it.)
-PRESENCE_FORMS = frozenset().union(
-    *(
-        verb_forms(v)
-        for v in "discuss raise ask mention report promise consider talk debate note see hear".split()
-    ),
-    # 'Has the SOCJAG got a non-police chair?' asks whether the papers say it has one.
-    frozenset("get got gotten have has".split()),
-)

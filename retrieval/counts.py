@@ -21,7 +21,8 @@ def figures(text: str) -> set[str]:
 BINDING_BREAKERS = frozenset("for to with from by at in on about".split())
 # Words that qualify a count without making it another count ('331 new applications').
 COUNT_MODIFIERS = frozenset(terms("new more further additional extra other total separate individual"))
-# 'How many people …' is counted by any noun for people: 'over 30 delegates', '36 individuals'.
+# 'How many people …' is counted by a plural noun for people: 'over 30 delegates', '36
+# individuals' (not 'one victim').
 PEOPLE = frozenset(terms("people persons"))
 PERSON_NOUNS = PEOPLE | frozenset(
     terms("individuals delegates attendees residents victims members respondents volunteers participants")
@@ -53,8 +54,7 @@ def counts(
             return True
     if len(counted) > 2 and not numbered and tuple(terms(" ".join(after[:2]))) == counted[:2]:
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
-    heads = same_things(PERSON_NOUNS if head in PEOPLE else [head])
-    head_at = next((i for i, w in enumerate(after[:6]) if heads & same_things(terms(w))), None)
+    head_at = next((i for i, w in enumerate(after[:6]) if _is_head(head, w, known or frozenset())), None)
     # Another figure between breaks the binding, and so does a preposition but 'of': 'two
     # providers for victims' counts providers ('168 referrals of perpetrators' counts both).
     if head_at is not None and not any(
@@ -66,6 +66,16 @@ def counts(
     lead = before[-8:]
     after_label = {"number", "total"} & {w.lower() for w in lead} or head == "target"
     return bool(after_label) and head in terms(" ".join(lead))
+
+
+def _is_head(head: str, word: str, known: frozenset[str]) -> bool:
+    """Whether a word after a number is the counted noun `head`, or for 'people' a plural
+    noun for people the question does not say in another role ('Victim Support',
+    'victims of crime' are no headcount of victims)."""
+    said = same_things(terms(word))
+    if head in PEOPLE and word.lower().strip(".,;:()").endswith("s"):
+        return bool(same_things(PERSON_NOUNS - known) & said)
+    return bool(same_things([head]) & said)
 
 
 def _qualified_otherwise(

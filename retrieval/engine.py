@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from difflib import get_close_matches
 from functools import cached_property
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from panelqa.text import date_terms, terms
 from retrieval.answer import Answer, Reading, best_quote, compose, sentences
 from retrieval.asked import Asked, asked_objects, read_asked
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import answering, lower_case_counts
+from retrieval.gates import answering
 from retrieval.judge import (
     VALUE_KINDS,
     Evidence,
@@ -40,7 +38,6 @@ from retrieval.judge import (
 )
 from retrieval.llm import written_by_llm
 from retrieval.query import (
-    SPELLING_CUTOFF,
     Filters,
     QueryPlan,
     check_query,
@@ -52,6 +49,7 @@ from retrieval.query import (
 )
 from retrieval.search import Hit, StageTimes, search
 from retrieval.timeline import build_timeline, every_paper, gather, silent_papers, within_filters
+from retrieval.vocabulary import PaperWords
 
 
 def idf_share(index: Index, wanted: set[str], held: set[str]) -> float:
@@ -173,7 +171,7 @@ class Engine:
         times.lap("parse")
         hits, vector = self.retrieve(plan, times)
         # Every passage found lends its words to respelling: the answer's few may lack it.
-        respelt = respelled(reading.read_as, [h.chunk.text for h in hits], self._unknown)
+        respelt = respelled(reading.read_as, [h.chunk.text for h in hits], self.words.may_be_typo)
         if respelt != reading.read_as:
             plan = replace(plan, text=respelt)
             hits, vector = self.retrieve(plan, times)
@@ -182,42 +180,10 @@ class Engine:
             reading = self._reading(reading.question, rewritten, plan, reading.carried_topic)
         return reading, plan, hits, vector
 
-    def _unheard(self, term: str) -> bool:
-        """Whether no paper uses the term nor one a typo away ('hapen' is 'happen')."""
-        if self.index.postings(term).size:
-            return False
-        near = self._terms_by_initial.get(term[:1], [])
-        return len(term) < 4 or not get_close_matches(term, near, n=1, cutoff=SPELLING_CUTOFF)
-
-    def _unheard_word(self, word: str) -> bool:
-        """Whether a word of the question is one no paper uses ('graffiti'); a small word
-        with no term ('how') is heard."""
-        stems = terms(word)
-        return bool(stems) and all(map(self._unheard, stems))
-
     @cached_property
-    def _terms_by_initial(self) -> dict[str, list[str]]:
-        """The index's terms by first letter, built on first need (typo look-ups)."""
-        by_initial: dict[str, list[str]] = {}
-        for known in self.index.bm25.vocab_dict:
-            by_initial.setdefault(known[:1], []).append(known)
-        return by_initial
-
-    @cached_property
-    def _lower_case_counts(self) -> Counter[str]:
-        """How often the papers write each word in lower case: a word they write so is no
-        given name ('Road Policing Strategy' is no person); built on first need."""
-        return lower_case_counts(" ".join(chunk.text for chunk in self.index.chunks))
-
-    def _unknown(self, word: str) -> bool:
-        """Whether the word may be a typo: no paper uses it ('there', no term at all, is
-        known) and it is no common English word ('hanging' is not 'changing')."""
-        stems = terms(word)
-        return (
-            bool(stems)
-            and not any(self.index.postings(t).size for t in stems)
-            and word.lower() not in english_words(self.settings.model_dir)
-        )
+    def words(self) -> PaperWords:
+        """The words the papers use (typos, names), looked up on first need."""
+        return PaperWords(self.index, english_words(self.settings.model_dir))
 
     @staticmethod
     def _reading(question: str, understood: str, plan: QueryPlan, carried: str | None = None) -> Reading:
@@ -284,7 +250,7 @@ class Engine:
         # A word no paper uses names something the papers cannot speak of, capitalised or not.
         named = named_things(reading.read_as)
         said = {t for thing in named for t in terms(thing)}
-        unheard = sorted(t for t in question_terms - said if self._unheard(t))
+        unheard = sorted(t for t in question_terms - said if self.words.unheard(t))
         things = named + unheard
         attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
         texts = [index_text(h.chunk) for h in best]
@@ -329,10 +295,12 @@ class Engine:
         r = self.settings.retrieval
         evidence = self.evidence(plan, hits, reading)
         asking = first_ask(reading.read_as)
-        asked = read_asked(asking, reading.kind, reading.topic_terms, reading.topic)
+        completed = reading.read_as.lower() != reading.question.lower()
+        typed = reading.question if completed else ""
+        asked = read_asked(asking, reading.kind, reading.topic_terms, reading.topic, typed)
         best = hits[:3]
         dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
-        found = answering(asked, [index_text(h.chunk) for h in best], asking, dated, self._lower_case_counts)
+        found = answering(asked, [index_text(h.chunk) for h in best], asking, dated, self.words.written_lower)
         return Grounds(
             evidence,
             asked,
@@ -354,10 +322,10 @@ class Engine:
             return "no_match", None, {}
         if plan.refs and reading.kind not in VALUE_KINDS and any(h.why == "ref" for h in hits):
             return "answered", None, {}  # the named commitment's rows are the answer
-        if unheard := [w for w in asked_objects(reading.read_as) if self._unheard_word(w)]:
+        if unheard := [w for w in asked_objects(reading.read_as) if self.words.unmentioned(w)]:
             # 'What is the PCC doing about graffiti?': what is asked about is a word no paper
             # uses (nor one a typo away), so no passage can be on it, whatever it shares.
-            return "no_match", unmentioned([" ".join(unheard)]), {}
+            return "no_match", unmentioned(unheard), {}
         r = self.settings.retrieval
         grounds = self.grounds(plan, hits, reading)
         if grounds.answered(r.judge_weights, r.judge_bias, r.judge_threshold):

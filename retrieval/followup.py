@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from panelqa.text import STOPWORDS, date_terms, terms
-from retrieval.asked import counted_phrase
+from retrieval.asked import COMPARATIVES, counted_phrase
 from retrieval.judge import NAME_JOINERS, asked_kind, first_ask, named_things
 
 WORD = re.compile(r"[\w'’.£%-]*\w|[\w£%]")
@@ -47,7 +47,7 @@ FRAME = STOPWORDS | frozenset(
     decreased drop dropped grow grew grown go goes went gone carry carried previous
     year month months week weeks day days proportion percentage share number onto
     get gets got getting take takes took taken roughly approximately around exactly actually really
-    quickly worse better higher lower fewer bigger smaller larger usual normal""".split()
+    quickly""".split()
 )
 # A topic read from a question may run over 'in' and 'on' too ('Operation Vulture in
 # South Shropshire').
@@ -92,7 +92,13 @@ def topic_of(question: str) -> str:
     between two capitalised ones belongs to the name ('Track my Crime')."""
     words = WORD.findall(question)
     dates = date_terms(question)  # '2014/15' is when, not what: its '15' is no topic
-    keep = [not _is_frame(w) for w in words]
+    # A comparison closing a phrase frames it ('worse than usual'); one before a noun names
+    # it ('the better care fund').
+    keep = [
+        not _is_frame(w)
+        and not (w.lower() in COMPARATIVES and (i + 1 == len(words) or words[i + 1].lower() in STOPWORDS))
+        for i, w in enumerate(words)
+    ]
     for i in range(1, len(words)):
         between_names = (
             i > 1 and i + 1 < len(words) and words[i - 1][0].isupper() and words[i + 1][0].isupper()

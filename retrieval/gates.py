@@ -209,10 +209,14 @@ def _names_topic(asked: Asked, here: set[str]) -> bool:
     ('hate crimes in December 2019' is named by 'hate', not by '2019')."""
     years = {str(y) for y in asked.years} | {f"{(y + n) % 100:02d}" for y in asked.years for n in (0, 1)}
     timeless = asked.topic - TIME_TERMS - years
-    if len(asked.topic_name) > 1:
-        # A topic the question names ("the PCC's new Victims' Board") is named whole, or by
-        # its initials: a 'Governance Board' is another board.
-        return asked.topic_name <= here or asked.topic_initials in here
+    name, initials = asked.topic_name, asked.topic_initials
+    if len(name) > 1:
+        # A topic the question names ("the PCC's new Victims' Board") is named whole, by its
+        # last two words ('Street Triage' of 'Mental Health Street Triage') or its initials
+        # ('CSPs'): a 'Governance Board' is another board.
+        return set(name if len(name) < 3 else name[-2:]) <= here or bool(
+            initials and {initials, f"{initials}s"} & here
+        )
     return bool(((timeless - COMMON_TERMS) or timeless) & here)
 
 

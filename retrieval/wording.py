@@ -61,3 +61,9 @@ SAME_THING = {stem: same for stem, same in _same_thing_map(SAME_THINGS).items() 
 def same_things(stems: Iterable[str]) -> set[str]:
     """The stems, each read as the one stem standing for its SAME_THINGS group."""
     return {SAME_THING.get(t, t) for t in stems}
+
+
+def same_group(stem: str) -> set[str]:
+    """Every stem of the stem's SAME_THINGS group, itself included ('countrysid', 'rural')."""
+    same = SAME_THING.get(stem)
+    return {other for other, its in SAME_THING.items() if its == same} | {stem} if same else {stem}

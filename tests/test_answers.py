@@ -55,8 +55,9 @@ def test_topic_is_the_longest_run_of_naming_words():
     # The force area is no topic, possessive or not; a date's pieces are none either.
     assert topic_of("What was West Mercia's rape conviction rate in 2020?") == "rape conviction rate"
     assert topic_of("What was spent in 2014/15 on cyber crime?") == "cyber crime"
-    # A comparison frames the topic: it is how the topic went, not what it is.
+    # A comparison closing a phrase frames the topic; one before a noun names it.
     assert topic_of("Was drink-fuelled violence worse than usual in December?") == "drink-fuelled violence"
+    assert topic_of("How much went to the better care fund?") == "better care fund"
     # A topic names something: not a span of time, a bare number or a word that is no
     # term ('IT' reads as 'it'); nor is 'proportion' what is asked about.
     defendants = "What proportion of defendants had been defendants in the previous 12 months?"

@@ -3,9 +3,10 @@
 import pytest
 
 from panelqa.text import date_terms, terms, years_named
-from retrieval.asked import NAME_CLASSES, asked_objects, read_asked, verb_forms
+from retrieval.asked import NAME_CLASSES, asked_objects, read_asked
 from retrieval.gates import answering, lower_case_counts
 from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind, first_ask
+from retrieval.verbs import verb_forms
 from retrieval.wording import same_things
 
 DRIVE = "Drive update. Key statistics from Q2 data are; 125 referrals made to Drive, 98 current open cases."
@@ -84,6 +85,12 @@ def test_people_are_counted_by_any_noun_for_people():
     # A noun for no person counts no people.
     laptops = "Cyber training. 30 laptops were given."
     assert not gate("How many people came to the event?", "cyber training", [laptops])
+    # One person is no headcount, nor are the people the question names in another role.
+    survey = "Victim Support. One victim of crime has stated they received a good service."
+    assert not gate("How many people did Victim Support contact?", "Victim Support", [survey])
+    asked = "How many people were victims more than once?"
+    assert not gate(asked, "repeat victims", ["Repeat victims. 40 victims were seen in the quarter."])
+    assert gate(asked, "repeat victims", ["Repeat victims. 11 individuals were a victim more than once."])
 
 
 def test_list_markers_and_labels_are_no_counts():
@@ -801,12 +808,17 @@ def test_the_answer_quotes_the_found_sentence_saying_most_of_the_question():
     assert Grounds(evidence, asked, (), True).best_found(set(terms(question))) == []
 
 
-def test_what_a_question_asks_about_is_read_after_about_regarding_or_any():
+def test_what_a_question_asks_about_is_the_head_word_after_about_regarding_or_any():
     assert asked_objects("What is the PCC doing about graffiti in town centres?") == ["graffiti"]
-    assert asked_objects("Is anything being done about car cruising and boy racers?") == ["car", "cruising"]
+    assert asked_objects("Is anything being done about car cruising and boy racers?") == ["cruising"]
     assert asked_objects("Does the force have officers at any airports?") == ["airports"]
-    assert asked_objects("What did the panel say regarding the new OCC?") == ["new", "OCC"]
-    # A small word closes the phrase; a question with none of the three words asks about nothing.
+    assert asked_objects("What did the panel say regarding the new OCC?") == ["OCC"]
+    # 'any news about graffiti' is read on from 'about'.
+    assert asked_objects("Is there any news about graffiti?") == ["news", "graffiti"]
+    # A comparison or an adverb names no thing; nor does a question word.
+    assert asked_objects("Is domestic abuse getting any worse?") == []
+    assert asked_objects("Are 101 waiting times getting any shorter?") == []
+    assert asked_objects("What is being done about burglaries nowadays?") == ["burglaries"]
     assert asked_objects("Has the panel asked about how long people wait?") == []
     assert asked_objects("What happened to Track my Crime?") == []
 
@@ -826,5 +838,22 @@ def test_a_topic_the_question_names_is_named_whole_or_by_its_initials():
     said = "Independent Office for Police Conduct. Complaints rose. The IOPC published it in May 2019."
     assert named_gate(iopc, "Independent Office for Police Conduct", [said])
     assert not named_gate(iopc, "Independent Office for Police Conduct", [said.replace("IOPC", "IPCC")])
+    csp = "When did the Community Safety Partnerships get their funding?"
+    csps = "Community Safety Partnerships. Bids rose. CSPs got their funding in May 2019."
+    assert named_gate(csp, "Community Safety Partnerships", [csps])
+    # A name of three words or more is named by its last two ('Street Triage').
+    triage = "When did the Mental Health Street Triage service start?"
+    started = "Mental health. Demand grew. The Street Triage service started in June 2018."
+    assert named_gate(triage, "Mental Health Street Triage", [started])
+    assert not named_gate(triage, "Mental Health Street Triage", [started.replace("Street ", "")])
+    # A topic carried from an earlier question is a name only where the user capitalised it.
+    carried = read_asked(
+        question,
+        asked_kind(question),
+        frozenset(terms("Victims' Board")),
+        "Victims' Board",
+        "when did it meet?",
+    )
+    assert answering(carried, [other_board], question)
     # A topic in lower case is named by any of its distinctive words, as before.
     assert named_gate("When did the new victims board first meet?", "victims board", [other_board])
