@@ -67,7 +67,10 @@ NAME_SHAPES = {
         r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:University|College)\b|\bUniversity of [A-Z]\w+"
     ),
     # A place is named where something happens: 'held at Hartlebury', 'in Telford'.
-    "place": re.compile(r"\b(?i:at|in)\s+(?:the\s+)?([A-Z][\w'’]+(?: [A-Z][\w'’]+)*)"),
+    "place": re.compile(
+        r"\b(?i:at|in|across|to|from|near|around|throughout|such as|including)\s+(?:the\s+)?"
+        r"([A-Z][\w'’]+(?: [A-Z][\w'’]+)*)"
+    ),
 }
 TITLED_PERSON = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Supt|Superintendent|Inspector|Sergeant|Councillor|Cllr|"
@@ -286,8 +289,9 @@ def _outside_names(piece: str) -> str:
 
 
 def _is_shaped_name(asked: Asked, name: str) -> bool:
-    """A new name, not a month or a label: 'held in November', 'set out in Appendix B'."""
-    first = name.split()[0]
+    """A new name, not a month or a label: 'held in November', 'relevant to December's
+    election', 'set out in Appendix B'."""
+    first = re.sub(r"['’]s$", "", name.split()[0])
     return not MONTH_NAME.match(first) and not LABELLED.search(first) and _is_new(asked, name)
 
 

@@ -257,6 +257,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "White Ribbon Day. The event was jointly hosted by the PCC and Hereford & Worcester Fire.",
             "White Ribbon Day. The event was held at Worcester Guildhall.",
         ),
+        # Also after 'across', 'to', 'such as' …; a month, possessive or not, is no place.
+        (
+            "Where has SmartWater been rolled out?",
+            "SmartWater",
+            "SmartWater. Packs were rolled out, relevant to December's election.",
+            "SmartWater. Packs have been rolled out in places such as Wythall and Cleobury Mortimer.",
+        ),
         # An asked verb after an article is a noun: 'their use' is not using.
         (
             "Does West Mercia Police use cameras at lakes?",
