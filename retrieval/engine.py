@@ -329,9 +329,7 @@ class Engine:
         r = self.settings.retrieval
         grounds = self.grounds(plan, hits, reading)
         if grounds.answered(r.judge_weights, r.judge_bias, r.judge_threshold):
-            # A sentence holding the asked figure is the answer; a name's sentence may not be.
-            best = grounds.best_found(set(terms(reading.read_as)))
-            return "answered", None, dict(best) if grounds.by_gate_alone else {}
+            return "answered", None, grounds.quoted_first(set(terms(reading.read_as)))
         if grounds.on_topic:
             return "not_stated", missing_fact(reading.read_as, grounds.asked.kind, grounds.evidence), {}
         return "no_match", None, {}
@@ -354,6 +352,16 @@ class Grounds:
         if not self.found:
             return []
         return [max(self.found, key=lambda found: len(question_terms & set(terms(found[1]))))]
+
+    def quoted_first(self, question_terms: set[str]) -> dict[str, str]:
+        """The found sentence the answer quotes first, by its passage's id: one holding the
+        asked figure is the answer; one holding a name only when it also says two or more
+        of the question's words ('The NCA is the lead law enforcement agency for SOC', not
+        a line naming 'Qtr 1')."""
+        best = self.best_found(question_terms)
+        if self.by_gate_alone or (best and len(question_terms & set(terms(best[0][1]))) >= 2):
+            return dict(best)
+        return {}
 
     @property
     def by_gate_alone(self) -> bool:

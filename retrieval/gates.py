@@ -26,7 +26,7 @@ from retrieval.asked import (
     Asked,
 )
 from retrieval.counts import counts, figures
-from retrieval.judge import COMMON_NAMES, HAS_KIND, VALUE_KINDS
+from retrieval.judge import ASKS_CHANGE, COMMON_NAMES, HAS_KIND, VALUE_KINDS
 from retrieval.periods import in_asked_years, other_months, other_quarter
 from retrieval.wording import same_things
 
@@ -60,6 +60,10 @@ FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due 
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
 # Before a noun, never before a verb ('the force that uses' has a verb after 'that').
 ARTICLES = frozenset("the a an his her its their our".split())
+# The role a 'who is the …?' question asks for, up to a preposition or its end.
+ROLE_ASKED = re.compile(
+    r"\s*who\s+(?:is|are|was|were)\s+the\s+([\w'’ -]+?)(?=\s+(?:for|of|in|at|on)\b|\s*\?|\s*$)", re.I
+)
 NAME_SHAPES = {
     "force": re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Police|Constabulary)\b"),
     "school": re.compile(r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:School|College|Academy)\b"),
@@ -97,11 +101,9 @@ VERDICT_FORMS = frozenset(
 )
 # Words that report a change: an outcome only of a question asking about one ('has the pool
 # got any younger?'), not of 'did the PCC approve the precept?' ('the precept rose').
-TREND_FORMS = frozenset("reduced reduction increased decreased fell rose dropped halved doubled".split())
-ASKS_CHANGE = re.compile(
-    r"\b(?:cut|reduc\w*|increas\w*|decreas\w*|ris\w*|rose|fall\w*|fell|grow\w*|improv\w*|better|"
-    r"worse|more|less|fewer|lower|higher|younger|older)\b",
-    re.I,
+TREND_FORMS = frozenset(
+    """reduced reduction increased decreased fell rose dropped halved doubled
+    below above upward downward""".split()
 )
 
 
@@ -194,7 +196,9 @@ def _holds(
             _new_names(asked, piece, plain, person=True)
         )
     if asked.kind == "person" and not asked.verb_forms:
-        return bool(_new_names(asked, piece, plain, person=True))  # 'Who are the new …?'
+        # 'Who are the new …?' needs a person's name; 'who is the lead agency for SOC?' is
+        # answered by whoever the sentence says is it: 'The NCA is the lead … agency'.
+        return bool(_new_names(asked, piece, plain, person=True)) or _said_to_be(asked, piece, question)
     # Else a new name of the asked shape, said with the asked verb or with something else
     # the question asks about ('submitted the response' for 'who sent the response').
     # What is asked about is said outside the names: 'Independent Office for Police Conduct'
@@ -280,6 +284,20 @@ def _named_before_verb(asked: Asked, piece: str, question: str) -> bool:
         and not set(terms(w)) & asked_terms  # the topic's own words, typed in lower case
         for w in doers
     )
+
+
+def _said_to_be(asked: Asked, piece: str, question: str) -> bool:
+    """Whether `piece` says a name (an acronym too) the question does not say is the role
+    a 'who is the …?' question asks for: 'The NCA is the lead law enforcement agency'."""
+    role = ROLE_ASKED.match(question)
+    if not role:
+        return False
+    # The subject is capitalised (a name, an acronym); the role may be written in any case.
+    said = re.search(
+        rf"\b([A-Z][\w&'’-]*)\s+(?i:(?:is|are|was|were)\s+the\s+{re.escape(role.group(1))})\b", piece
+    )
+    pronouns = {"it", "this", "that", "there"}
+    return said is not None and said.group(1).lower() not in asked.question_names | pronouns
 
 
 def _outside_names(piece: str) -> str:

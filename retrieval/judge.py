@@ -380,6 +380,12 @@ ATTRIBUTE = re.compile(
     r"referrals|figures?)\b",
     re.I,
 )
+# A question about a change ('is it getting any worse?', 'has it fallen?').
+ASKS_CHANGE = re.compile(
+    r"\b(?:cut|reduc\w*|increas\w*|decreas\w*|ris\w*|rose|fall\w*|fell|grow\w*|improv\w*|better|"
+    r"worse|more|less|fewer|lower|higher|younger|older)\b",
+    re.I,
+)
 # What a not-stated answer says is missing, by the asked kind.
 KIND_WORDS = {
     "organisation": "which organisation",
@@ -419,7 +425,11 @@ def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:
     if evidence.named < 1.0 and things:
         return unmentioned(things)
     attribute = ATTRIBUTE.search(question)
-    return f"the {attribute.group(1).lower()}" if attribute else KIND_WORDS[kind]
+    if attribute:
+        return f"the {attribute.group(1).lower()}"
+    return (
+        "whether it has changed" if kind == "outcome" and ASKS_CHANGE.search(question) else KIND_WORDS[kind]
+    )
 
 
 def topic_as_asked(topic: str, question: str) -> str:

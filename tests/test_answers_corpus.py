@@ -37,6 +37,15 @@ def test_a_thing_asked_about_that_no_paper_names_is_no_match(engine):
     assert engine.ask("What is the PCC doing about rurall crime?").outcome == "answered"
 
 
+def test_a_name_the_gate_finds_is_quoted_first_when_its_sentence_says_the_question(engine):
+    answer = engine.ask("Who is the lead law enforcement agency for SOC?")
+    assert answer.outcome == "answered"
+    assert answer.text.startswith("The NCA is the lead law enforcement agency for SOC")
+    # A sentence found only for a capitalised word ('Qtr 1') is not put first.
+    climb = engine.ask("Which firm has the contract for the recommissioned CLIMB service?")
+    assert "CLIMB" in climb.text.splitlines()[0]
+
+
 def test_markup_in_a_question_is_stripped_and_the_question_answered(engine):
     answer = engine.ask("<b>what about</b> Track my Crime?")
     assert answer.question == "what about Track my Crime?"

@@ -250,6 +250,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Independent Custody Visitors. Subject to vetting a new ICV coordinator has been recruited.",
             "Independent Custody Visitors. The PCC has recruited Jane Harper as coordinator.",
         ),
+        # 'Who is the …?' is answered by whoever a sentence says is it, a body too.
+        (
+            "Who is the lead agency for serious crime?",
+            "serious crime",
+            "Serious crime. Every agency must work with the lead agency for serious crime.",
+            "Serious crime. The NCA is the lead agency for serious crime.",
+        ),
         # A place is where something happens.
         (
             "Where was the White Ribbon Day event held?",
@@ -468,6 +475,12 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
     # A not-stated answer names what is missing by the asked kind (judge.missing_fact).
     kinds = {*NAME_CLASSES, *VALUE_KINDS, "person", "finding", "outcome", None}
     assert kinds <= set(KIND_WORDS)
+    # A yes/no question about a change is missing whether it changed, not whether it happened.
+    from retrieval.judge import Evidence, missing_fact
+
+    held = Evidence(*[1.0] * 11)
+    assert missing_fact("Is domestic abuse getting any worse?", "outcome", held) == "whether it has changed"
+    assert missing_fact("Did the PCC approve the precept?", "outcome", held) == "whether it happened"
 
 
 @pytest.mark.parametrize(
@@ -519,6 +532,13 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "Has the volunteer pool become younger?",
             "volunteer pool",
             "Volunteer pool. The average age of the volunteer pool fell to 60.",
+            True,
+        ),
+        # A figure put against another period reports a change too.
+        (
+            "Is domestic abuse getting any worse?",
+            "domestic abuse",
+            "Domestic abuse. 5,059 domestic abuse offences were recorded, 4% below the previous quarter.",
             True,
         ),
         ("Did the cyber bid succeed?", "cyber bid", "Cyber bid. The cyber bid was a successful bid.", True),
