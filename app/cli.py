@@ -173,7 +173,7 @@ def ask(
 @index_option
 def precedent_command(query: str, as_json: bool, index: Path | None) -> None:
     """Has the panel raised QUERY before? Minutes and every item taken at a meeting, by meeting."""
-    from retrieval.precedent import coverage, coverage_dicts, precedent, precedent_dict
+    from retrieval.precedent import coverage, coverage_dicts, discusses, precedent, precedent_dict
     from retrieval.present import cited_where
 
     engine = _engine(index)
@@ -194,7 +194,12 @@ def precedent_command(query: str, as_json: bool, index: Path | None) -> None:
             click.echo(f"  {item.title}")
             for citation in item.citations:
                 quote = citation.quote.text if citation.quote else citation.hit.chunk.text[:200]
-                click.echo(f"    [{citation.n}] {quote}\n        {cited_where(citation)}")
+                nearest = not meeting.nearest_only and not discusses(citation.hit.chunk, query)
+                click.echo(
+                    f"    [{citation.n}] {quote}"
+                    + (" (nearest passage)" if nearest else "")
+                    + f"\n        {cited_where(citation)}"
+                )
 
 
 @main.command(name="promises")

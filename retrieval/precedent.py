@@ -245,7 +245,10 @@ def precedent(
     meetings = numbered_in_order(by_meeting(chosen))
     outcome = judge(replace(answer, citations=tuple(c for m in meetings for c in m.citations)), query)
     if outcome == DISCUSSED:
-        meetings = marked_nearest(meetings, query)
+        # The meetings that raised the topic lead (latest first), then those shown only for
+        # their nearest passages: 'drones' opens on the one meeting that discussed drones.
+        marked = marked_nearest(meetings, query)
+        meetings = numbered_in_order(sorted(marked, key=lambda m: m.nearest_only))
     return Precedent(query, outcome, verdict(outcome, answer, meetings), tuple(meetings), answer)
 
 

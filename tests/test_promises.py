@@ -204,7 +204,8 @@ def test_precedent_counts_the_meetings_it_shows_and_numbers_them_top_to_bottom()
     from retrieval.precedent import precedent
 
     # Ranked: a June minute, the 2021 extract, a September report that does not hold both
-    # words, the 2015 report. Shown latest first: 2021, Sept, June, 2015.
+    # words, the 2015 report. Shown latest first, those that hold the topic before the one
+    # shown for its nearest passage only: 2021, June, 2015, then Sept.
     minute = chunk("m:1", "rural crime", JUNE, kind="minutes", title="Minutes")
     latest, oldest = undated_paper("x:2", Q2_2021, "2021.txt"), undated_paper("y:3", Q4_2015, "2016.txt")
     nearby = chunk("r:4", "crime in towns", SEPT, title="Urban Crime")
@@ -213,11 +214,11 @@ def test_precedent_counts_the_meetings_it_shows_and_numbers_them_top_to_bottom()
     nothing = Answer("rural crime", "", (), (), True, outcome="no_match")
     found = precedent(TwoSearches(everything, nothing), "rural crime", per_item=2, total=10)
     ids = [c.hit.chunk.id for m in found.meetings for i in m.items for c in i.citations]
-    assert ids == ["x:2", "r:4", "m:1", "y:3"]
+    assert ids == ["x:2", "m:1", "y:3", "r:4"]
     assert [c.n for m in found.meetings for i in m.items for c in i.citations] == [1, 2, 3, 4]
     # Four groups shown, four counted: the September one, whose passage does not hold
     # 'rural', apart, and marked so.
-    assert [m.nearest_only for m in found.meetings] == [False, True, False, False]
+    assert [m.nearest_only for m in found.meetings] == [False, False, False, True]
     assert found.message == (
         "Found in the papers of 1 meeting and 2 papers whose meeting is not stated, latest first. "
         "Also shown, for their nearest passages only: 1 meeting."

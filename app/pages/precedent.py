@@ -5,7 +5,7 @@ import streamlit as st
 from app.ui import citation_block, engine, escaped, page_style, passage, sidebar_filters
 from panelqa.errors import BadQuery
 from panelqa.text import counted
-from retrieval.precedent import coverage, coverage_lines, precedent
+from retrieval.precedent import coverage, coverage_lines, discusses, precedent
 from retrieval.present import where
 from retrieval.promises import made_by_phrase, no_follow_up_note, promises_with_follow_ups
 
@@ -42,6 +42,8 @@ def search_view(build: str) -> None:
         for item in meeting.items:
             st.markdown(f"**{escaped(item.title)}**")
             for citation in item.citations:
+                if not meeting.nearest_only and not discusses(citation.hit.chunk, query):
+                    st.caption(escaped(f"Nearest passage: it does not hold every word of '{query}'."))
                 citation_block(citation, query, key=f"meeting{number}")
 
 
