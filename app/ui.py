@@ -252,7 +252,7 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
         st.markdown(with_links(answer.text, numbers, key).replace("\n", "  \n"))
     for note in answer.notes:
         st.caption(escaped(note))
-    st.caption(escaped(read_with(filters, history)))
+    st.caption(escaped(read_with(filters, history, answer.reread)))
     if answer.citations:  # a non-answer cites nothing: its nearest passages are related
         st.markdown("**Sources**")
     for citation in answer.citations:
@@ -270,9 +270,12 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
         st.code(markdown, language="markdown")
 
 
-def read_with(filters: Filters, history: Sequence[str]) -> str:
+def read_with(filters: Filters, history: Sequence[str], reread: bool = True) -> str:
+    """The filters and earlier questions an answer was read with; earlier questions a
+    question standing alone did not use are said to be unused."""
     earlier = " → ".join(f"'{q}'" for q in history) or "none"
-    return f"Read with filters: {describe_filters(filters)}. Earlier questions: {earlier}."
+    unused = " (not used: the question stands alone)" if history and not reread else ""
+    return f"Read with filters: {describe_filters(filters)}. Earlier questions: {earlier}{unused}."
 
 
 def citation_line(citation: Citation) -> str:
@@ -298,7 +301,7 @@ def export_markdown(answer: Answer, filters: Filters, history: Sequence[str]) ->
     lines = [f"**Q:** {answer.question}"]
     if answer.reread:
         lines.append(f"**Read as:** {answer.read_as}")
-    lines += [f"_{read_with(filters, history)}_", "", answer.text.replace("\n", "  \n"), ""]
+    lines += [f"_{read_with(filters, history, answer.reread)}_", "", answer.text.replace("\n", "  \n"), ""]
     if answer.outcome == "not_stated" and answer.missing:
         lines += [f"Not stated in the papers: {answer.missing}", ""]
     for heading, citations in (("Sources", answer.citations), ("Related", answer.related)):

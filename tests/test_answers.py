@@ -523,3 +523,14 @@ def test_a_paper_without_a_meeting_date_is_said_so_once_not_on_every_citation():
     assert "meeting 5 Apr 2019" in timeline_label("Jan–Mar 2019", answer.citations[1])
     for text in (answer_markdown(answer), export_markdown(answer, Filters(), ())):
         assert text.count("Meeting date not stated") == 1, text
+
+
+def test_earlier_questions_a_standalone_question_did_not_use_are_said_unused():
+    from app.ui import read_with
+    from retrieval.query import Filters
+
+    assert read_with(Filters(), ()) == "Read with filters: none. Earlier questions: none."
+    followed = read_with(Filters(), ("what happened to Track my Crime?",), reread=True)
+    assert followed.endswith("Earlier questions: 'what happened to Track my Crime?'.")
+    alone = read_with(Filters(), ("what happened to Track my Crime?",), reread=False)
+    assert alone.endswith("'what happened to Track my Crime?' (not used: the question stands alone).")

@@ -72,7 +72,11 @@ def test_the_export_names_paper_meeting_paragraph_and_the_filters(app):
     answer = ask(app, "Track my Crime")
     filters = Filters(kinds=("minutes",))
     markdown = export_markdown(answer, filters, ("an earlier question",))
-    assert "Read with filters: kinds minutes. Earlier questions: 'an earlier question'." in markdown
+    # 'Track my Crime' stands alone: the earlier question is listed as unused.
+    assert (
+        "Read with filters: kinds minutes. Earlier questions: 'an earlier question' "
+        "(not used: the question stands alone)." in markdown
+    )
     assert "1. Paper: " in markdown and "; meeting " in markdown and "; file " in markdown
 
 
