@@ -39,6 +39,12 @@ class Quote:
     column: str | None  # for plan rows: 'Progress update', 'Supporting activity', …
 
 
+def reread(question: str, read_as: str) -> bool:
+    """Whether `read_as` reads the question as something other than was asked: a follow-up
+    completed or a typo respelled, not a lower-case question given capitals."""
+    return bool(read_as) and read_as.strip().lower() != question.strip().lower()
+
+
 @dataclass(frozen=True)
 class Citation:
     n: int
@@ -72,9 +78,8 @@ class Answer:
 
     @property
     def reread(self) -> bool:
-        """Whether the question was read as something other than what was asked: a
-        follow-up completed or a typo respelled, not a lower-case question given capitals."""
-        return bool(self.read_as) and self.read_as.strip().lower() != self.question.strip().lower()
+        """Whether the question was read as something other than what was asked."""
+        return reread(self.question, self.read_as)
 
 
 def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:

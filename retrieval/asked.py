@@ -22,6 +22,7 @@ from retrieval.judge import (
     MONTHS,
     NAME_JOINERS,
     VALUE_KINDS,
+    initials,
 )
 from retrieval.judge import AUXILIARIES as JUDGE_AUXILIARIES
 from retrieval.verbs import PAST_FORMS, PRESENCE_FORMS, agent_nouns, formal_forms, synonym_forms, verb_forms
@@ -202,9 +203,9 @@ def _as_name(topic_phrase: str, question: str) -> tuple[tuple[str, ...], str]:
     capitalised = set(terms(" ".join(w for w in after_first if w[0].isupper())))
     if len(words) < 2 or not all(w[0].isupper() and set(terms(w)) <= capitalised for w in words):
         return (), ""
-    initials = "".join(w[0] for w in words).lower()
+    letters = initials(topic_phrase).lower()
     distinctive = tuple(dict.fromkeys(t for t in terms(topic_phrase) if t not in COMMON_TERMS))
-    return distinctive, initials if len(initials) >= 3 else ""
+    return distinctive, letters if len(letters) >= 3 else ""
 
 
 def _asked_places(question: str) -> frozenset[str]:
@@ -228,7 +229,8 @@ ASKS_ABOUT = re.compile(
     r"\b(about|regarding|any)\s+(?:(?:the|a|an|their|its|his|her|our)\s+)?([\w'’-]+)(?=\s+([\w'’-]+))?",
     re.I,
 )
-QUESTION_WORDS = frozenset("how what who when where why which whether".split())
+# Words that close the phrase asked about: 'about how long', 'any news about graffiti'.
+CLOSES_ASKED = CLOSING | frozenset("how what who when where why which whether any regarding".split())
 
 
 def asked_objects(question: str) -> list[str]:
@@ -241,7 +243,7 @@ def asked_objects(question: str) -> list[str]:
     for match in ASKS_ABOUT.finditer(question):
         phrase = []
         for word in match.groups()[1:]:
-            if not word or word.lower() in CLOSING | QUESTION_WORDS | {"any", "regarding"}:
+            if not word or word.lower() in CLOSES_ASKED:
                 break
             phrase.append(word)
         after_any = match.group(1).lower() == "any"

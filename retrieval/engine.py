@@ -17,7 +17,7 @@ from index.store import Index, load
 from index.text import index_text
 from panelqa.settings import Settings, get_settings
 from panelqa.text import date_terms, terms
-from retrieval.answer import Answer, Reading, best_quote, compose, sentences
+from retrieval.answer import Answer, Reading, best_quote, compose, reread, sentences
 from retrieval.asked import Asked, asked_objects, read_asked
 from retrieval.followup import name_of, read_as, topic_of
 from retrieval.gates import answering
@@ -295,8 +295,7 @@ class Engine:
         r = self.settings.retrieval
         evidence = self.evidence(plan, hits, reading)
         asking = first_ask(reading.read_as)
-        completed = reading.read_as.lower() != reading.question.lower()
-        typed = reading.question if completed else ""
+        typed = reading.question if reread(reading.question, reading.read_as) else ""
         asked = read_asked(asking, reading.kind, reading.topic_terms, reading.topic, typed)
         best = hits[:3]
         dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]

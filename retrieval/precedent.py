@@ -241,14 +241,14 @@ def precedent(
         if c.hit.chunk.id not in seen and (minutes.outcome == DISCUSSED or discusses(c.hit.chunk, query))
     ]
     chosen = spread(answer.citations + answer.related, per_item, total - len(on_topic)) + on_topic
-    # One numbering for the page, in the order it shows them: the two searches each count from 1.
-    meetings = numbered_in_order(by_meeting(chosen))
-    outcome = judge(replace(answer, citations=tuple(c for m in meetings for c in m.citations)), query)
+    meetings = by_meeting(chosen)
+    outcome = judge(replace(answer, citations=tuple(chosen)), query)
     if outcome == DISCUSSED:
         # The meetings that raised the topic lead (latest first), then those shown only for
         # their nearest passages: 'drones' opens on the one meeting that discussed drones.
-        marked = marked_nearest(meetings, query)
-        meetings = numbered_in_order(sorted(marked, key=lambda m: m.nearest_only))
+        meetings = sorted(marked_nearest(meetings, query), key=lambda m: m.nearest_only)
+    # One numbering for the page, in the order it shows them: the two searches each count from 1.
+    meetings = numbered_in_order(meetings)
     return Precedent(query, outcome, verdict(outcome, answer, meetings), tuple(meetings), answer)
 
 

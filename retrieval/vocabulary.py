@@ -29,18 +29,18 @@ class PaperWords:
     index: Index
     english: frozenset[str]  # common English words (the model's vocabulary): no typos
 
-    def unheard(self, term: str, cutoff: float = SPELLING_CUTOFF) -> bool:
+    def unheard(self, term: str) -> bool:
         """Whether no paper uses the (stemmed) term nor one a typo away ('hapen' is 'happen')."""
         if self.index.postings(term).size:
             return False
         near = self._terms_by_initial.get(term[:1], [])
-        return len(term) < 4 or not get_close_matches(term, near, n=1, cutoff=cutoff)
+        return len(term) < 4 or not get_close_matches(term, near, n=1, cutoff=SPELLING_CUTOFF)
 
     def unmentioned(self, word: str) -> bool:
         """Whether no paper mentions the word: none uses it, another word for the same thing
         ('countryside' is 'rural', wording.SAME_THINGS) nor, for a word of five letters or
-        more, one written an edit away ('slavary', 'burgalry'; 'fracking' is two from
-        'facing'). A small word with no term ('how') is mentioned."""
+        more, one written an edit away ('slavary', 'burgalry'; 'begging' is two from
+        'being'). A small word with no term ('how') is mentioned."""
         stems = terms(word)
         if not stems or any(self.index.postings(same).size for stem in stems for same in same_group(stem)):
             return False

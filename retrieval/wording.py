@@ -66,4 +66,6 @@ def same_things(stems: Iterable[str]) -> set[str]:
 def same_group(stem: str) -> set[str]:
     """Every stem of the stem's SAME_THINGS group, itself included ('countrysid', 'rural')."""
     same = SAME_THING.get(stem)
-    return {other for other, its in SAME_THING.items() if its == same} | {stem} if same else {stem}
+    if same is None:
+        return {stem}
+    return {other for other, its in SAME_THING.items() if its == same} | {stem}
