@@ -20,7 +20,7 @@ from ingest.clean import (
 from ingest.records import Passage
 from ingest.segment import Line, title_case
 from ingest.split import pack_groups, split_words, word_count
-from panelqa.text import normalise_ref
+from panelqa.text import normalise_ref, ref_order, terms
 
 COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
 # Column -> the label a passage and its `cells` give it; the one definition of these labels.
@@ -36,6 +36,14 @@ EMIT_ORDER = ("update", "activity", "oversight")
 
 SUB_MARKER = re.compile(r"^\s*(?:<[^>]+>\s*)*\(\s*([A-ZА-ЯΑ-Ω]?\s*\d+(?:\s*\.\s*\d+)+)\s*\)")
 TABLE_END = re.compile(r"^\s*(#|appendix\s+\d+\b|agenda item\b)", re.I)
+# Inside a commitment cell the extractor renders a line break (a new bullet) as a run of spaces.
+CELL_LINE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+BULLET_BREAK = re.compile(r"\s*(?:\n|(?<=\S)\s•\s)\s*")
+# A piece ending on a linking word or a capitalised word ('Joint' / 'Action Groups') is
+# mid-phrase, so the next piece continues it whatever its case.
+MID_PHRASE = re.compile(
+    r"\b(?:(?i:a|an|and|at|by|for|from|in|its|my|of|on|or|our|the|their|to|with)|[A-Z]\w*)$"
+)
 
 
 def is_plan_header(raw: str) -> bool:
@@ -116,21 +124,24 @@ class PlanTableParser:
         if "\t" not in raw:
             return self._free_line(page, raw)
         if is_plan_header(raw):
-            for _, heading in self.pending:  # 'Reforming West Mercia' / 'Policing element:'
-                self._set_section([heading])
-            self.pending.clear()
+            self._take_headings()
             self.columns = column_map(raw)
             return True
-        self.close()
         cells = raw.split("\t")
         first = clean_line(cells[0])
-        ref = normalise_ref(first) if len(first) <= 14 else None
-        if ref and not SUB_MARKER.match(cells[0]) and self._is_wrapped_end(cells):
-            self._continue(page, ["", *cells[1:]])  # the 'ref' was stray text in the margin
-        elif ref and not SUB_MARKER.match(cells[0]):
-            self._new_row(ref, page, cells)
-        elif self._is_section_row(cells, first):
+        if not first and _may_be_heading(" ".join(clean_line(c) for c in cells)):
+            self.pending.append((page, raw))  # '\tReforming West Mercia\t\t' above a header
+            return True
+        ref = normalise_ref(first) if len(first) <= 14 and not SUB_MARKER.match(cells[0]) else None
+        if not ref and self._is_section_row(cells, first):
+            self._take_headings()
             self._set_section(cells)
+            return True
+        self.close()
+        if ref and self._is_wrapped_end(cells):
+            self._continue(page, ["", *cells[1:]])  # the 'ref' was stray text in the margin
+        elif ref:
+            self._new_row(ref, page, cells)
         else:
             self._continue(page, cells)
         return True
@@ -138,14 +149,20 @@ class PlanTableParser:
     def close(self) -> None:
         """Lines held back as possible headings were row text after all."""
         for page, raw in self.pending:
-            self._continue(page, [raw])
+            self._continue(page, raw.split("\t"))
+        self.pending.clear()
+
+    def _take_headings(self) -> None:
+        """Lines held back just above a header or section row are headings
+        ('Reforming West Mercia' / 'Policing element:')."""
+        for _, heading in self.pending:
+            self._set_section(heading.split("\t"))
         self.pending.clear()
 
     def _free_line(self, page: int | None, raw: str) -> bool:
         if TABLE_END.match(raw) or _is_shouted_heading(raw):
             return False
-        text = clean_line(raw)
-        if text[:1].isupper() and word_count(text) <= 8 and not text.endswith("."):
+        if _may_be_heading(clean_line(raw)):
             self.pending.append((page, raw))
         else:
             self.close()
@@ -161,6 +178,8 @@ class PlanTableParser:
         return bool(self.rows) and commitment[:1].islower()
 
     def _is_section_row(self, cells: list[str], first: str) -> bool:
+        """A heading row: shouted, ending in ':', alone in the first cell, or after a stray
+        column of its initials ('PAR  PART B: Police and Crime Commissioner's Commitments')."""
         filled = [clean_line(c) for c in cells if clean_line(c)]
         text = " ".join(filled)
         return (
@@ -168,7 +187,12 @@ class PlanTableParser:
             and first[0].isupper()
             and 0 < len(filled) <= 3
             and word_count(text) <= 10
-            and (text.isupper() or text.endswith(":") or not any(clean_line(c) for c in cells[1:]))
+            and (
+                text.isupper()
+                or text.endswith(":")
+                or not any(clean_line(c) for c in cells[1:])
+                or (len(filled) == 2 and len(first) <= 5 and filled[1].upper().startswith(first.upper()))
+            )
         )
 
     def _set_section(self, cells: list[str]) -> None:
@@ -209,6 +233,8 @@ class PlanTableParser:
             column = columns[i + offset] if i + offset < len(columns) else columns[-1]
             if marker:
                 sub_ref = normalise_ref(marker.group(1))
+                if column == "activity":
+                    row = self._row_of(row, sub_ref, cell)
                 current = row.activities[-1]
                 if current.ref != sub_ref or current.cells.get("activity"):
                     row.activities.append(Activity(sub_ref))
@@ -217,10 +243,42 @@ class PlanTableParser:
                     offset = columns.index("activity") - i
                     column = "activity"
             if column == "commitment":
-                row.commitment.append(cell)
+                row.commitment.append(CELL_LINE_GAP.sub("\n", cell))
             else:
                 row.activities[-1].add(column, cell)
                 self.last_column = column
+
+    def _row_of(self, row: PlanRow, sub_ref: str | None, activity: str) -> PlanRow:
+        """The row a sub-activity belongs to. One numbered under a commitment not seen yet
+        and printed after this one ('(D8.1)' in D7's row) starts that commitment's row: the
+        extractor lost its ref cell and ran its wording into the cell above, where it is the
+        trailing bullets (from the one sharing most words with the sub-activity)."""
+        parent = sub_ref.rsplit(".", 1)[0] if sub_ref and "." in sub_ref else None
+        if not parent or any(parent == r.ref for r in self.rows) or ref_order(parent) <= ref_order(row.ref):
+            return row
+        bullets = [b for b in BULLET_BREAK.split(clean_line("\n".join(row.commitment))) if b.strip(" •")]
+        wanted = set(terms(activity))
+        shared = [len(wanted & set(terms(b))) for b in bullets]
+        cut = max(range(1, len(bullets)), key=lambda i: (shared[i], i), default=len(bullets))
+        found = PlanRow(ref=parent, section=row.section, objective=row.objective, page=row.page)
+        row.commitment, found.commitment = ["\n".join(bullets[:cut])], bullets[cut:]
+        found.activities.append(Activity(None))
+        self.rows.append(found)
+        return found
+
+
+def joined_wording(pieces: list[str]) -> str:
+    """A commitment cell from the pieces of the lines its row was broken across. A piece
+    after one that ends a phrase is the next bullet ('… locally' / 'Use my role as PCC …')
+    unless it starts in lower case ('… are followed' / 'through with activity'). Pieces
+    without a letter ('----', a page number) are rules and furniture, not wording."""
+    text = ""
+    for piece in (clean_line(p) for p in pieces):
+        if not any(ch.isalpha() for ch in piece):
+            continue
+        next_bullet = text and not piece[0].islower() and not MID_PHRASE.search(text)
+        text = f"{text}\n{piece}" if next_bullet else f"{text} {piece}".strip()
+    return clean_block(text)
 
 
 def join_split_cells(cells: list[str]) -> str:
@@ -255,6 +313,12 @@ def section_row_text(cells: list[str]) -> tuple[str, bool]:
     return text, joined.endswith(":") or text.lower().startswith("part ")
 
 
+def _may_be_heading(text: str) -> bool:
+    """Short, capitalised and unfinished: a heading if a header or section row follows."""
+    text = text.strip()
+    return text[:1].isupper() and word_count(text) <= 8 and not text.endswith(".")
+
+
 def _is_shouted_heading(raw: str) -> bool:
     text = clean_line(raw)
     return text.isupper() and word_count(text) >= 3
@@ -262,7 +326,7 @@ def _is_shouted_heading(raw: str) -> bool:
 
 def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
     """One passage per activity of a commitment row (split further if too long)."""
-    commitment = clean_block(" ".join(row.commitment))
+    commitment = joined_wording(row.commitment)
     head = f"Commitment {row.ref}: {commitment}" if commitment else f"Commitment {row.ref}"
     activities = [a for a in row.activities if any(a.text(c) for c in EMIT_ORDER)]
     passages = []
