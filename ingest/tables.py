@@ -347,11 +347,18 @@ def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
                     parent_ref=row.ref if activity.ref and activity.ref != row.ref else None,
                     commitment=commitment or None,
                     objective=row.objective,
-                    context=" ".join(head.split()[:40]),
+                    context=_first_words(head, 40),
                     cells=held,
                 )
             )
     return passages
+
+
+def _first_words(text: str, count: int) -> str:
+    """The first `count` words of `text` as written, line breaks kept, so that a passage
+    holding the text holds them too (and is not indexed with them twice)."""
+    words = list(re.finditer(r"\S+", text))[:count]
+    return text[: words[-1].end()] if words else ""
 
 
 def _layout(

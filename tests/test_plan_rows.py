@@ -154,3 +154,11 @@ def test_a_title_is_the_first_clause_of_the_wording_cut_at_a_word():
     assert cut.endswith("…") and len(cut) <= 111
     assert long.startswith(cut[:-1]) and long[len(cut) - 1] == " "  # cut between words
     assert title_of("") == "Wording not stated"
+
+
+def test_a_row_of_several_lines_is_indexed_with_its_wording_once():
+    # index_text prepends a passage's context unless the passage already holds it.
+    [row] = _rows([f"A7\tWork with government{GAP}Use my role as PCC\t(A7.1) Lobby\tDone."])
+    assert row.commitment == "Work with government\nUse my role as PCC"
+    assert row.context == "Commitment A7: Work with government\nUse my role as PCC"
+    assert row.context in row.text
