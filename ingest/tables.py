@@ -20,6 +20,7 @@ from ingest.clean import (
 from ingest.records import Passage
 from ingest.segment import Line, title_case
 from ingest.split import pack_groups, split_words, word_count
+from ingest.wording import bullets, cell_lines, first_words, joined_wording
 from panelqa.text import normalise_ref, ref_order, terms
 
 COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
@@ -36,14 +37,6 @@ EMIT_ORDER = ("update", "activity", "oversight")
 
 SUB_MARKER = re.compile(r"^\s*(?:<[^>]+>\s*)*\(\s*([A-ZА-ЯΑ-Ω]?\s*\d+(?:\s*\.\s*\d+)+)\s*\)")
 TABLE_END = re.compile(r"^\s*(#|appendix\s+\d+\b|agenda item\b)", re.I)
-# Inside a commitment cell the extractor renders a line break (a new bullet) as a run of spaces.
-CELL_LINE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
-BULLET_BREAK = re.compile(r"\s*(?:\n|(?<=\S)\s•\s)\s*")
-# A piece ending on a linking word or a capitalised word ('Joint' / 'Action Groups') is
-# mid-phrase, so the next piece continues it whatever its case.
-MID_PHRASE = re.compile(
-    r"\b(?:(?i:a|an|and|at|by|for|from|in|its|my|of|on|or|our|the|their|to|with)|[A-Z]\w*)$"
-)
 
 
 def is_plan_header(raw: str) -> bool:
@@ -243,7 +236,7 @@ class PlanTableParser:
                     offset = columns.index("activity") - i
                     column = "activity"
             if column == "commitment":
-                row.commitment.append(CELL_LINE_GAP.sub("\n", cell))
+                row.commitment.append(cell_lines(cell))
             else:
                 row.activities[-1].add(column, cell)
                 self.last_column = column
@@ -254,31 +247,27 @@ class PlanTableParser:
         extractor lost its ref cell and ran its wording into the cell above, where it is the
         trailing bullets (from the one sharing most words with the sub-activity)."""
         parent = sub_ref.rsplit(".", 1)[0] if sub_ref and "." in sub_ref else None
-        if not parent or any(parent == r.ref for r in self.rows) or ref_order(parent) <= ref_order(row.ref):
+        if (
+            not parent
+            or _numbering(parent) != _numbering(row.ref)  # '(A1.1)' under 1.2: another plan's ref
+            or any(parent == r.ref for r in self.rows)
+            or ref_order(parent) <= ref_order(row.ref)
+        ):
             return row
-        bullets = [b for b in BULLET_BREAK.split(clean_line("\n".join(row.commitment))) if b.strip(" •")]
+        wording = bullets(row.commitment)
         wanted = set(terms(activity))
-        shared = [len(wanted & set(terms(b))) for b in bullets]
-        cut = max(range(1, len(bullets)), key=lambda i: (shared[i], i), default=len(bullets))
+        shared = [len(wanted & set(terms(b))) for b in wording]
+        cut = max(range(1, len(wording)), key=lambda i: (shared[i], i), default=len(wording))
         found = PlanRow(ref=parent, section=row.section, objective=row.objective, page=row.page)
-        row.commitment, found.commitment = ["\n".join(bullets[:cut])], bullets[cut:]
+        row.commitment, found.commitment = ["\n".join(wording[:cut])], wording[cut:]
         found.activities.append(Activity(None))
         self.rows.append(found)
         return found
 
 
-def joined_wording(pieces: list[str]) -> str:
-    """A commitment cell from the pieces of the lines its row was broken across. A piece
-    after one that ends a phrase is the next bullet ('… locally' / 'Use my role as PCC …')
-    unless it starts in lower case ('… are followed' / 'through with activity'). Pieces
-    without a letter ('----', a page number) are rules and furniture, not wording."""
-    text = ""
-    for piece in (clean_line(p) for p in pieces):
-        if not any(ch.isalpha() for ch in piece):
-            continue
-        next_bullet = text and not piece[0].islower() and not MID_PHRASE.search(text)
-        text = f"{text}\n{piece}" if next_bullet else f"{text} {piece}".strip()
-    return clean_block(text)
+def _numbering(ref: str) -> str:
+    """A ref's numbering scheme: 'D7' and 'D8' are 'D0', '3.2' is '0.0'."""
+    return re.sub(r"\d+", "0", ref)
 
 
 def join_split_cells(cells: list[str]) -> str:
@@ -347,18 +336,11 @@ def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
                     parent_ref=row.ref if activity.ref and activity.ref != row.ref else None,
                     commitment=commitment or None,
                     objective=row.objective,
-                    context=_first_words(head, 40),
+                    context=first_words(head, 40),
                     cells=held,
                 )
             )
     return passages
-
-
-def _first_words(text: str, count: int) -> str:
-    """The first `count` words of `text` as written, line breaks kept, so that a passage
-    holding the text holds them too (and is not indexed with them twice)."""
-    words = list(re.finditer(r"\S+", text))[:count]
-    return text[: words[-1].end()] if words else ""
 
 
 def _layout(

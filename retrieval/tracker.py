@@ -22,7 +22,8 @@ from datetime import date
 from index.store import Index
 from index.threads import ALSO
 from ingest.records import Chunk
-from ingest.tables import LABELS, MID_PHRASE
+from ingest.tables import LABELS
+from ingest.wording import MID_PHRASE
 from panelqa.text import normalise_ref, ref_order
 from retrieval.changes import Change, change, normalised
 from retrieval.objectives import canonical_objectives

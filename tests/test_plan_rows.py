@@ -2,7 +2,8 @@
 was lost, wording broken across lines or run together, headings inside the table; and the
 register's titles made from that wording."""
 
-from ingest.tables import joined_wording, parse_plan_table
+from ingest.tables import parse_plan_table
+from ingest.wording import joined_wording
 from retrieval.tracker import title_of
 
 HEADER = "No\tSWP Commitment\tSupporting activity\tQuarter 2 update"
@@ -68,12 +69,14 @@ def test_the_bullets_moved_start_at_the_one_sharing_most_words_with_the_sub_acti
 
 def test_a_misnumbered_sub_activity_stays_in_its_row():
     # '(3.2.3)' under 3.3: 3.2 is already a row of this table, so the number is a misprint;
-    # '(B1.1)' under B2 is not printed after it. Neither opens a row.
+    # '(B1.1)' under B2 is not printed after it; '(C1.1)' under 3.4 is another plan's
+    # numbering. None opens a row.
     passages = _rows(
         [
             "3.2\tNew technology\t(3.2.1) Mobile working\tDone.",
             "3.3\tFit for purpose buildings\t(3.3.1) Estates programme\tOn track.",
             "\t\t(3.2.3) Replace Hereford station\tSite chosen.",
+            "3.4\tOne control centre\t(C1.1) Control room move\tMoved.",
             "B2\tFund partners\t(B1.1) Mobile app\tLive.",
         ]
     )
@@ -81,6 +84,7 @@ def test_a_misnumbered_sub_activity_stays_in_its_row():
         ("3.2.1", "3.2"),
         ("3.3.1", "3.3"),
         ("3.2.3", "3.3"),
+        ("C1.1", "3.4"),
         ("B1.1", "B2"),
     ]
 
