@@ -20,7 +20,8 @@ from ingest.clean import (
 from ingest.records import Passage
 from ingest.segment import Line, title_case
 from ingest.split import pack_groups, split_words, word_count
-from panelqa.text import normalise_ref
+from ingest.wording import bullets, cell_lines, first_words, joined_wording
+from panelqa.text import normalise_ref, ref_order, terms
 
 COLUMNS: tuple[str, ...] = ("commitment", "activity", "update", "oversight")
 # Column -> the label a passage and its `cells` give it; the one definition of these labels.
@@ -116,21 +117,24 @@ class PlanTableParser:
         if "\t" not in raw:
             return self._free_line(page, raw)
         if is_plan_header(raw):
-            for _, heading in self.pending:  # 'Reforming West Mercia' / 'Policing element:'
-                self._set_section([heading])
-            self.pending.clear()
+            self._take_headings()
             self.columns = column_map(raw)
             return True
-        self.close()
         cells = raw.split("\t")
         first = clean_line(cells[0])
-        ref = normalise_ref(first) if len(first) <= 14 else None
-        if ref and not SUB_MARKER.match(cells[0]) and self._is_wrapped_end(cells):
-            self._continue(page, ["", *cells[1:]])  # the 'ref' was stray text in the margin
-        elif ref and not SUB_MARKER.match(cells[0]):
-            self._new_row(ref, page, cells)
-        elif self._is_section_row(cells, first):
+        if not first and _may_be_heading(" ".join(clean_line(c) for c in cells)):
+            self.pending.append((page, raw))  # '\tReforming West Mercia\t\t' above a header
+            return True
+        ref = normalise_ref(first) if len(first) <= 14 and not SUB_MARKER.match(cells[0]) else None
+        if not ref and self._is_section_row(cells, first):
+            self._take_headings()
             self._set_section(cells)
+            return True
+        self.close()
+        if ref and self._is_wrapped_end(cells):
+            self._continue(page, ["", *cells[1:]])  # the 'ref' was stray text in the margin
+        elif ref:
+            self._new_row(ref, page, cells)
         else:
             self._continue(page, cells)
         return True
@@ -138,14 +142,20 @@ class PlanTableParser:
     def close(self) -> None:
         """Lines held back as possible headings were row text after all."""
         for page, raw in self.pending:
-            self._continue(page, [raw])
+            self._continue(page, raw.split("\t"))
+        self.pending.clear()
+
+    def _take_headings(self) -> None:
+        """Lines held back just above a header or section row are headings
+        ('Reforming West Mercia' / 'Policing element:')."""
+        for _, heading in self.pending:
+            self._set_section(heading.split("\t"))
         self.pending.clear()
 
     def _free_line(self, page: int | None, raw: str) -> bool:
         if TABLE_END.match(raw) or _is_shouted_heading(raw):
             return False
-        text = clean_line(raw)
-        if text[:1].isupper() and word_count(text) <= 8 and not text.endswith("."):
+        if _may_be_heading(clean_line(raw)):
             self.pending.append((page, raw))
         else:
             self.close()
@@ -161,6 +171,8 @@ class PlanTableParser:
         return bool(self.rows) and commitment[:1].islower()
 
     def _is_section_row(self, cells: list[str], first: str) -> bool:
+        """A heading row: shouted, ending in ':', alone in the first cell, or after a stray
+        column of its initials ('PAR  PART B: Police and Crime Commissioner's Commitments')."""
         filled = [clean_line(c) for c in cells if clean_line(c)]
         text = " ".join(filled)
         return (
@@ -168,7 +180,12 @@ class PlanTableParser:
             and first[0].isupper()
             and 0 < len(filled) <= 3
             and word_count(text) <= 10
-            and (text.isupper() or text.endswith(":") or not any(clean_line(c) for c in cells[1:]))
+            and (
+                text.isupper()
+                or text.endswith(":")
+                or not any(clean_line(c) for c in cells[1:])
+                or (len(filled) == 2 and len(first) <= 5 and filled[1].upper().startswith(first.upper()))
+            )
         )
 
     def _set_section(self, cells: list[str]) -> None:
@@ -209,6 +226,8 @@ class PlanTableParser:
             column = columns[i + offset] if i + offset < len(columns) else columns[-1]
             if marker:
                 sub_ref = normalise_ref(marker.group(1))
+                if column == "activity":
+                    row = self._row_of(row, sub_ref, cell)
                 current = row.activities[-1]
                 if current.ref != sub_ref or current.cells.get("activity"):
                     row.activities.append(Activity(sub_ref))
@@ -217,10 +236,38 @@ class PlanTableParser:
                     offset = columns.index("activity") - i
                     column = "activity"
             if column == "commitment":
-                row.commitment.append(cell)
+                row.commitment.append(cell_lines(cell))
             else:
                 row.activities[-1].add(column, cell)
                 self.last_column = column
+
+    def _row_of(self, row: PlanRow, sub_ref: str | None, activity: str) -> PlanRow:
+        """The row a sub-activity belongs to. One numbered under a commitment not seen yet
+        and printed after this one ('(D8.1)' in D7's row) starts that commitment's row: the
+        extractor lost its ref cell and ran its wording into the cell above, where it is the
+        trailing bullets (from the one sharing most words with the sub-activity)."""
+        parent = sub_ref.rsplit(".", 1)[0] if sub_ref and "." in sub_ref else None
+        if (
+            not parent
+            or _numbering(parent) != _numbering(row.ref)  # '(A1.1)' under 1.2: another plan's ref
+            or any(parent == r.ref for r in self.rows)
+            or ref_order(parent) <= ref_order(row.ref)
+        ):
+            return row
+        wording = bullets(row.commitment)
+        wanted = set(terms(activity))
+        shared = [len(wanted & set(terms(b))) for b in wording]
+        cut = max(range(1, len(wording)), key=lambda i: (shared[i], i), default=len(wording))
+        found = PlanRow(ref=parent, section=row.section, objective=row.objective, page=row.page)
+        row.commitment, found.commitment = ["\n".join(wording[:cut])], wording[cut:]
+        found.activities.append(Activity(None))
+        self.rows.append(found)
+        return found
+
+
+def _numbering(ref: str) -> str:
+    """A ref's numbering scheme: 'D7' and 'D8' are 'D0', '3.2' is '0.0'."""
+    return re.sub(r"\d+", "0", ref)
 
 
 def join_split_cells(cells: list[str]) -> str:
@@ -255,6 +302,12 @@ def section_row_text(cells: list[str]) -> tuple[str, bool]:
     return text, joined.endswith(":") or text.lower().startswith("part ")
 
 
+def _may_be_heading(text: str) -> bool:
+    """Short, capitalised and unfinished: a heading if a header or section row follows."""
+    text = text.strip()
+    return text[:1].isupper() and word_count(text) <= 8 and not text.endswith(".")
+
+
 def _is_shouted_heading(raw: str) -> bool:
     text = clean_line(raw)
     return text.isupper() and word_count(text) >= 3
@@ -262,7 +315,7 @@ def _is_shouted_heading(raw: str) -> bool:
 
 def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
     """One passage per activity of a commitment row (split further if too long)."""
-    commitment = clean_block(" ".join(row.commitment))
+    commitment = joined_wording(row.commitment)
     head = f"Commitment {row.ref}: {commitment}" if commitment else f"Commitment {row.ref}"
     activities = [a for a in row.activities if any(a.text(c) for c in EMIT_ORDER)]
     passages = []
@@ -283,7 +336,7 @@ def row_passages(row: PlanRow, max_words: int) -> list[Passage]:
                     parent_ref=row.ref if activity.ref and activity.ref != row.ref else None,
                     commitment=commitment or None,
                     objective=row.objective,
-                    context=" ".join(head.split()[:40]),
+                    context=first_words(head, 40),
                     cells=held,
                 )
             )

@@ -96,6 +96,11 @@ def normalise_ref(raw: str) -> str | None:
     return text
 
 
+def ref_order(ref: str) -> tuple:
+    """Sort key putting refs in the order a plan prints them: 'D8' after 'D7', 'D10' after 'D9'."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[A-Z]+", ref))
+
+
 MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 

@@ -113,7 +113,8 @@ def is_answer_line(quote: Quote) -> bool:
     if quote.column:  # a plan-table cell is whole even without a full stop
         return len(terms(text)) >= 1
     words = text.split()
-    return text.rstrip()[-1:] in ".!?:;)\"'" and len(words) >= 5
+    # A list item is whole without a full stop ('- Hate Crime – All victims … by telephone').
+    return (text.rstrip()[-1:] in ".!?:;)\"'" or text.startswith("- ")) and len(words) >= 5
 
 
 def best_quote(

@@ -223,22 +223,27 @@ def _asked_places(question: str) -> frozenset[str]:
 
 
 # What a question asks about by name: 'doing about graffiti', 'anything regarding drink
-# spiking', 'officers at any airports'. The second word is looked at, not taken, so that
-# 'any news about graffiti' is read on from 'about'.
+# spiking', 'officers at any airports', 'anti-social behaviour at skateparks'. The second
+# word is looked at, not taken, so that 'any news about graffiti' is read on from 'about'.
 ASKS_ABOUT = re.compile(
-    r"\b(about|regarding|any)\s+(?:(?:the|a|an|their|its|his|her|our)\s+)?([\w'’-]+)(?=\s+([\w'’-]+))?",
+    r"\b(about|regarding|any|at|in|on|near)\s+(?:(?:the|a|an|their|its|his|her|our|any)\s+)?([\w'’-]+)(?=\s+([\w'’-]+))?",
     re.I,
 )
 # Words that close the phrase asked about: 'about how long', 'any news about graffiti'.
 CLOSES_ASKED = CLOSING | frozenset("how what who when where why which whether any regarding".split())
+# Where a thing is asked of ('at skateparks') is a place only in a word of five letters or
+# more ('in the rural bits of Shropshire' says where in other words), and not in an idiom
+# of time or manner ('at the moment', 'in practice').
+WHERE_ASKED = frozenset("at in on near".split())
+NOT_WHERE = frozenset("moment present future past least most general particular practice total short".split())
 
 
 def asked_objects(question: str) -> list[str]:
-    """The word naming each thing a question asks about after 'about', 'regarding' or 'any':
-    the head of a phrase of at most two words, up to a small word or a question word that
-    closes it ('cruising' of 'about car cruising and boy racers'; 'asked about how long'
-    names nothing), and never a comparison or an adverb ('any worse', 'any shorter',
-    'about burglaries nowadays': 'burglaries')."""
+    """The word naming each thing a question asks about after 'about', 'regarding' or 'any',
+    or where it asks after 'at', 'in', 'on' or 'near': the head of a phrase of at most two
+    words, up to a small word or a question word that closes it ('cruising' of 'about car
+    cruising and boy racers'; 'asked about how long' names nothing), and never a comparison
+    or an adverb ('any worse', 'any shorter', 'about burglaries nowadays': 'burglaries')."""
     heads = []
     for match in ASKS_ABOUT.finditer(question):
         phrase = []
@@ -248,7 +253,10 @@ def asked_objects(question: str) -> list[str]:
             phrase.append(word)
         after_any = match.group(1).lower() == "any"
         named = [w for w in phrase if not _compares(w, after_any)]
-        if named:
+        if named and (
+            match.group(1).lower() not in WHERE_ASKED
+            or (len(named[-1]) >= 5 and named[-1].lower() not in NOT_WHERE)
+        ):
             heads.append(named[-1])
     return heads
 

@@ -19,8 +19,38 @@ WORD = re.compile(r"[^\W_]+(?:[.,'’/][^\W_]+)*%?|£\d[\d,.]*", re.UNICODE)
 
 def words(text: str) -> list[str]:
     """The words that carry an update's meaning, in order, as written."""
-    plain = NUMBERING.sub(" ", MARKUP.sub(" ", text))
-    return WORD.findall(plain)
+    return WORD.findall(_plain(text))
+
+
+def _plain(text: str) -> str:
+    return NUMBERING.sub(" ", MARKUP.sub(" ", text))
+
+
+class Wording:
+    """An update's words, each able to give back the text it was read from: a run of words
+    is shown as written, with its punctuation ('80% in Q2.'), not as bare words."""
+
+    def __init__(self, text: str) -> None:
+        self.plain = _plain(text)
+        self.spans = [m.span() for m in WORD.finditer(self.plain)]
+        self.words = [self.plain[a:b] for a, b in self.spans]
+
+    def text(self, first: int, last: int) -> str:
+        """Words first..last-1 as written: the punctuation after the last word, and any
+        opening bracket or quote before the first, go with them."""
+        start, end = self.spans[first][0], self.spans[last - 1][1]
+        while end < len(self.plain) and not self.plain[end].isspace() and not _in_word(self.plain[end]):
+            end += 1
+        lead = start
+        while lead > 0 and not self.plain[lead - 1].isspace() and not _in_word(self.plain[lead - 1]):
+            lead -= 1
+        if lead == 0 or self.plain[lead - 1].isspace():
+            start = lead
+        return " ".join(self.plain[start:end].split())
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char == "£"
 
 
 def normalised(text: str) -> str:
@@ -64,12 +94,13 @@ class Change:
 
 
 def change(previous: str, current: str) -> Change:
-    """Word-level difference of `current` from `previous` (case and punctuation aside). A
-    run of one or two unchanged words between changes ('the', 'to a') is read as part of
-    the change, so a rewritten sentence shows as one removal and one addition."""
-    before, after = words(previous), words(current)
+    """Word-level difference of `current` from `previous` (case and punctuation aside),
+    each segment shown as written. A run of one or two unchanged words between changes
+    ('the', 'to a') is read as part of the change, so a rewritten sentence shows as one
+    removal and one addition."""
+    before, after = Wording(previous), Wording(current)
     matcher = difflib.SequenceMatcher(
-        a=[w.casefold() for w in before], b=[w.casefold() for w in after], autojunk=False
+        a=[w.casefold() for w in before.words], b=[w.casefold() for w in after.words], autojunk=False
     )
     spans: list[list] = []  # [same?, a1, a2, b1, b2]
     codes = matcher.get_opcodes()
@@ -82,10 +113,10 @@ def change(previous: str, current: str) -> Change:
     segments: list[tuple[str, str]] = []
     for same, a1, a2, b1, b2 in spans:
         if same:
-            segments.append(("same", " ".join(after[b1:b2])))
+            segments.append(("same", after.text(b1, b2)))
             continue
         if a2 > a1:
-            segments.append(("removed", " ".join(before[a1:a2])))
+            segments.append(("removed", before.text(a1, a2)))
         if b2 > b1:
-            segments.append(("added", " ".join(after[b1:b2])))
+            segments.append(("added", after.text(b1, b2)))
     return Change(tuple(segments))

@@ -21,13 +21,14 @@ from retrieval.asked import (
     COMMON_TERMS,
     MEASURES,
     MONTH_NAME,
+    NAME_CLASSES,
     RELATIVE_CLAUSE,
     TIME_TERMS,
     Asked,
 )
 from retrieval.counts import counts, figures
 from retrieval.judge import ASKS_CHANGE, COMMON_NAMES, HAS_KIND, VALUE_KINDS
-from retrieval.periods import in_asked_years, other_months, other_quarter
+from retrieval.periods import in_asked_years, other_months, other_quarter, part_of_a_year_asked_whole
 from retrieval.wording import same_things
 
 # A surname may be a word the papers write a few times ('to champion'); a body's word, often.
@@ -76,6 +77,11 @@ NAME_SHAPES = {
         r"([A-Z][\w'’]+(?: [A-Z][\w'’]+)*)"
     ),
 }
+# Names listed straight after a noun, in brackets or after a colon: 'Most Similar Forces
+# are: Devon & Cornwall, …', 'a number of reviews (Bridgnorth, Tenbury Wells)'.
+LISTED_AFTER = re.compile(
+    r"([\w'’-]+)\s*(?:(?:are|were|include|includes|including)\s*)?[:(]\s*([A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*)*)"
+)
 TITLED_PERSON = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Supt|Superintendent|Inspector|Sergeant|Councillor|Cllr|"
     r"Professor|Sir|Dame|Lord|Baroness|Judge|DCC|ACC)\.?\s+[A-Z][a-z]+"
@@ -162,7 +168,10 @@ def _for_another_time(
         return False
     if asked.years and not in_asked_years(asked.years, piece, before, passage_years):
         return True
-    return other_quarter(question, piece) or (asked.kind != "date" and other_months(question, piece))
+    return other_quarter(question, piece) or (
+        asked.kind != "date"
+        and (other_months(question, piece) or part_of_a_year_asked_whole(question, piece))
+    )
 
 
 def _holds(
@@ -199,6 +208,8 @@ def _holds(
         # 'Who are the new …?' needs a person's name; 'who is the lead agency for SOC?' is
         # answered by whoever the sentence says is it: 'The NCA is the lead … agency'.
         return bool(_new_names(asked, piece, plain, person=True)) or _said_to_be(asked, piece, question)
+    if asked.kind in NAME_CLASSES and _listed(asked, piece):
+        return True
     # Else a new name of the asked shape, said with the asked verb or with something else
     # the question asks about ('submitted the response' for 'who sent the response').
     # What is asked about is said outside the names: 'Independent Office for Police Conduct'
@@ -209,6 +220,19 @@ def _holds(
     if shape:
         return any(_is_shaped_name(asked, m.group(m.lastindex or 0)) for m in shape.finditer(piece))
     return bool(_new_names(asked, piece, plain, person=False))
+
+
+def _listed(asked: Asked, piece: str) -> bool:
+    """Whether `piece` lists new names straight after a noun the question asks about or
+    the class it asks for ('which forces …' is answered by 'Most Similar Forces are: Devon
+    & Cornwall, …'; 'which towns' estate reviews …' by 'reviews (Bridgnorth, …)')."""
+    nouns = same_things(asked.about | set(terms(" ".join(NAME_CLASSES[asked.kind]))))  # type: ignore[index]
+    return any(
+        same_things(terms(m.group(1))) & nouns
+        and (m.group(1).islower() or ":" in m.group())  # 'Policing Bodies (Complaints …)' is a title
+        and _is_shaped_name(asked, m.group(2))
+        for m in LISTED_AFTER.finditer(piece)
+    )
 
 
 def _names_topic(asked: Asked, here: set[str]) -> bool:

@@ -41,6 +41,20 @@ def other_months(question: str, said: str) -> bool:
     return bool(asked and given) and not asked & given
 
 
+# A question asking for a whole year ('over the whole of 2019', 'the full year') is not
+# answered by a quarter's or a month's figure ('5 road deaths occurred in December').
+WHOLE_YEAR = re.compile(r"\b(?:whole|full|entire)(?: of)?(?: the)?(?: financial)? (?:year|20\d\d)\b", re.I)
+PART_OF_YEAR = re.compile(r"\b(?:quarter|qtr|q[1-4])\b", re.I)
+
+
+def part_of_a_year_asked_whole(question: str, said: str) -> bool:
+    """Whether the question asks for a whole year and the sentence gives a quarter's or
+    some months' figure, not a total to date ('since April 2019')."""
+    if not WHOLE_YEAR.search(question) or OPEN_MONTH.search(said):
+        return False
+    return bool(PART_OF_YEAR.search(said)) or 0 < len(months_spanned(said)) < 12
+
+
 def months_spanned(text: str) -> set[int]:
     """The months a text names, from the first to the last ('Oct - Dec' is 10, 11, 12;
     'April 2019 to March 2020' runs over the new year)."""

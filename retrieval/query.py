@@ -84,12 +84,25 @@ def printable(text: str) -> str:
     )
 
 
+# A chat's shorthand, in lower case only: the papers' 'PPL' is a company.
+SHORTHAND = {
+    "ppl": "people",
+    "yr": "year",
+    "yrs": "years",
+    "mths": "months",
+    "wks": "weeks",
+    "approx": "approximately",
+}
+SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b")
+
+
 def clean_question(text: str) -> str:
     """The question as a reader sees it: tags removed, entities decoded ('&amp;' -> '&'),
-    runs of white space made one space. A question pasted from a web page or an e-mail
-    must read the same as the typed one."""
+    runs of white space made one space, a chat's shorthand written out ('ppl'). A question
+    pasted from a web page or an e-mail must read the same as the typed one."""
     # A phone's apostrophe reads as the keyboard's ('what’s' is 'what's').
-    return re.sub(r"\s+", " ", strip_html(text)).strip().replace("’", "'")
+    text = re.sub(r"\s+", " ", strip_html(text)).strip().replace("’", "'")
+    return SHORTHAND_WORD.sub(lambda m: SHORTHAND[m.group()], text)
 
 
 # How alike (difflib ratio) a word no paper uses and a word of the passages must be to be

@@ -23,7 +23,8 @@ from index.store import Index
 from index.threads import ALSO
 from ingest.records import Chunk
 from ingest.tables import LABELS
-from panelqa.text import normalise_ref
+from ingest.wording import MID_PHRASE
+from panelqa.text import normalise_ref, ref_order
 from retrieval.changes import Change, change, normalised
 from retrieval.objectives import canonical_objectives
 
@@ -37,6 +38,10 @@ REFER = re.compile(r"^\W*(?:please\s+)?(?:refer\s+to|see|cross[\s-]*reference\s+
 STATUSES = ("new", "changed", "unchanged", "partly complete", "complete", "no update given", "dropped")
 NO_UPDATE_GIVEN = "no progress update given"
 NO_UPDATE = f"({NO_UPDATE_GIVEN})"
+TITLE_CHARS = 110
+CLAUSE_END = re.compile(r"\s*(?:•|\n|(?<=[.;:])\s)\s*")
+# A heading the extractor ran into the line above: 'at the right time Incorporating the …'.
+RUN_IN_HEADING = re.compile(r"(?<=[a-z])\s+(?=[A-Z][a-z]+ing\b)")
 
 
 def progress_update(chunk: Chunk) -> str:
@@ -280,18 +285,29 @@ def commitments(index: Index) -> list[Commitment]:
                 progress=progress,
             )
         )
-    return sorted(_titled(found), key=lambda c: (c.objective, c.status == "dropped", _ref_order(c.ref)))
+    return sorted(_titled(found), key=lambda c: (c.objective, c.status == "dropped", ref_order(c.ref)))
+
+
+def title_of(wording: str) -> str:
+    """The wording's first clause: up to its first bullet, line, sentence end or a heading
+    run into it ('… at the right time Incorporating the following …'; not a name after a
+    linking word: '… in response to Policing and Crime Act …'), cut at a word."""
+    first = next((c for c in CLAUSE_END.split(wording) if c.strip(" •")), "").strip(" •")
+    for run_in in RUN_IN_HEADING.finditer(first):
+        before = first[: run_in.start()]
+        if not MID_PHRASE.search(before) and not before.endswith("'s"):
+            first = before
+            break
+    if len(first) <= TITLE_CHARS:
+        return first or "Wording not stated"
+    return first[: TITLE_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
 
 
 def _titled(found: list[Commitment]) -> list[Commitment]:
-    """Titles from the wording's first line; the ref and objective added where two match."""
-    firsts = [(c.wording.split("\n")[0].strip(" •") or "Wording not stated")[:110] for c in found]
+    """Titles from the wording's first clause; the ref and objective added where two match."""
+    firsts = [title_of(c.wording) for c in found]
     counts = {t: firsts.count(t) for t in firsts}
     return [
         replace(c, title=t if counts[t] == 1 else f"{t} ({c.ref}, {c.objective})")
         for c, t in zip(found, firsts, strict=True)
     ]
-
-
-def _ref_order(ref: str) -> tuple:
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[A-Z]+", ref))

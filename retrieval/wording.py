@@ -20,6 +20,7 @@ SYNONYMS = (
     "publish release",
     "review assess evaluate examine",
     "win secure obtain",
+    "contact phone ring telephone",
 )
 # Words a paper writes for the thing a figure is asked of, beside SYNONYMS: 'went live' for
 # 'launched', 'one formal response' for 'how many replies'.
@@ -30,14 +31,14 @@ SAME_THINGS = (
     "record log register",
     "response reply",
     "invest spend",
-    "death fatal killed",
+    "death fatal fatalities killed die died",
     "rural countryside",
-    "contact phone ring",
     "purchase buy bought",
     "support help",
     "extra additional",
     "vacancy unfilled",
     "application applied",
+    "people individuals persons",
 )
 
 

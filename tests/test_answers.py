@@ -39,6 +39,9 @@ def hit(c: Chunk, dense: float = 0.6) -> Hit:
         ("&lt;i&gt;Drive&lt;/i&gt; referrals", "Drive referrals"),
         ("is 3 < 4 and 5 > 2?", "is 3 < 4 and 5 > 2?"),  # comparisons are not tags
         ("rural<br/>crime", "rural crime"),
+        # A chat's shorthand is written out; the papers' company 'PPL' is not.
+        ("how many ppl were victims last yr?", "how many people were victims last year?"),
+        ("Have PPL found a site?", "Have PPL found a site?"),
     ],
 )
 def test_questions_lose_markup_and_entities(raw, clean):
@@ -291,11 +294,16 @@ def test_boilerplate_headings_and_fragments_are_no_answer_lines():
         for q in sentences(
             "The purpose of this report is to provide an update.\nCase Study 2.\n"
             "track' proposal to instigate a pilot.\nTrack my Crime\n"
-            "Track my Crime closed on 1 August 2019."
+            "Track my Crime closed on 1 August 2019.\n- Hate Crime – All victims are contacted by telephone\n"
+            "- Burglary"
         )
     }
     good = [text for text, quote in quotes.items() if is_answer_line(quote)]
-    assert good == ["Track my Crime closed on 1 August 2019."]
+    # A list item is whole without a full stop; a bare one ('- Burglary') is a heading.
+    assert good == [
+        "Track my Crime closed on 1 August 2019.",
+        "- Hate Crime – All victims are contacted by telephone",
+    ]
 
 
 def test_a_table_rows_page_number_is_not_quoted():

@@ -577,6 +577,33 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "Complaints. Two of these were referred to the IOPC.",
             False,
         ),
+        # Names listed after the class asked for, or after a noun asked about, answer it;
+        # a bracket after a capitalised title lists nothing.
+        (
+            "Which forces were in the most similar comparison group?",
+            "comparison group",
+            "Comparison group. Most Similar Forces are: Devon & Cornwall, Gloucestershire, Norfolk.",
+            True,
+        ),
+        (
+            "Which towns' estate reviews were still waiting on a decision?",
+            "estate",
+            "Estate. Awaiting direction on a number of reviews (Bridgnorth, Tenbury Wells).",
+            True,
+        ),
+        (
+            "Which company won the contract for the complaint review service?",
+            "complaint review",
+            "Complaint review. Its role under the Local Policing Bodies (Complaints and Misconduct) "
+            "Regulations 2012 was to deal with complaints.",
+            False,
+        ),
+        (
+            "Which towns' estate reviews were still waiting on a decision?",
+            "estate",
+            "Estate. Awaiting direction on a number of reviews, due in (June).",
+            False,
+        ),
         # The years a question names do not name its topic ('19' of '2018/19').
         (
             "How many complaints were recorded in 2018/19?",
@@ -664,6 +691,13 @@ def test_months_asked_are_not_answered_by_other_months_figures():
     winter = "Complaints. From Nov 2019 - Feb 2020 there were 12 complaints."
     assert gate("How many complaints were there in January 2020?", "complaints", [winter])
     assert not gate("How many complaints were there in June 2020?", "complaints", [winter])
+    # A quarter's or a month's figure does not answer for a whole year.
+    injury = "Violence. 2,451 violence with injury offences were recorded in the last quarter."
+    asked_year = "How many violence with injury offences were recorded over the whole of 2015/16?"
+    assert not gate(asked_year, "violence", [injury])
+    deaths = "Roads. 5 road deaths occurred in December."
+    assert not gate("How many road deaths were there in the whole of 2019?", "roads", [deaths])
+    assert gate("How many road deaths were there in 2019?", "roads", [deaths])
     # A total since a month, or by one, is no month's figure: either may answer the other.
     total = "VAL. The VAL has contacted 2091 victims by phone since 1st April 2019."
     assert gate("By mid-August 2019, how many victims had VAL contacted?", "VAL", [total])
@@ -688,6 +722,14 @@ def test_a_figure_is_asked_of_in_the_papers_words():
     assert gate("When was the Victims Advice Line launched?", "Victims Advice Line", [val])
     consultation = "SOC strategy. One formal response was received during the consultation."
     assert gate("How many replies came in to the consultation?", "SOC strategy", [consultation])
+    # '34% fewer individuals' are fewer people; '8 fatalities' are people who died.
+    rdil = "RDIL. In November there were 34% fewer individuals breaching the RDIL limit."
+    assert gate("By how much had the number of people over the RDIL limit come down?", "RDIL", [rdil])
+    # 'ring' is 'contact' or 'phone'.
+    val = "VAL. All victims of hate crime are contacted by telephone by the VAL."
+    assert gate("Does the VAL ring every victim of hate crime?", "VAL", [val])
+    roads = "Roads. There were 8 fatalities in Herefordshire in the quarter."
+    assert gate("Of the ten people who died on the roads, how many died in Herefordshire?", "roads", [roads])
     # Groups sharing a word are one: 'hire' is 'recruit' (SYNONYMS) and so 'appoint'.
     assert same_things(terms("hired recruited appointed")) == same_things(terms("appoint"))
     # 'week commencing 15th July' says no start.
@@ -836,7 +878,7 @@ def test_the_answer_quotes_the_found_sentence_saying_most_of_the_question():
 
 
 def test_what_a_question_asks_about_is_the_head_word_after_about_regarding_or_any():
-    assert asked_objects("What is the PCC doing about graffiti in town centres?") == ["graffiti"]
+    assert asked_objects("What is the PCC doing about graffiti in town centres?") == ["graffiti", "centres"]
     assert asked_objects("Is anything being done about car cruising and boy racers?") == ["cruising"]
     assert asked_objects("Does the force have officers at any airports?") == ["airports"]
     assert asked_objects("What did the panel say regarding the new OCC?") == ["OCC"]
@@ -848,6 +890,14 @@ def test_what_a_question_asks_about_is_the_head_word_after_about_regarding_or_an
     assert asked_objects("What is being done about burglaries nowadays?") == ["burglaries"]
     assert asked_objects("Has the panel asked about how long people wait?") == []
     assert asked_objects("What happened to Track my Crime?") == []
+    # Where a thing is asked of is asked about too, in a word of five letters or more and
+    # not in an idiom of time or manner.
+    assert asked_objects("What's being done about anti-social behaviour at skateparks?") == [
+        "behaviour",
+        "skateparks",
+    ]
+    assert asked_objects("How many kiosks are there at the moment?") == []
+    assert asked_objects("What was done in the rural bits of Shropshire?") == []
 
 
 def test_a_topic_the_question_names_is_named_whole_or_by_its_initials():

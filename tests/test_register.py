@@ -183,7 +183,7 @@ def test_changed_or_unchanged_after_normalising_whitespace_markup_and_numbering(
 
 def test_what_changed_lists_words_added_and_removed_and_picks_out_figures():
     found = change("Confidence stood at 80% in Q2.", "Confidence stood at 83% in Q1 21/22.")
-    assert found.removed == ["80% in Q2"] and found.added == ["83% in Q1 21/22"]  # 'in' joins the run
+    assert found.removed == ["80% in Q2."] and found.added == ["83% in Q1 21/22."]  # 'in' joins the run
     assert found.to_dict()["figures_added"] == ["83%", "21/22"]
     assert found.to_dict()["figures_removed"] == ["80%"]
     assert change("Same words.", "same  words").same
@@ -193,7 +193,29 @@ def test_what_changed_lists_words_added_and_removed_and_picks_out_figures():
         ("same", "The board met in"),
         ("removed", "May and agreed"),
         ("added", "June and rejected"),
-        ("same", "the plan"),
+        ("same", "the plan."),
+    )
+
+
+def test_what_changed_shows_each_side_as_written_with_its_punctuation():
+    found = change(
+        'Stops of "Asian" people (in the county) fell to 87%; well-being, the 2nd aim, was met.',
+        'Stops of "Mixed" people (in the county) rose to 90%; well-being, the 2nd aim, was met.',
+    )
+    assert found.segments == (
+        ("same", "Stops of"),
+        ("removed", '"Asian"'),
+        ("added", '"Mixed"'),
+        ("same", "people (in the county)"),
+        ("removed", "fell to 87%;"),
+        ("added", "rose to 90%;"),
+        ("same", "well-being, the 2nd aim, was met."),
+    )
+    # Markup and numbering are not the paper's words, so they are not shown either.
+    assert change("(A2.1) <p>Plan agreed.</p>", "(A2.1) <p>Plan signed off.</p>").segments == (
+        ("same", "Plan"),
+        ("removed", "agreed."),
+        ("added", "signed off."),
     )
 
 

@@ -2,15 +2,18 @@
 hand-checked labels: the CI thresholds for link precision/recall and status accuracy."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from app.cli import main
 from eval.register import TARGET_PRECISION, evaluate_register
-from panelqa.text import normalise_ref
+from panelqa.text import normalise_ref, strip_html
+from retrieval.changes import Wording
 from retrieval.register import find
 from retrieval.tracker import commitments
+from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow
 
@@ -82,3 +85,58 @@ def test_commitments_json_has_normalised_refs_and_status_filter(index_dir):
         assert set(entry) >= {"source", "meeting_date", "period", "ref", "update", "change"}
     nothing = CliRunner().invoke(main, ["commitments", "--find", "zebra crossing", "--index", str(index_dir)])
     assert nothing.exit_code == 0 and "No commitment matches 'zebra crossing'" in nothing.stdout
+
+
+def test_every_commitment_the_2021_table_prints_is_in_the_register_d8_included(register):
+    # D8 lost its ref cell in the extraction: its wording ran into D7's cell, but its
+    # sub-activities are printed D8.1-D8.3.
+    text = (CORPUS / "2021_delivery-plan-extract_jul-sep-2021.txt").read_text(encoding="utf-8")
+    firsts = {normalise_ref(strip_html(line.split("\t")[0])) for line in text.splitlines() if "\t" in line}
+    parents = {normalise_ref(m.group(1)) for m in re.finditer(r"\(\s*([A-ZА-Я]\s*\d+)\s*\.\s*\d+\s*\)", text)}
+    printed = {ref for ref in firsts | parents if ref and re.fullmatch(r"[A-D]\d+", ref)}
+    assert "D8" not in firsts and "D8" in printed and len(printed) == 39
+    assert {c.ref for c in register if c.status != "dropped"} == printed
+    d7, d8 = _by_ref(register, "D7"), _by_ref(register, "D8")
+    assert "Business Matters plan" in d7.wording and "Communications and Engagement" not in d7.wording
+    assert d8.wording.startswith("I will continue to review, refine and invest in my Communications")
+    assert d8.wording.endswith("hard to reach and minority communities")
+    assert {a.ref for a in d8.latest.activities} == {"D8.1", "D8.2", "D8.3"}
+
+
+def test_no_title_runs_into_another_row_or_stops_mid_word(register):
+    refs = {c.ref for c in register}
+    for commitment in register:
+        title = commitment.title.removesuffix(f" ({commitment.ref}, {commitment.objective})")
+        shown = title.removesuffix("…")
+        assert commitment.wording.startswith(shown), commitment.id
+        rest = commitment.wording[len(shown) :]
+        assert not (rest[:1].isalnum() and shown[-1:].isalnum()), (commitment.id, title)
+        assert "\n" not in title and "•" not in title, (commitment.id, title)
+        for ref in refs - {commitment.ref}:
+            assert not re.search(rf"(?<![\w.]){re.escape(ref)}(?![\w.])", title), (commitment.id, ref)
+    b1 = _by_ref(register, "B1")
+    assert b1.title == "Making sure the police provide the right response to incidents at the right time"
+
+
+def test_what_changed_quotes_both_periods_as_written(register):
+    # Every segment is the papers' own text (whitespace, markup and numbering aside),
+    # punctuation included: removed text from an earlier entry, the rest from this one.
+    def written(update):
+        return " ".join(Wording(update.stated).plain.split())
+
+    checked = 0
+    for commitment in register:
+        for at, update in enumerate(commitment.history):
+            if not update.change:
+                continue
+            earlier = " ".join(written(u) for u in commitment.history[at + 1 :])
+            for kind, text in update.change.segments:
+                assert text in (earlier if kind == "removed" else written(update)), (
+                    commitment.id,
+                    kind,
+                    text,
+                )
+                checked += 1
+    assert checked > 100
+    d2 = _by_ref(register, "D2")
+    assert any(text.endswith(".") for u in d2.history if u.change for text in u.change.removed)
