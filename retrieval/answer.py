@@ -14,7 +14,7 @@ from retrieval.followup import topic_of
 from retrieval.judge import ANY_MENTION, holds_kind, not_stated_text
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry, shown_ref, undated_note
-from retrieval.tracker import NO_UPDATE_GIVEN, gives_update
+from retrieval.tracker import NO_UPDATE_GIVEN, states_no_update
 
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
 NEAREST_RELATED = "The nearest passages are listed as related."
@@ -159,7 +159,7 @@ def entry_label(period: str, citation: Citation) -> str:
     column = citation.quote.column if citation.quote else None
     if not column or column == UPDATE_COLUMN:
         return label
-    if hit.chunk.kind == "plan_row" and not gives_update(hit.chunk):
+    if hit.chunk.kind == "plan_row" and (hit.no_update or states_no_update(hit.chunk)):
         return f"{label} · {NO_UPDATE_GIVEN}; {column.lower()}"
     return f"{label} ({column.lower()})"
 

@@ -31,6 +31,8 @@ class Hit:
     # A later row of an asked commitment under a ref of its own: the asked ref it carries
     # on ('3.4' for the 2021 plan's C6), so that an answer can say 'C6 (was 3.4)'.
     continues: str | None = None
+    # A row of an asked commitment in a paper that gives it no progress update in any row.
+    no_update: bool = False
 
 
 @dataclass

@@ -54,8 +54,14 @@ def informative(update: str) -> bool:
 
 
 def gives_update(chunk: Chunk) -> bool:
-    """Whether a plan row states a progress update of its own."""
+    """Whether a plan row's passage states a progress update of its own."""
     return informative(progress_update(chunk))
+
+
+def states_no_update(chunk: Chunk) -> bool:
+    """Whether a plan row's passage holds its update cell and the cell says nothing ('n/a',
+    'Refer to X'). A passage cut from a long row may not hold the cell at all."""
+    return LABELS["update"] in chunk.cells and not gives_update(chunk)
 
 
 def renamed(ref: str, was: str | None) -> str:
