@@ -50,7 +50,7 @@ def counts(
     named = numbered | (set(counted[:-1]) & names)
     if len(counted) > 1 and not numbered:
         # A phrase may be counted by its initials: '42 mapped OCGs' for 'organised crime groups'.
-        if _by_initials(counted, after[:3]):
+        if by_initials(counted, after[:3]):
             return True
     if len(counted) > 2 and not numbered and tuple(terms(" ".join(after[:2]))) == counted[:2]:
         return True  # '82 county lines' counts 'county lines drug networks' by its first words
@@ -65,7 +65,8 @@ def counts(
         return named <= set(terms(" ".join(before[-2:] + after[: head_at + 1])))
     lead = before[-8:]
     after_label = {"number", "total"} & {w.lower() for w in lead} or head == "target"
-    return bool(after_label) and head in terms(" ".join(lead))
+    # 'the number of calls answered within the 10 second target' counts no '999 calls'.
+    return bool(after_label) and ({head} | named) <= set(terms(" ".join(lead)))
 
 
 def _is_head(head: str, word: str, known: frozenset[str]) -> bool:
@@ -87,11 +88,11 @@ def _qualified_otherwise(
     of COUNT_MODIFIERS ('331 new applications'), qualifies nothing away."""
     asked = same_things(set(qualifiers) - numbered)
     said = same_things(terms(" ".join(between)))
-    as_asked = asked & said or _by_initials([t for t in qualifiers if t not in numbered], between)
+    as_asked = asked & said or by_initials([t for t in qualifiers if t not in numbered], between)
     return bool(asked) and not as_asked and bool(said - same_things(known) - COUNT_MODIFIERS)
 
 
-def _by_initials(stems: Sequence[str], words: list[str]) -> bool:
+def by_initials(stems: Sequence[str], words: list[str]) -> bool:
     """Whether one of `words` is the initials of the stems, a plural allowed ('OCGs' for
     organised crime groups, 'ASB' for anti-social behaviour)."""
     initials = "".join(t[0] for t in stems)

@@ -26,7 +26,7 @@ from retrieval.asked import (
     TIME_TERMS,
     Asked,
 )
-from retrieval.counts import counts, figures
+from retrieval.counts import by_initials, counts, figures
 from retrieval.judge import ASKS_CHANGE, COMMON_NAMES, HAS_KIND, VALUE_KINDS
 from retrieval.periods import in_asked_years, other_months, other_quarter, part_of_a_year_asked_whole
 from retrieval.wording import same_things
@@ -235,6 +235,20 @@ def _listed(asked: Asked, piece: str) -> bool:
     )
 
 
+def _qualifiers_said(asked: Asked, piece: str, context: set[str]) -> bool:
+    """Whether a sentence (with the one before it) says what qualifies the counted noun
+    beyond the topic, in the papers' words or by initials, its own or the whole phrase's:
+    '2091 victims' contacted does not count 'hate crime victims'; '3,400 ASB incidents'
+    counts anti-social behaviour ones, '42 mapped OCGs' organised crime groups."""
+    qualifiers = [t for t in asked.counted[:-1] if t not in asked.topic | COMMON_TERMS and not t.isdigit()]
+    words = piece.split()
+    return (
+        same_things(qualifiers) <= same_things(context)
+        or by_initials(qualifiers, words)
+        or by_initials(asked.counted, words)
+    )
+
+
 def _names_topic(asked: Asked, here: set[str]) -> bool:
     """The sentence names the topic by a term other than those every paper uses or a time
     ('hate crimes in December 2019' is named by 'hate', not by '2019')."""
@@ -327,7 +341,9 @@ def _said_to_be(asked: Asked, piece: str, question: str) -> bool:
 def _outside_names(piece: str) -> str:
     """`piece` without its names; a capitalised word opening it stays ('Response submitted
     by Capita Reviews Ltd' keeps 'Response')."""
-    return CAPITALISED.sub(lambda m: m.group() if CLAUSE_OPENING.search(piece[: m.start()]) else " ", piece)
+    return CAPITALISED.sub(
+        lambda m: m.group().split()[0] if CLAUSE_OPENING.search(piece[: m.start()]) else " ", piece
+    )
 
 
 def _is_shaped_name(asked: Asked, name: str) -> bool:
@@ -341,7 +357,9 @@ def _is_new(asked: Asked, name: str) -> bool:
     """Whether a name says a word the question does not. Acronyms do not count: 'IOM' is
     the question's 'Integrated Offender Management' again, not who carried it out."""
     # A closing quote is no part of the name ("re designated to 'Crime and Vulnerability'").
-    words = [w.lower().strip("'’") for w in re.findall(r"[\w'’&-]+", name) if not w.isupper()]
+    # Nor is a possessive ('West Mercia's' is West Mercia).
+    said = (w for w in re.findall(r"[\w'’&-]+", name) if not w.isupper())
+    words = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in said]
     return any(w not in asked.question_names and w not in COMMON_NAMES for w in words)
 
 
@@ -395,7 +413,7 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
             before, after = piece[: value.start()].split(), piece[value.end() :].split()
             if not counts(asked.counted, before, after, asked.counted_names, known):
                 continue
-            return True  # the noun a count stands before binds it; no more is asked
+            return _qualifiers_said(asked, piece, context)
         if asked.kind == "date":
             # A date is an event's: its own sentence says something asked about ('will
             # meet for the first time'), and it or the one before names the topic, which

@@ -604,6 +604,45 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "Estate. Awaiting direction on a number of reviews, due in (June).",
             False,
         ),
+        # What qualifies the counted noun is said beside the count, or by its initials.
+        (
+            "How many hate crime victims has the Victim Advice Line phoned?",
+            "Victim Advice Line",
+            "Victim Advice Line. The VAL has contacted 2091 victims by phone since 1st April 2019.",
+            False,
+        ),
+        (
+            "How many hate crime victims has the Victim Advice Line phoned?",
+            "Victim Advice Line",
+            "Victim Advice Line. The VAL has contacted 310 hate crime victims by phone.",
+            True,
+        ),
+        (
+            "How many anti-social behaviour incidents were recorded?",
+            "incidents",
+            "Incidents. There were 3,400 incidents recorded, most of them ASB.",
+            True,
+        ),
+        # 'the number of calls …' counts no '999 calls' unless it says 999.
+        (
+            "How many 999 calls did the force receive in Q2?",
+            "999 calls",
+            "Calls. In Q2 the number of calls answered within the 10 second target dropped to 88%.",
+            False,
+        ),
+        # A heading of names is no one doing what is asked, nor is the force area's possessive.
+        (
+            "Who chairs the youth justice management board?",
+            "board",
+            "Boards. WM YJS Management Board",
+            False,
+        ),
+        (
+            "Who chairs the youth justice management board?",
+            "board",
+            "Boards. Brings together West Mercia's criminal justice partners.",
+            False,
+        ),
         # The years a question names do not name its topic ('19' of '2018/19').
         (
             "How many complaints were recorded in 2018/19?",
