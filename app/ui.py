@@ -345,9 +345,12 @@ def trend_chart(labels: Sequence[str], counts: Sequence[int]) -> alt.Chart:
 
 
 # Our own constant CSS, never paper text. Quotes and captions at #374151 on white: a
-# contrast of 10.3:1, above WCAG AA's 4.5:1 (Streamlit's default grey is lighter).
+# contrast of 10.3:1, above WCAG AA's 4.5:1 (Streamlit's default grey is lighter). A
+# highlighted word (`highlighted`) has no side padding: Streamlit pads its background
+# chips, which read as a space before the next character ('( Track my Crime )').
 STYLE = """<style>
 blockquote, blockquote p { color: #374151 !important; opacity: 1 !important; }
+.stMarkdownColoredBackground { padding-left: 0 !important; padding-right: 0 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #374151 !important; }
 [data-testid="stBaseButton-secondary"] p { white-space: normal; text-align: left; }
 </style>"""

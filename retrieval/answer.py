@@ -13,7 +13,8 @@ from panelqa.text import SENTENCE_BREAK, terms
 from retrieval.followup import topic_of
 from retrieval.judge import ANY_MENTION, holds_kind, not_stated_text
 from retrieval.search import Hit
-from retrieval.timeline import TimelineEntry, undated_note
+from retrieval.timeline import TimelineEntry, shown_ref, undated_note
+from retrieval.tracker import NO_UPDATE_GIVEN, states_no_update
 
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
 NEAREST_RELATED = "The nearest passages are listed as related."
@@ -149,12 +150,18 @@ def best_quote(
 
 
 def entry_label(period: str, citation: Citation) -> str:
-    """'Oct–Dec 2019 · 3.4': the ref shows when a commitment was renumbered between papers;
-    a quote from a column other than the progress update says which column it is from."""
-    ref = citation.hit.chunk.ref
-    label = f"{period} · {ref}" if ref else period
+    """'Oct–Dec 2019 · 3.4': the ref shows when a commitment was renumbered between papers,
+    with the asked ref a later one continues ('C6 (was 3.4)'); a quote from a column other
+    than the progress update says which column it is from, and that the row gives no
+    update when it gives none (a heading is not the commitment's status)."""
+    hit = citation.hit
+    label = f"{period} · {shown_ref(hit)}" if hit.chunk.ref else period
     column = citation.quote.column if citation.quote else None
-    return f"{label} ({column.lower()})" if column and column != UPDATE_COLUMN else label
+    if not column or column == UPDATE_COLUMN:
+        return label
+    if hit.chunk.kind == "plan_row" and (hit.no_update or states_no_update(hit.chunk)):
+        return f"{label} · {NO_UPDATE_GIVEN}; {column.lower()}"
+    return f"{label} ({column.lower()})"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.records import Chunk
-from retrieval.answer import Answer, Citation
+from retrieval.answer import Answer, Citation, entry_label
 from retrieval.timeline import undated_note
 
 
@@ -22,6 +22,7 @@ def citation_dict(citation: Citation) -> dict:
         "page": chunk.page,
         "paragraph": chunk.paragraph,
         "ref": chunk.ref,
+        "continues": citation.hit.continues,  # the asked ref a renumbered row carries on
         "parent_ref": chunk.parent_ref,
         "section": chunk.section,
         "kind": chunk.kind,
@@ -48,10 +49,13 @@ def answer_dict(answer: Answer) -> dict:
 
 
 def timeline_dict(period: str, numbers: tuple[int, ...], citations: tuple[Citation, ...]) -> dict:
-    """A timeline entry: the period it reports on, and the paper and meeting that reported it."""
-    lead = next(c.hit.chunk for c in citations if c.n == numbers[0])
+    """A timeline entry: the period it reports on, its label as the answer says it ('Jul–Sep
+    2021 · C6 (was 3.4) · no progress update given; …'), and the paper and meeting."""
+    cited = next(c for c in citations if c.n == numbers[0])
+    lead = cited.hit.chunk
     return {
         "period": period,
+        "label": entry_label(period, cited),
         "citations": list(numbers),
         "source": lead.source,
         "meeting_date": lead.meeting_date.isoformat() if lead.meeting_date else None,

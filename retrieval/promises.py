@@ -119,9 +119,22 @@ def _names(text: str) -> list[str]:
         run = re.sub(r"^(?:The|A|An|It|In|During)\s+", "", run.strip())
         if NOT_TOPIC.match(run) or run.startswith("West Mercia") or not terms(run):
             continue
-        if " " in run or any(c.isupper() for c in run[1:]):
+        if " " in run or coined(run):
             found.append(run)
     return found
+
+
+def coined(word: str) -> bool:
+    """A word with a capital inside ('SmartWater', 'SOC'): a coined name or initials,
+    which name one thing by themselves."""
+    return any(c.isupper() for c in word[1:])
+
+
+def naming_words(topic: str) -> list[str]:
+    """What a passage may say to name a promise's topic: the topic itself, or a coined
+    word of it alone ('Smartwater packs' names the SmartWater Scheme; 'Scheme' only says
+    what kind of thing it is)."""
+    return list(dict.fromkeys([topic, *(w.strip("()") for w in topic.split() if coined(w))]))
 
 
 def topic_of(sentence: str, answering: str | None, idf: dict[str, float]) -> str:
@@ -206,21 +219,23 @@ def follow_ups(
     min_share: float = FOLLOW_UP_SHARE,
     limit: int = 3,
 ) -> list[FollowUp]:
-    """Later passages that name the promised thing (its topic's words in a run) and hold
-    at least `min_share` of the promise's distinctive words, idf-weighted. A paper item
-    titled after the topic comes first, then passages that name it most often (a passage
-    about the thing, not one naming it in passing); one passage per item."""
+    """Later passages that name the promised thing (its topic's words in a run, or a
+    coined word of it: `naming_words`) and hold at least `min_share` of the promise's
+    distinctive words, idf-weighted. A paper item titled after the topic comes first,
+    then passages that name it most often (a passage about the thing, not one naming it in
+    passing); one passage per item."""
     wanted = promised_words(promise)
-    name = f" {' '.join(terms(promise.topic))} "
+    runs = [f" {run} " for name in naming_words(promise.topic) if (run := " ".join(terms(name)))]
     total = sum(idf.get(t, 0.0) for t in wanted)
-    if not name.strip() or not total:
+    if not runs or not total:
         return []
     found: dict[tuple[str, str], tuple[tuple[bool, int, float], FollowUp]] = {}
     for chunk, text in zip(chunks, words, strict=True):
-        if not is_later(chunk, promise) or name not in text:
+        if not is_later(chunk, promise) or not any(run in text for run in runs):
             continue
         share = sum(idf.get(t, 0.0) for t in wanted & set(text.split())) / total
-        rank = (name in f" {' '.join(terms(chunk.title))} ", text.count(name), share)
+        title = f" {' '.join(terms(chunk.title))} "
+        rank = (any(run in title for run in runs), max(text.count(run) for run in runs), share)
         item = (chunk.source, chunk.title)
         if share >= min_share and (item not in found or rank > found[item][0]):
             found[item] = (rank, FollowUp(chunk, share))
@@ -232,17 +247,32 @@ def follow_ups(
 class FollowedPromise:
     promise: Promise
     follow_ups: tuple[FollowUp, ...]
+    # With no follow-up: later passages that name the topic yet share too little of the
+    # promise's words to read as its follow-up. Shown so that 'no follow-up' is not read
+    # as 'never mentioned again'.
+    mentions: tuple[FollowUp, ...] = ()
+    min_share: float = FOLLOW_UP_SHARE
 
 
 def promises_with_follow_ups(
     chunks: Sequence[Chunk], min_share: float = FOLLOW_UP_SHARE
 ) -> list[FollowedPromise]:
-    """Every promise in the minutes with the later passages that appear to follow it up."""
+    """Every promise in the minutes with the later passages that appear to follow it up,
+    or else the later passages that name its topic."""
     idf = inverse_document_frequency(chunks)
     words = [passage_words(c) for c in chunks]
+    followed = []
+    for promise in find_promises(chunks, idf):
+        found = tuple(follow_ups(promise, chunks, words, idf, min_share))
+        mentions = () if found else tuple(follow_ups(promise, chunks, words, idf, 0.0))
+        followed.append(FollowedPromise(promise, found, mentions, min_share))
+    return followed
+
+
+def _passage_dicts(follows: Sequence[FollowUp]) -> list[dict]:
     return [
-        FollowedPromise(p, tuple(follow_ups(p, chunks, words, idf, min_share)))
-        for p in find_promises(chunks, idf)
+        {"passage_id": f.chunk.id, "share": round(f.share, 3), "where": where(f.chunk), "text": f.chunk.text}
+        for f in follows
     ]
 
 
@@ -259,25 +289,23 @@ def followed_promise_dict(followed: FollowedPromise) -> dict:
         "topic": promise.topic,
         "passage_id": promise.chunk.id,
         "where": where(promise.chunk),
-        "follow_ups": [
-            {
-                "passage_id": f.chunk.id,
-                "share": round(f.share, 3),
-                "where": where(f.chunk),
-                "text": f.chunk.text,
-            }
-            for f in followed.follow_ups
-        ],
-        "follow_up_note": None if followed.follow_ups else no_follow_up_note(promise),
+        "follow_ups": _passage_dicts(followed.follow_ups),
+        "mentions": _passage_dicts(followed.mentions),
+        "follow_up_note": None if followed.follow_ups else no_follow_up_note(followed),
     }
 
 
-def no_follow_up_note(promise: Promise) -> str:
-    """Says what was searched, so the absence can be checked."""
+def no_follow_up_note(followed: FollowedPromise) -> str:
+    """Why no follow-up is shown: no later paper names the topic, or those that name it
+    share too little of the promise's words. Says what was searched, so it can be checked."""
+    promise = followed.promise
     after = f"{promise.meeting:%-d %B %Y}" if promise.meeting else "the meeting"
+    names = " or ".join(f"'{name}'" for name in naming_words(promise.topic))
+    if not followed.mentions:
+        return f"No later paper mentions it: no passage in a paper after {after} names {names}."
     return (
-        f"No later paper mentions it: no passage in a paper after {after} names "
-        f"'{promise.topic}' in the promise's context."
+        f"No follow-up found: papers after {after} name {names}, but no passage naming it "
+        f"shares {followed.min_share:.0%} of the promise's words, so none reads as following it up."
     )
 
 
@@ -304,4 +332,10 @@ def promise_lines(followed: FollowedPromise) -> list[str]:
         f"  Passage: {promise.chunk.id} ({where(promise.chunk)})",
     ]
     lines += [f"  Follow-up: {f.chunk.id} ({where(f.chunk)})" for f in followed.follow_ups]
-    return lines + ([] if followed.follow_ups else [f"  {no_follow_up_note(promise)}"])
+    if followed.follow_ups:
+        return lines
+    return [
+        *lines,
+        f"  {no_follow_up_note(followed)}",
+        *(f"  Mentioned: {f.chunk.id} ({where(f.chunk)})" for f in followed.mentions),
+    ]

@@ -28,6 +28,11 @@ class Hit:
     dense: float  # cosine similarity of query and passage
     lexical: float  # BM25 score as a share of the best BM25 score for the query (0–1)
     why: str  # which signals found it: 'ref', 'bm25', 'dense', 'thread'
+    # A later row of an asked commitment under a ref of its own: the asked ref it carries
+    # on ('3.4' for the 2021 plan's C6), so that an answer can say 'C6 (was 3.4)'.
+    continues: str | None = None
+    # A row of an asked commitment in a paper that gives it no progress update in any row.
+    no_update: bool = False
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -22,6 +22,7 @@ from panelqa.text import counted, quarter_of, terms
 from retrieval.judge import NAME_WORD, initials, says_name
 from retrieval.query import Filters
 from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
+from retrieval.tracker import gives_update, renamed
 
 PER_PAPER = 2
 TOPIC_SHARE = 0.6  # idf-weighted share of the topic's terms a passage must hold to report on it
@@ -77,6 +78,39 @@ def _mates(index: Index, rows: np.ndarray, cosines: np.ndarray) -> list[Hit]:
     return sorted(mates, key=lambda h: (-h.dense, h.chunk.id))
 
 
+def as_asked(index: Index, refs: tuple[str, ...], hits: list[Hit]) -> list[Hit]:
+    """The hits of a timeline for asked refs, marked as the answer names them: a row of an
+    asked commitment's thread (index/threads.py) that carries it on under a ref of its own,
+    after the asked ref's last row, with the ref it continues (the 2021 plan's C6 row,
+    found for 3.4, is 'C6 (was 3.4)'); and the rows of a paper that gives the commitment
+    no progress update in any of its rows, so that none of its headings reads as its status."""
+    last: dict[tuple[str, str], date] = {}  # (thread, asked ref) -> its latest row's date
+    updated = set()  # (thread, paper) where some row gives an update
+    for hit in hits:
+        thread, when = index.threads.get(hit.chunk.id, ""), hit.chunk.as_at or date.min
+        if thread and gives_update(hit.chunk):
+            updated.add((thread, hit.chunk.source))
+        for ref in (r for r in refs if thread and ref_matches(hit.chunk, r)):
+            last[(thread, ref)] = max(when, last.get((thread, ref), date.min))
+    marked = []
+    for hit in hits:
+        thread, when = index.threads.get(hit.chunk.id, ""), hit.chunk.as_at or date.min
+        asked = any(ref_matches(hit.chunk, r) for r in refs)
+        was = next((r for r in refs if not asked and when > last.get((thread, r), date.max)), None)
+        silent = bool(thread) and (thread, hit.chunk.source) not in updated
+        marked.append(replace(hit, continues=was, no_update=silent) if was or silent else hit)
+    return marked
+
+
+def shown_ref(hit: Hit) -> str:
+    """The row's ref; for a row continuing an asked ref, its commitment's new ref and the
+    asked one: 'C6 (was 3.4)', or for a sub-activity its commitment's: 'D7.1 of D7 (was 4.9)'."""
+    ref, parent = hit.chunk.ref or "", hit.chunk.parent_ref
+    if not hit.continues:
+        return ref
+    return f"{ref} of {renamed(parent, hit.continues)}" if parent else renamed(ref, hit.continues)
+
+
 def worded_rows(index: Index, rows: np.ndarray, question_terms: list[str]) -> np.ndarray:
     """A mask of the rows that hold any of the question's (stemmed) terms, from the postings."""
     worded = np.zeros(len(rows), dtype=bool)
@@ -101,7 +135,7 @@ def gather(
     if refs:
         named = [h for h in hits if any(ref_matches(h.chunk, r) for r in refs)]
         rows = _thread_rows(index, named[:3], PAPERS_READ * max_papers)
-        return named + _mates(index, rows, index.vectors[rows] @ vector)
+        return as_asked(index, refs, named + _mates(index, rows, index.vectors[rows] @ vector))
     if not hits:
         return []
     best = max(h.dense for h in hits[:5])

@@ -36,7 +36,8 @@ COMPLETE = re.compile(
 EMPTY_UPDATE = re.compile(r"^\W*(?:n\s*/\s*a|none|tbc|no\s+update(?:s)?(?:\s+given)?)?\W*$", re.I)
 REFER = re.compile(r"^\W*(?:please\s+)?(?:refer\s+to|see|cross[\s-]*reference\s+to)\s+(.+?)\W*$", re.I)
 STATUSES = ("new", "changed", "unchanged", "partly complete", "complete", "no update given", "dropped")
-NO_UPDATE = "(no progress update given)"
+NO_UPDATE_GIVEN = "no progress update given"
+NO_UPDATE = f"({NO_UPDATE_GIVEN})"
 TITLE_CHARS = 110
 CLAUSE_END = re.compile(r"\s*(?:•|\n|(?<=[.;:])\s)\s*")
 # A heading the extractor ran into the line above: 'at the right time Incorporating the …'.
@@ -45,6 +46,27 @@ RUN_IN_HEADING = re.compile(r"(?<=[a-z])\s+(?=[A-Z][a-z]+ing\b)")
 
 def progress_update(chunk: Chunk) -> str:
     return " ".join(chunk.cells.get(LABELS["update"], "").split("\n"))
+
+
+def informative(update: str) -> bool:
+    """Whether a progress update says something: not empty, 'n/a' or a bare 'Refer to X'."""
+    return bool(update) and not referred_refs(update) and not EMPTY_UPDATE.match(update)
+
+
+def gives_update(chunk: Chunk) -> bool:
+    """Whether a plan row's passage states a progress update of its own."""
+    return informative(progress_update(chunk))
+
+
+def states_no_update(chunk: Chunk) -> bool:
+    """Whether a plan row's passage holds its update cell and the cell says nothing ('n/a',
+    'Refer to X'). A passage cut from a long row may not hold the cell at all."""
+    return LABELS["update"] in chunk.cells and not gives_update(chunk)
+
+
+def renamed(ref: str, was: str | None) -> str:
+    """'C6 (was 3.4)': a ref with the ref its commitment carried before, when that differs."""
+    return f"{ref} (was {was})" if was and was != ref else ref
 
 
 def referred_refs(text: str) -> tuple[str, ...]:
@@ -69,7 +91,7 @@ class Activity:
 
     @property
     def informative(self) -> bool:
-        return bool(self.update) and not self.referred and not EMPTY_UPDATE.match(self.update)
+        return informative(self.update)
 
 
 @dataclass(frozen=True)
@@ -129,7 +151,7 @@ class Commitment:
     def shown_as(self, matched_ref: str | None = None) -> str:
         """'C6', or 'C6 (was 3.4)' when found by a ref it carried before; a dropped one says
         when it was last reported (old B3 is not the 2021 plan's B3)."""
-        name = f"{self.ref} (was {matched_ref})" if matched_ref and matched_ref != self.ref else self.ref
+        name = renamed(self.ref, matched_ref)
         period = self.latest.first.period
         return f"{name}, last reported {period.label}" if self.status == "dropped" and period else name
 

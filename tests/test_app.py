@@ -47,6 +47,13 @@ def test_chat_answers_with_a_timeline_and_sources_from_several_papers(app):
     assert all(escaped(line) in text for line in silent)  # the papers that say nothing, on screen
 
 
+def test_a_renumbered_commitment_says_which_ref_it_continues_and_that_it_gives_no_update(app):
+    ask(app, "what is the latest on commitment 3.4?")
+    # The 2021 plan's C6 continues 3.4 and its update is 'n/a': not a heading as its status.
+    label = "Jul–Sep 2021 · C6 (was 3.4) · no progress update given; supporting activity"
+    assert escaped(label) in shown(app)
+
+
 def test_a_follow_up_is_given_the_chat_and_says_how_it_was_read(app):
     from dataclasses import replace
 
@@ -179,6 +186,9 @@ def test_precedent_groups_by_meeting_and_item_and_lists_promises(app):
     assert "passive" not in text and "by the PCC" in text
     quoted = [line for line in text.splitlines() if line.startswith("> ")]
     assert "minute 300" in text and not any("PCC would be sent a report" in q for q in quoted)
+    # Later papers say 'Smartwater': not 'never mentioned again', and the mentions are listed.
+    assert escaped("No follow-up found: papers after 18 June 2019 name 'SmartWater Scheme' or") in text
+    assert any(e.label.startswith("Mentioned later, not read as a follow") for e in app.expander)
     app.sidebar.multiselect[0].set_value(["Serious Organised Crime Strategy"]).run()
     assert len([line for line in shown(app).splitlines() if line.startswith("> ")]) == 1
 

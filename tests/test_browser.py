@@ -115,11 +115,40 @@ def top_in_view(page, selector: str) -> tuple[float, float]:
     return page.locator(selector).first.evaluate("e => [e.getBoundingClientRect().top, window.innerHeight]")
 
 
+# For each highlighted word in a quote touching a character that is not a space ('(Track',
+# 'Crime)'), the word, that character and the horizontal gap in pixels between their glyphs.
+HIGHLIGHT_GAPS = """() => {
+  const gaps = [];
+  for (const mark of document.querySelectorAll('blockquote .stMarkdownColoredBackground')) {
+    const words = document.createRange();
+    words.selectNodeContents(mark);  // the word's glyphs, without the chip's padding
+    const box = words.getBoundingClientRect();
+    for (const [node, at, edge] of [[mark.nextSibling, 0, 'right'], [mark.previousSibling, -1, 'left']]) {
+      if (!node || node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
+      const index = at < 0 ? node.textContent.length - 1 : 0;
+      if (/\\s/.test(node.textContent[index])) continue;
+      const range = document.createRange();
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      const char = range.getBoundingClientRect();
+      const gap = edge === 'right' ? char.left - box.right : box.left - char.right;
+      gaps.push([mark.textContent, node.textContent[index], gap]);
+    }
+  }
+  return gaps;
+}"""
+
+
 def test_an_answer_cites_three_papers_and_the_commitments_page_opens(page):
     ask(page, "what happened to Track my Crime?")
     body = page.inner_text("body")
     assert "Timeline" in body
     assert all(source in body for source in SOURCES), [s for s in SOURCES if s not in body]
+    # A highlighted word reads as text: no chip padding between it and its punctuation
+    # ('(Track my Crime)', which Streamlit's padding showed as '( Track my Crime )').
+    gaps = page.evaluate(HIGHLIGHT_GAPS)
+    assert ["Crime", ")"] in [gap[:2] for gap in gaps], gaps
+    assert all(abs(gap) < 1 for _, _, gap in gaps), gaps
     page.screenshot(path=str(OUTPUT / "answer.png"), full_page=True)
 
     page.get_by_role("link", name="Commitments").click()

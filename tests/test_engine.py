@@ -61,9 +61,15 @@ def test_track_my_crime_timeline_spans_papers_in_date_order(engine):
 def test_latest_on_a_commitment_puts_the_latest_row_first(engine):
     # One entry per paper, latest first: a later paper's row of the same commitment (its
     # thread, possibly renumbered) may lead; the 3.4 row of Feb 2020 is among them.
-    rows = [c.hit.chunk for c in engine.ask("what is the latest on commitment 3.4?").citations]
+    answer = engine.ask("what is the latest on commitment 3.4?")
+    rows = [c.hit.chunk for c in answer.citations]
     assert rows[0].as_at == max(row.as_at for row in rows)
     assert any(row.ref == "3.4" and row.source.startswith("2020-02-05") for row in rows)
+    # The 2021 plan renumbered 3.4 as C6 and gives it no update ('n/a'): its line says so,
+    # rather than quoting the row's activity heading as the latest status.
+    assert answer.text.splitlines()[0].startswith(
+        "Jul–Sep 2021 · C6 (was 3.4) · no progress update given; supporting activity: "
+    )
 
 
 def test_since_filter_keeps_only_2021_material(engine):
@@ -194,6 +200,8 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
         "silent",
     }
     assert any(citation["ref"] == "3.4" for citation in data["citations"])
+    assert [(c["ref"], c["continues"]) for c in data["citations"]][0] == ("C6", "3.4")
+    assert data["timeline"][0]["label"].startswith("Jul–Sep 2021 · C6 (was 3.4) · no progress update")
     questions = tmp_path / "q.txt"
     questions.write_text('Track my Crime\n{"question": ""}\n{"question": "999 calls"}\n')
     batch = runner.invoke(main, ["batch", "--index", str(index_dir), str(questions)])

@@ -10,6 +10,7 @@ from eval.promises import (
     MIN_DETECTION_RECALL,
     MIN_FOLLOW_UP_PRECISION,
     MIN_FOLLOW_UP_RECALL,
+    MIN_NAMING_RECALL,
     LabelledSentence,
     cross_validated_follow_ups,
     evaluate_promises,
@@ -26,6 +27,7 @@ from retrieval.promises import (
     inverse_document_frequency,
     is_promise,
     made_by_phrase,
+    no_follow_up_note,
     promise_lines,
     promises_with_follow_ups,
 )
@@ -145,6 +147,40 @@ def test_a_later_paper_naming_the_promised_thing_follows_it_up():
     assert [f.chunk.id for f in by_topic["Drone Strategy"].follow_ups] == ["r:2"]
     # 'drone flights' appears in no later passage as a run of words: no follow-up.
     assert by_topic["figures on drone flights"].follow_ups == ()
+
+
+def test_a_coined_word_alone_names_the_promised_thing_and_a_mention_is_not_a_follow_up():
+    minute = chunk(
+        "m:5",
+        "- The PCC was commended on the SmartWater Scheme in Claines. "
+        "The PCC advised that the detail of the SmartWater Scheme would be provided to the Panel.",
+        JUNE,
+        kind="minutes",
+        paragraph="303",
+    )
+    # Later papers say 'Smartwater' without 'Scheme': one on the scheme in Claines, one in passing.
+    claines = chunk("r:6", "Smartwater kits were given out in Claines, commended by residents.", SEPT)
+    passing = chunk("r:7", "Delegates met the Smartwater team at a cyber crime event.", FEB, source="feb.txt")
+    scheme = chunk("r:8", "A new parking scheme was commended.", FEB, source="feb.txt", title="Parking")
+    (followed,) = promises_with_follow_ups([minute, claines, passing, scheme], min_share=0.5)
+    assert followed.promise.topic == "SmartWater Scheme"
+    assert [f.chunk.id for f in followed.follow_ups] == ["r:6"]
+    # With a follow-up, the passage naming it in passing (share below 0.5) is not listed;
+    # without one, it is, as a mention, and the note says why it is no follow-up.
+    assert followed.mentions == ()
+    (unfollowed,) = promises_with_follow_ups([minute, passing, scheme], min_share=0.5)
+    assert unfollowed.follow_ups == () and [f.chunk.id for f in unfollowed.mentions] == ["r:7"]
+    assert no_follow_up_note(unfollowed) == (
+        "No follow-up found: papers after 18 June 2019 name 'SmartWater Scheme' or 'SmartWater', "
+        "but no passage naming it shares 50% of the promise's words, so none reads as following it up."
+    )
+    assert promise_lines(unfollowed)[-1].startswith("  Mentioned: r:7 (")
+    # 'scheme' alone names nothing: with no passage saying 'Smartwater', none mentions it.
+    (never,) = promises_with_follow_ups([minute, scheme], min_share=0.5)
+    assert never.mentions == () and no_follow_up_note(never).startswith(
+        "No later paper mentions it: no passage in a paper after 18 June 2019 names 'SmartWater Scheme' "
+        "or 'SmartWater'."
+    )
 
 
 def cite(n: int, c: Chunk) -> Citation:
@@ -274,6 +310,7 @@ def test_promises_on_the_real_minutes_meet_the_ci_floors(index_dir):
     assert scores.precision >= MIN_DETECTION_PRECISION and scores.recall >= MIN_DETECTION_RECALL
     assert scores.follow_up_precision >= MIN_FOLLOW_UP_PRECISION
     assert scores.follow_up_recall >= MIN_FOLLOW_UP_RECALL
+    assert scores.naming_recall >= MIN_NAMING_RECALL
 
 
 @pytest.mark.slow
@@ -293,6 +330,12 @@ def test_cli_promises_and_precedent_on_the_real_corpus(index_dir, monkeypatch):
         for f in soc["follow_ups"]
     )
     assert not any("PCC would be sent a report" in line for line in lines)
+    # Later papers say 'Smartwater' (not 'SmartWater Scheme'): the promise is not said to be
+    # never mentioned again, and the Rural Crime report's passage is listed.
+    smartwater = next(json.loads(line) for line in lines if '"SmartWater Scheme"' in line)
+    assert not smartwater["follow_up_note"].startswith("No later paper mentions it")
+    later = smartwater["follow_ups"] + smartwater["mentions"]
+    assert any("he had offered 25% funding" in passage["text"] for passage in later)
     result = json.loads(CliRunner().invoke(main, ["precedent", "rural crime", "--json"]).stdout)
     assert result["outcome"] == "answered" and "not discuss" not in result["message"]
     september = next(m for m in result["meetings"] if m["meeting_date"] == "2019-09-10")

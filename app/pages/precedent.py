@@ -72,11 +72,13 @@ def promise_view(build: str) -> None:
             with st.expander("Open the minute"):
                 passage(promise.chunk, promise.topic, key=f"promise{number}")
             if not item.follow_ups:
-                st.caption(escaped(no_follow_up_note(promise)))
-                continue
-            with st.expander(f"Follow-up: {counted(len(item.follow_ups), 'later passage')}"):
-                for follow in item.follow_ups:
-                    passage(follow.chunk, promise.topic, key=f"follow{number}")
+                st.caption(escaped(no_follow_up_note(item)))
+            shown = item.follow_ups or item.mentions
+            title = "Follow-up" if item.follow_ups else "Mentioned later, not read as a follow-up"
+            if shown:
+                with st.expander(f"{title}: {counted(len(shown), 'later passage')}"):
+                    for follow in shown:
+                        passage(follow.chunk, promise.topic, key=f"follow{number}")
 
 
 page_style()
