@@ -62,9 +62,11 @@ def timeline_dict(period: str, numbers: tuple[int, ...], citations: tuple[Citati
     }
 
 
-def where(chunk: Chunk, column: str | None = None) -> str:
+def where(chunk: Chunk, column: str | None = None, continuing: str | None = None) -> str:
     """'Paper title, meeting 5 Feb 2020, reporting on Oct–Dec 2019, ref 1.2 (Progress
-    update), page 7, file': everything a reader needs to find and check the passage."""
+    update), page 7, file': everything a reader needs to find and check the passage; for a
+    renumbered row, the asked ref it carries on ('ref C6 (Supporting activity), continuing
+    3.4')."""
     parts = [chunk.title]
     # A paper with no meeting date shows its period; the answer or page says once that its
     # meeting is not stated (`undated_note`).
@@ -74,6 +76,8 @@ def where(chunk: Chunk, column: str | None = None) -> str:
         parts.append(f"reporting on {chunk.period.label}")
     if chunk.ref:
         parts.append(f"ref {chunk.ref}" + (f" ({column})" if column else ""))
+        if continuing:
+            parts.append(f"continuing {continuing}")
     if chunk.kind == "minutes" and chunk.paragraph:
         parts.append(f"minute {chunk.paragraph}")
     elif chunk.paragraph:
@@ -85,7 +89,9 @@ def where(chunk: Chunk, column: str | None = None) -> str:
 
 
 def cited_where(citation: Citation) -> str:
-    return where(citation.hit.chunk, citation.quote.column if citation.quote else None)
+    return where(
+        citation.hit.chunk, citation.quote.column if citation.quote else None, citation.hit.continues
+    )
 
 
 def answer_markdown(answer: Answer) -> str:

@@ -542,3 +542,16 @@ def test_earlier_questions_a_standalone_question_did_not_use_are_said_unused():
     assert followed.endswith("Earlier questions: 'what happened to Track my Crime?'.")
     alone = read_with(Filters(), ("what happened to Track my Crime?",), reread=False)
     assert alone.endswith("'what happened to Track my Crime?' (not used: the question stands alone).")
+
+
+def test_a_source_says_which_asked_ref_a_renumbered_row_carries_on():
+    from dataclasses import replace
+
+    from retrieval.answer import Citation, Quote
+    from retrieval.present import cited_where
+
+    row = replace(chunk(1, "Building of a new OCC", "2021.txt", month=9, title="Extract"), ref="C6")
+    quote = Quote("Building of a new OCC", "Supporting activity")
+    carried = Citation(1, replace(hit(row), continues="3.4"), quote)
+    assert "ref C6 (Supporting activity), continuing 3.4, " in cited_where(carried)
+    assert "continuing" not in cited_where(Citation(1, hit(row), quote))
