@@ -643,6 +643,13 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "Boards. Brings together West Mercia's criminal justice partners.",
             False,
         ),
+        # A quarter's label is no name: 'Qtr 2' runs nothing.
+        (
+            "Which organisation runs CLIMB?",
+            "CLIMB",
+            "CLIMB. CLIMB was run in Qtr 2 for 62 young people.",
+            False,
+        ),
         # The years a question names do not name its topic ('19' of '2018/19').
         (
             "How many complaints were recorded in 2018/19?",
