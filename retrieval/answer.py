@@ -206,6 +206,8 @@ def answer_lines(
         )
         if not quote or not is_answer_line(quote) or not (found or carries_topic(quote, hit, reading)):
             continue
+        if not found and reading.kind in FIGURE_KINDS and not holds_kind(reading.kind, quote.text):
+            continue  # beside '125 referrals made to Drive', a line with no figure is filler
         if cited >= MAX_CITED or (quote.text not in lines and len(lines) >= MAX_LINES):
             continue
         lines.setdefault(quote.text, (quote, []))[1].append(hit)
@@ -213,6 +215,8 @@ def answer_lines(
     return list(lines.values())
 
 
+# The kinds asked as a figure: an answer line giving none is filler beside one that does.
+FIGURE_KINDS = frozenset({"count", "amount", "percentage"})
 TOPIC_REACH = 2  # sentences back an answering sentence's quote may start, to name the topic
 
 

@@ -312,6 +312,20 @@ def test_a_table_rows_page_number_is_not_quoted():
     assert [q.text for q in sentences("Specials | Recruited | 58")] == ["Specials | Recruited | 58"]
 
 
+def test_a_line_giving_no_figure_is_no_answer_line_for_a_figure():
+    hits = [
+        hit(chunk(1, "In Q2 there were 125 referrals made to Drive.")),
+        hit(chunk(2, "Factors such as driving while distracted add to the challenges.")),
+        hit(chunk(3, "Of these, 103 have been referred onto Drive.")),
+    ]
+    question = "How many referrals were made to Drive?"
+    reading = Reading(question, question, frozenset({"drive"}), kind="count")
+    assert [h.chunk.id for _, quoted in answer_lines(hits, reading) for h in quoted] == ["c1", "c3"]
+    # An open question takes any line on its topic.
+    open_reading = Reading("What is Drive?", "What is Drive?", frozenset({"drive"}))
+    assert len(answer_lines(hits, open_reading)) == 3
+
+
 def test_only_quoted_passages_are_cited_and_the_rest_is_related():
     hits = [
         hit(chunk(1, "Track my Crime closed on 1 August 2019.")),
