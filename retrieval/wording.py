@@ -31,7 +31,7 @@ SAME_THINGS = (
     "record log register",
     "response reply",
     "invest spend",
-    "death fatal fatalities killed die died",
+    "death fatal killed die",
     "rural countryside",
     "purchase buy bought",
     "support help",

@@ -762,21 +762,46 @@ def test_a_count_before_a_preposition_counts_the_noun_before_it():
     assert gate("How many providers are there?", "sexual violence", [providers])
 
 
-def test_a_figure_is_asked_of_in_the_papers_words():
-    # 'went live' for 'launched'; 'one formal response' for 'how many replies'.
-    val = "VAL. The Victims Advice Line went live on the 1 April 2019."
-    assert gate("When was the Victims Advice Line launched?", "Victims Advice Line", [val])
-    consultation = "SOC strategy. One formal response was received during the consultation."
-    assert gate("How many replies came in to the consultation?", "SOC strategy", [consultation])
-    # '34% fewer individuals' are fewer people; '8 fatalities' are people who died.
-    rdil = "RDIL. In November there were 34% fewer individuals breaching the RDIL limit."
-    assert gate("By how much had the number of people over the RDIL limit come down?", "RDIL", [rdil])
-    # 'ring' is 'contact' or 'phone'.
-    val = "VAL. All victims of hate crime are contacted by telephone by the VAL."
-    assert gate("Does the VAL ring every victim of hate crime?", "VAL", [val])
-    roads = "Roads. There were 8 fatalities in Herefordshire in the quarter."
-    assert gate("Of the ten people who died on the roads, how many died in Herefordshire?", "roads", [roads])
-    # Groups sharing a word are one: 'hire' is 'recruit' (SYNONYMS) and so 'appoint'.
+@pytest.mark.parametrize(
+    ("question", "topic", "passage"),
+    [
+        # 'went live' for 'launched'; 'one formal response' for 'how many replies'.
+        (
+            "When was the Victims Advice Line launched?",
+            "Victims Advice Line",
+            "VAL. The Victims Advice Line went live on the 1 April 2019.",
+        ),
+        (
+            "How many replies came in to the consultation?",
+            "SOC strategy",
+            "SOC strategy. One formal response was received during the consultation.",
+        ),
+        # '34% fewer individuals' are fewer people.
+        (
+            "By how much had the number of people over the RDIL limit come down?",
+            "RDIL",
+            "RDIL. In November there were 34% fewer individuals breaching the RDIL limit.",
+        ),
+        # 'ring' is 'contact' or 'phone'.
+        (
+            "Does the VAL ring every victim of hate crime?",
+            "VAL",
+            "VAL. All victims of hate crime are contacted by telephone by the VAL.",
+        ),
+        # '8 fatalities' are people who died.
+        (
+            "Of the ten people who died on the roads, how many died in Herefordshire?",
+            "roads",
+            "Roads. There were 8 fatalities in Herefordshire in the quarter.",
+        ),
+    ],
+)
+def test_a_figure_is_asked_of_in_the_papers_words(question, topic, passage):
+    assert gate(question, topic, [passage])
+
+
+def test_groups_of_the_papers_words_sharing_a_word_are_one():
+    # 'hire' is 'recruit' (SYNONYMS) and so 'appoint'.
     assert same_things(terms("hired recruited appointed")) == same_things(terms("appoint"))
     # 'week commencing 15th July' says no start.
     occ = "OCC. Final movement of staff was completed week commencing 15th July."
