@@ -255,6 +255,36 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(_stemmer().stemWords(kept))
 
 
+# An acronym as the papers write one ('RDIL', 'OCGs'): three capitals or more.
+ACRONYM = re.compile(r"\b[A-Z]{3,6}(?=s?\b)")
+
+
+def spelled_by_initials(question: str, text: str) -> frozenset[str]:
+    """The question's terms that an acronym of `text` stands for: 'rest days in lieu' is
+    said by 'RDIL', 'organised crime groups' by 'OCGs', 'anti-social behaviour' by 'ASB'.
+    A small word gives its letter or none ('RDIL' has the 'in', 'OCG' no 'of')."""
+    words = re.findall(r"[A-Za-z][a-z'’]*", question)  # 'anti-social' gives two letters
+    found: set[str] = set()
+    for acronym in {m.group().lower() for m in ACRONYM.finditer(text)}:
+        for start in range(len(words)):
+            found |= set(terms(" ".join(_spelling(acronym, words[start:]))))
+    return frozenset(found)
+
+
+def _spelling(acronym: str, words: list[str]) -> list[str]:
+    """The words from the first on whose initials spell `acronym`, small words skipped
+    when their letter is not the next; [] when they do not."""
+    used: list[str] = []
+    for word in words:
+        if len(used) == len(acronym):
+            break
+        if word[0].lower() == acronym[len(used)]:
+            used.append(word)
+        elif word.lower() not in STOPWORDS or not used:
+            return []
+    return used if len(used) == len(acronym) else []
+
+
 # A year ('2019', '2019-20' by its first), a financial year ('18/19'), or a short month
 # and year as tables write them after a range or a day ('Oct - Dec 18', '25 Dec 18'; not
 # 'Jan 15', a day).

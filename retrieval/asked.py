@@ -86,7 +86,7 @@ NAME_CLASSES = {
 }
 CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’&-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'’&-]*)*")
 FORCE_AREA = frozenset(terms("West Mercia"))
-ASKED_PLACE = re.compile(r"\b(?:in|to|at|across)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+ASKED_PLACE = re.compile(r"\b(?:in|to|at|across)\s+([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")
 MONTH_NAME = re.compile(rf"^(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|q\d|qtr|quarter)$", re.I)
 
 

@@ -16,7 +16,7 @@ from index.manifest import check_embedder
 from index.store import Index, load
 from index.text import index_text
 from panelqa.settings import Settings, get_settings
-from panelqa.text import date_terms, terms
+from panelqa.text import date_terms, spelled_by_initials, terms
 from retrieval.answer import Answer, Reading, best_quote, compose, reread, sentences
 from retrieval.asked import Asked, asked_objects, read_asked
 from retrieval.followup import name_of, read_as, topic_of
@@ -60,36 +60,44 @@ def idf_share(index: Index, wanted: set[str], held: set[str]) -> float:
 
 
 def term_coverage(
-    index: Index, wanted: list[str], hits: list[Hit], unsaid: frozenset[str] = frozenset()
+    index: Index,
+    wanted: list[str],
+    hits: list[Hit],
+    unsaid: frozenset[str] = frozenset(),
+    initialled: frozenset[str] = frozenset(),
 ) -> float:
     """The idf-weighted share of the wanted terms that the passages contain (`unsaid`
-    terms count as missing)."""
+    terms count as missing, `initialled` ones, said by an acronym, as held)."""
     rows = [index.position[h.chunk.id] for h in hits]
     total = held = 0.0
     for term in set(wanted):
         postings = index.postings(term)
         weight = math.log((len(index.chunks) + 1) / (len(postings) + 0.5))
         total += weight
-        held += weight if term not in unsaid and index.holds(term, rows).any() else 0.0
+        said = term in initialled or index.holds(term, rows).any()
+        held += weight if term not in unsaid and said else 0.0
     return held / total if total else 0.0
 
 
-def topic_held(index: Index, topic: list[str], hits: list[Hit], names: Sequence[str] = ()) -> float:
+def topic_held(
+    index: Index, topic: list[str], hits: list[Hit], names: Sequence[str] = (), question: str = ""
+) -> float:
     """The most of the topic (idf-weighted, as term_coverage) that one passage holds: a
     topic is in the papers when a passage speaks of it, not when its words are scattered
     over several ('pay' in one, 'award' in another). A name's terms count only where the
-    passage says it as written: 'Mars' is not 'Mar' (March)."""
+    passage says it as written: 'Mars' is not 'Mar' (March). The question's words a
+    passage's acronym stands for are held ('rest days in lieu' by 'RDIL')."""
     return max(
         (
             term_coverage(
                 index,
                 topic,
                 [h],
-                frozenset(
-                    t for name in names if not says_name(name, index_text(h.chunk)) for t in terms(name)
-                ),
+                frozenset(t for name in names if not says_name(name, text) for t in terms(name)),
+                spelled_by_initials(question, text),
             )
             for h in hits
+            for text in [index_text(h.chunk)]
         ),
         default=0.0,
     )
@@ -268,7 +276,13 @@ class Engine:
             coverage=term_coverage(self.index, list(question_terms), best),
             # A one-word name's stem may be another word's ('Mars', 'Mar'); a longer name's
             # words together are distinctive enough.
-            topic=topic_held(self.index, list(reading.topic_terms), best, [n for n in named if " " not in n]),
+            topic=topic_held(
+                self.index,
+                list(reading.topic_terms),
+                best,
+                [n for n in named if " " not in n],
+                reading.read_as,
+            ),
             dense=max((h.dense for h in hits), default=0.0),
             named=max((named_share(things, text) for text in texts), default=0.0),
             timeless_names_said=max((named_share(timeless, text) for text in texts), default=0.0),

@@ -9,6 +9,7 @@ question stands alone and is left exactly as asked.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -47,8 +48,9 @@ FRAME = STOPWORDS | frozenset(
     decreased drop dropped grow grew grown go goes went gone carry carried previous
     year month months week weeks day days proportion percentage share number onto
     get gets got getting take takes took taken roughly approximately around exactly actually really
-    quickly""".split()
+    quickly come comes came coming""".split()
 )
+TIME_SPANS = frozenset("week month quarter year".split())
 # A topic read from a question may run over 'in' and 'on' too ('Operation Vulture in
 # South Shropshire').
 TOPIC_JOINERS = NAME_JOINERS | {"in", "on"}
@@ -75,6 +77,14 @@ PARTITIVE = re.compile(
     r"\b(?:how many|which|any|some|all|none|most|each|one|two|three|share|proportion|percentage)\s+of\s+$",
     re.I,
 )
+# A month and year, a month, a quarter, a year or a financial year, alone.
+MONTH_NAMED = rf"\b(?:{'|'.join(calendar.month_name[1:])})\b"
+TIME_SORTS = (
+    re.compile(rf"{MONTH_NAMED}\s+(?:19|20)\d\d\b", re.I),
+    re.compile(MONTH_NAMED, re.I),
+    re.compile(r"\b(?:Q[1-4]|quarter [1-4])\b", re.I),
+    re.compile(r"\b(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?\b"),
+)
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
 
 
@@ -97,6 +107,8 @@ def topic_of(question: str) -> str:
     keep = [
         not _is_frame(w)
         and not (w.lower() in COMPARATIVES and (i + 1 == len(words) or words[i + 1].lower() in STOPWORDS))
+        # A word before a span of time says which span ('on a normal month', 'a typical week').
+        and not (w.islower() and i + 1 < len(words) and words[i + 1].lower() in TIME_SPANS)
         for i, w in enumerate(words)
     ]
     for i in range(1, len(words)):
@@ -199,6 +211,17 @@ def _swap_topic(previous: str, replacement: str, carried: str | None = None) -> 
     return _replace_phrase(previous, topic, replacement) if topic else f"{previous} {replacement}"
 
 
+def _at_another_time(previous: str, time: str) -> str | None:
+    """The earlier question asked of `time` in place of the time of the same sort it names:
+    'and March?' after '… planned for February 2020?' is '… planned for March 2020?';
+    None when `time` is not a month, quarter or year alone, or the earlier question names
+    none of its sort."""
+    for sort in TIME_SORTS:
+        if sort.fullmatch(time) and sort.search(previous):
+            return sort.sub(time, previous, count=1)
+    return None
+
+
 def _up_to(run: list[str], last: list[str]) -> list[str]:
     """The run up to its word that is `last` (the replacement's last term), which the
     replacement stands for; the words after it stay: 'rural crime' for 'business crime
@@ -240,6 +263,8 @@ def _read_one(question: str, previous: str, carried: str | None) -> Understood:
         # 'and in 2021?': the same question for another time; 'and 101 calls?' for another
         # thing. 'And by when do we …?' is a question of its own.
         if rest and not OWN_CLAUSE.search(rest):
+            if retimed := _at_another_time(previous, TIME_PHRASE.sub("", rest, count=1).strip()):
+                return Understood(retimed, previous)
             if TIME_PHRASE.match(rest):
                 return Understood(f"{previous.rstrip().rstrip('?')} {rest}?", previous)
             return Understood(_swap_topic(previous, rest, carried), previous, rest if carried else None)

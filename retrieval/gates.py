@@ -136,7 +136,9 @@ def answering(
         said = set(terms(text))
         if not asked.places <= said:
             continue  # a figure asked for a place is in a passage naming it ('going to Herefordshire')
-        topical = not asked.topic or bool(asked.topic & said)
+        # Where a value is asked for does not make a passage on topic: a CSE service 'across
+        # Herefordshire … and Shropshire' is no video remand hearing there.
+        topical = not asked.topic or bool((asked.topic - asked.places or asked.topic) & said)
         pieces = clauses(text)
         for i, piece in enumerate(pieces):
             here = set(terms(piece))
@@ -166,7 +168,10 @@ def _for_another_time(
     month a sentence gives, not a period it is given for."""
     if asked.kind not in VALUE_KINDS:
         return False
-    if asked.years and not in_asked_years(asked.years, piece, before, passage_years):
+    # A date may fall after the year its topic names: the findings of an assessment
+    # starting in November 2021 are 'due in February 2022'.
+    years = asked.years | {y + 1 for y in asked.years} if asked.kind == "date" else asked.years
+    if years and not in_asked_years(years, piece, before, passage_years):
         return True
     return other_quarter(question, piece) or (
         asked.kind != "date"
@@ -207,7 +212,14 @@ def _holds(
     if asked.kind == "person" and not asked.verb_forms:
         # 'Who are the new …?' needs a person's name; 'who is the lead agency for SOC?' is
         # answered by whoever the sentence says is it: 'The NCA is the lead … agency'.
-        return bool(_new_names(asked, piece, plain, person=True)) or _said_to_be(asked, piece, question)
+        # A name answers 'who was the keynote speaker at …?' only beside what is asked
+        # about: 'the death of Dalian Atkinson' names no speaker.
+        role = ROLE_ASKED.match(question)
+        wanted = asked.about & set(terms(role.group(1))) if role else asked.about
+        about = not wanted or bool(same_things(wanted) & same_things(context))
+        return (about and bool(_new_names(asked, piece, plain, person=True))) or _said_to_be(
+            asked, piece, question
+        )
     if asked.kind in NAME_CLASSES and _listed(asked, piece):
         return True
     # Else a new name of the asked shape, said with the asked verb or with something else

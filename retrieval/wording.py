@@ -39,6 +39,8 @@ SAME_THINGS = (
     "vacancy unfilled",
     "application applied",
     "people individuals persons",
+    "finding outcome result conclusion",
+    "expect due anticipate",
 )
 
 

@@ -9,7 +9,7 @@ import pytest
 from eval.calibrate import choose_threshold, fit_logistic
 from index.store import load, write_build
 from ingest.records import Chunk, Period
-from panelqa.text import terms
+from panelqa.text import spelled_by_initials, terms
 from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_line, sentences
 from retrieval.engine import Engine, term_coverage, topic_held
 from retrieval.followup import Understood, read_as, topic_of
@@ -191,6 +191,13 @@ def test_elliptical_followups_swap_the_matching_topic():
         "How many burglaries were there in Q1 2016 in the same quarter last year?"
     )
     assert read_as("and over the same period?", burglaries)[0] == burglaries[0]
+    # A time alone is the earlier question asked of it, in place of the time of its sort.
+    recruits = ["How many new police recruits are planned for February 2020?"]
+    assert read_as("and March?", recruits)[0] == "How many new police recruits are planned for March 2020?"
+    assert read_as("and in 2021?", recruits)[0] == (
+        "How many new police recruits are planned for February 2021?"
+    )
+    assert read_as("and Q3?", burglaries)[0] == "How many burglaries were there in Q3 2016?"
     # a follow-up of a follow-up is read against the completed earlier one
     chain = ["what happened to Track my Crime?", "when did the Home Office close it?"]
     assert read_as("what replaced it?", chain)[0] == "what replaced Track my Crime?"
@@ -506,6 +513,27 @@ def test_a_topic_is_held_by_one_passage_not_pieced_together(tmp_path):
     # 'Rurals' stems to 'rural' but 'Rural crime team expanded' does not say it.
     assert topic_held(index, ["rural"], [rural], names=["Rurals"]) == 0.0
     assert topic_held(index, ["rural"], [rural], names=["Rural"]) == 1.0
+
+
+def test_a_passage_holds_the_words_its_acronyms_stand_for():
+    question = "how many people had more than 20 days of unallocated rest days in lieu?"
+    assert spelled_by_initials(question, "36 individuals with 20 days unallocated RDIL.") == set(
+        terms("rest days lieu")
+    )
+    assert spelled_by_initials("how many organised crime groups?", "42 mapped OCGs") == set(
+        terms("organised crime groups")
+    )
+    assert spelled_by_initials("anti-social behaviour incidents", "3,400 ASB incidents") == set(
+        terms("anti social behaviour")
+    )
+    # Initials in order, from one word on, only small words skipped.
+    assert spelled_by_initials("the police and crime plan", "The PCC said.") == set()
+    assert spelled_by_initials("groups of organised crime", "42 OCGs") == set()
+
+
+def test_a_word_before_a_span_of_time_or_a_verb_of_coming_is_no_topic():
+    assert topic_of("On a normal month how many robberies does West Mercia get?") == "robberies"
+    assert topic_of("how many comments came in during the stream?") == "comments"
 
 
 def test_false_silence_is_a_reporting_paper_said_to_say_nothing():

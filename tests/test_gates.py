@@ -457,6 +457,27 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "Crime and Vulnerability. The department is re designated to 'Crime and Vulnerability'.",
             "Crime and Vulnerability. Chief Superintendent Harper took over the department.",
         ),
+        # A date may fall in the year after the one its topic names.
+        (
+            "When are the findings of the victim needs assessment starting in November 2021 expected?",
+            "victim needs assessment",
+            "The victim needs assessment is awarded. The outcome of this work is due in February 2024.",
+            "The victim needs assessment is awarded. The outcome of this work is due in February 2022.",
+        ),
+        # Where a value is asked for does not put a passage on topic.
+        (
+            "When will video remand hearings go live in Shropshire and Herefordshire?",
+            "video remand hearings",
+            "CSE service. The Shropshire and Herefordshire service will launch in March 2019.",
+            "Video remand hearings will go live in Shropshire and Herefordshire in March 2019.",
+        ),
+        # 'Who was the keynote speaker …?' is answered by a name beside the role.
+        (
+            "Who was the keynote speaker at the White Ribbon Day event?",
+            "White Ribbon Day",
+            "White Ribbon Day. Events marked the death of John Smith and the general election.",
+            "White Ribbon Day. The keynote speaker was Jane Doe.",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
