@@ -204,7 +204,10 @@ def answer_lines(
             if found
             else best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells, reading.kind)
         )
-        if not quote or not is_answer_line(quote) or not (found or carries_topic(quote, hit, reading)):
+        # A table row the gate found whole is whole without a full stop ('Mr Peter Whatley |
+        # Substantive Member - Malvern Hills District Council').
+        whole = quote and (is_answer_line(quote) or " | " in answering.get(hit.chunk.id, ""))
+        if not quote or not whole or not (found or carries_topic(quote, hit, reading)):
             continue
         if not found and reading.kind in FIGURE_KINDS and not holds_kind(reading.kind, quote.text):
             continue  # beside '125 referrals made to Drive', a line with no figure is filler

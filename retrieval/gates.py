@@ -88,12 +88,15 @@ TITLED_PERSON = re.compile(
 )
 
 
-def clauses(text: str) -> list[str]:
-    """A passage's sentences, table cells and lines, each as written."""
+def clauses(text: str) -> list[tuple[str, int | None]]:
+    """A passage's sentences, table cells and lines, each as written, with the number of
+    its table row (None outside tables)."""
     pieces = []
-    for line in text.split("\n"):
-        for cell in line.split(" | "):
-            pieces += [p.strip() for p in SENTENCE_BREAK.split(cell) if p.strip()]
+    for number, line in enumerate(text.split("\n")):
+        cells = line.split(" | ")
+        row = number if len(cells) > 1 else None
+        for cell in cells:
+            pieces += [(p.strip(), row) for p in SENTENCE_BREAK.split(cell) if p.strip()]
     return pieces
 
 
@@ -140,16 +143,19 @@ def answering(
         # Herefordshire … and Shropshire' is no video remand hearing there.
         topical = not asked.topic or bool((asked.topic - asked.places or asked.topic) & said)
         pieces = clauses(text)
-        for i, piece in enumerate(pieces):
+        for i, (piece, row) in enumerate(pieces):
             here = set(terms(piece))
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
-            context = here | set(terms(pieces[i - 1])) if i else here
-            before = pieces[i - 1] if i else ""
+            before, before_row = pieces[i - 1] if i else ("", None)
+            context = here | set(terms(before))
             if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
                 continue
+            beside = row is not None and row == before_row  # a cell after another of its row
             if (topical or len(asked.about & here) >= 2) and _holds(
-                asked, piece, here, context, question, plain
+                asked, piece, here, context, question, plain, beside
             ):
+                if row is not None and beside and asked.kind in NAME_CLASSES:
+                    piece = text.split("\n")[row]  # a name found in a row, with the row relating it
                 found.append((n, piece))
     return found
 
@@ -180,7 +186,13 @@ def _for_another_time(
 
 
 def _holds(
-    asked: Asked, piece: str, here: set[str], context: set[str], question: str, plain: Mapping[str, int]
+    asked: Asked,
+    piece: str,
+    here: set[str],
+    context: set[str],
+    question: str,
+    plain: Mapping[str, int],
+    beside_cell: bool = False,
 ) -> bool:
     if asked.kind in VALUE_KINDS:
         said_measures = [m for m in MEASURES if m & here]
@@ -226,7 +238,12 @@ def _holds(
     # the question asks about ('submitted the response' for 'who sent the response').
     # What is asked about is said outside the names: 'Independent Office for Police Conduct'
     # does not say 'the independent element'.
-    if asked.verb_forms and not (_says_verb(asked, piece) or asked.about & set(terms(_outside_names(piece)))):
+    # A table row says how its cells are related: 'Mr Peter Whatley | Substantive Member -
+    # Malvern Hills District Council' answers which council he represents, with no verb.
+    related = beside_cell and asked.kind in NAME_CLASSES and _names_topic(asked, context)
+    if asked.verb_forms and not (
+        related or _says_verb(asked, piece) or asked.about & set(terms(_outside_names(piece)))
+    ):
         return False
     shape = NAME_SHAPES.get(asked.kind)  # type: ignore[arg-type]
     if shape:

@@ -333,6 +333,16 @@ def test_a_line_giving_no_figure_is_no_answer_line_for_a_figure():
     assert len(answer_lines(hits, open_reading)) == 3
 
 
+def test_a_table_row_the_gate_found_whole_is_an_answer_line():
+    row = "Mr Peter Whatley | Substantive Member - Malvern Hills District Council"
+    hits = [hit(chunk(1, f"Membership:\n{row}"))]
+    question = "Which council does Peter Whatley represent?"
+    reading = Reading(question, question, frozenset(terms("Peter Whatley")))
+    # Unfound, a row stopping without a full stop is no whole sentence.
+    assert answer_lines(hits, reading) == []
+    assert [quote.text for quote, _ in answer_lines(hits, reading, {"c1": row})] == [row]
+
+
 def test_only_quoted_passages_are_cited_and_the_rest_is_related():
     hits = [
         hit(chunk(1, "Track my Crime closed on 1 August 2019.")),

@@ -478,6 +478,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "White Ribbon Day. Events marked the death of John Smith and the general election.",
             "White Ribbon Day. The keynote speaker was Jane Doe.",
         ),
+        # A table row relates its cells with no verb.
+        (
+            "Which council does Peter Whatley represent on the panel?",
+            "Peter Whatley",
+            "Mr Peter Whatley attended the meeting. Malvern Hills District Council hosted it.",
+            "Membership:\nMr Peter Whatley | Substantive Member - Malvern Hills District Council",
+        ),
         # 'allowed' is what is asked, not what the sentence must be about.
         (
             "Are officers allowed visible tattoos?",
