@@ -44,6 +44,9 @@ COPULAR = re.compile(r"\s*(?:is|are|was|were)\b(?!\s+there\b)", re.I)
 DETERMINERS = frozenset("the a an his her its their this that these those our any".split())
 # Small words between a subject and its verb that are no verb.
 NOT_VERBS = frozenset("and or of for on in to with at by from as over about he she it they there".split())
+# 'Is the government doing anything to help …?' asks whether anything is being done: the
+# topic's presence answers it, as for PRESENCE_FORMS.
+DOING_ANYTHING = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:anything|something|much)\b", re.I)
 # Words that say when or how much, not what: 'Is the line live yet?'.
 ADVERBS = frozenset("yet now still already too enough currently really very actually nowadays".split())
 # Words that compare how a thing went and never name it: 'any worse', 'higher than usual'.
@@ -310,7 +313,8 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
         return "person", None if copula else _asked_verb(words[1:], first_one=True)
     if value_kind in ("person", "place"):
         return value_kind, None
-    if value_kind == "yesno" and not PRESENCE_FORMS & {w.lower() for w in words[1:]}:
+    presence = PRESENCE_FORMS & {w.lower() for w in words[1:]} or DOING_ANYTHING.search(question)
+    if value_kind == "yesno" and not presence:
         # After 'did' / 'does' the verb is bare: 'funding' in 'Did the funding bid …' is no verb.
         bare = first in ("did", "does", "do")
         rest = words[1:]

@@ -137,6 +137,7 @@ def test_an_open_question_has_no_gate():
         ("Was Spice eventually reclassified as a Class A drug?", "outcome", "reclassified"),
         ("Does West Mercia Police use facial recognition?", "outcome", "use"),
         ("Did the panel discuss knife crime?", None, None),  # whether it was said: no verb looked for
+        ("Is the government doing anything to help with the Victims' Code?", None, None),  # or done
         ("Which company runs the survey?", "organisation", "runs"),
         ("In which towns were the PCC's Rural Focus events held?", "place", "held"),
         ("Who chairs the Victims' Board?", "person", "chairs"),
