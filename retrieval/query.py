@@ -11,7 +11,7 @@ from datetime import date
 from difflib import get_close_matches
 
 from panelqa.errors import BadQuery
-from panelqa.text import month_end, normalise_ref, strip_html
+from panelqa.text import STOPWORDS, month_end, normalise_ref, strip_html
 
 MAX_QUERY_CHARS = 2000
 
@@ -155,8 +155,10 @@ def truecased(question: str, texts: Sequence[str]) -> str:
     for text in texts:
         for match in NAME_AS_WRITTEN.finditer(text):
             name = match.group().split()
-            if _opens_sentence(text, match.start()):
-                name = name[1:]  # a sentence's first word is capitalised anyway ('Overall West Mercia')
+            if _opens_sentence(text, match.start()) or name[0].lower() in STOPWORDS:
+                # A sentence's first word is capitalised anyway ('Overall West Mercia'), and a
+                # title's small one ('The PCC's') is no part of the name.
+                name = name[1:]
             if len(name) > 1:
                 names.setdefault(" ".join(name).lower(), " ".join(name))
         for match in MID_SENTENCE.finditer(text):

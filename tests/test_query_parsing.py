@@ -111,6 +111,9 @@ def test_a_lower_case_question_is_cased_as_the_passages_write_its_words():
     ) == ("who reviewed Integrated Offender Management and Best Use of Stop and Search?")
     # Once in capitals is not enough ('Work' opens a sentence; 'grew' never capitalised).
     assert truecased("did work grow in shropshire?", passages) == "did work grow in Shropshire?"
+    # A title's small first word is no part of the name: 'The PCC's' is 'the PCC's'.
+    titled = ["Read it in The PCC's Annual Report, on the PCC budget and the PCC plan."]
+    assert truecased("what is the pcc's favourite team?", titled) == "what is the PCC's favourite team?"
     # A question typed with capitals is left as typed.
     typed = "Has the ICV scheme in west mercia grown?"
     assert truecased(typed, passages) == typed
