@@ -246,7 +246,7 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
             )
         # The answer's closing line names the papers in range that say nothing on the topic.
         silent = [line for line in answer.text.splitlines() if line.startswith(SILENT_PREFIX)]
-        for line in silent:
+        for line in silent + list(answer.earlier_meanings):
             st.caption(escaped(line))
     elif not answer.abstained:
         st.markdown(with_links(answer.text, numbers, key).replace("\n", "  \n"))

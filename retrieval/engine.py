@@ -48,7 +48,14 @@ from retrieval.query import (
     truecased,
 )
 from retrieval.search import Hit, StageTimes, search
-from retrieval.timeline import build_timeline, every_paper, gather, silent_papers, within_filters
+from retrieval.timeline import (
+    build_timeline,
+    earlier_meanings,
+    every_paper,
+    gather,
+    silent_papers,
+    within_filters,
+)
 from retrieval.vocabulary import PaperWords
 
 
@@ -219,7 +226,7 @@ class Engine:
         reading, plan, hits, vector = self.found(question, history, filters, times, k)
         top = hits[: k or r.k]
         outcome, missing, answering_lines = self.judge(plan, top, reading)
-        timeline, silent = [], ()
+        timeline, silent, meanings = [], (), ()
         if plan.timeline and outcome == "answered":
             papers = r.timeline_max_periods
             passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text), papers)
@@ -234,7 +241,8 @@ class Engine:
             # it, yet the 2021 extract's '223 burglaries (Residential only)' is on it.
             typed = name_of(topic_of(reading.question))
             silent = silent_papers(self.index, plan.filters, timeline, papers, reading.topic_terms, typed)
-        answer = compose(reading, top, timeline, outcome, missing, silent, answering_lines)
+            meanings = earlier_meanings(self.index, plan.refs)
+        answer = compose(reading, top, timeline, outcome, missing, silent, answering_lines, meanings)
         times.lap("answer")
         if self.settings.llm_url:
             answer = written_by_llm(

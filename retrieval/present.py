@@ -45,6 +45,7 @@ def answer_dict(answer: Answer) -> dict:
         "related": [citation_dict(c) for c in answer.related],
         "timeline": [timeline_dict(label, ns, answer.citations) for label, ns in answer.timeline],
         "silent": list(answer.silent),
+        "earlier_meanings": list(answer.earlier_meanings),
     }
 
 

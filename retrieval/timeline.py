@@ -17,18 +17,20 @@ from datetime import date
 import numpy as np
 
 from index.store import Index
+from index.threads import ALSO
 from ingest.records import Chunk
-from panelqa.text import counted, quarter_of, terms
+from panelqa.text import counted, normalise_ref, quarter_of, terms
 from retrieval.judge import NAME_WORD, initials, says_name
 from retrieval.query import Filters
 from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
-from retrieval.tracker import gives_update, renamed
+from retrieval.tracker import gives_update, renamed, row_points_to, title_of
 
 PER_PAPER = 2
 TOPIC_SHARE = 0.6  # idf-weighted share of the topic's terms a passage must hold to report on it
 RELEVANCE_MARGIN = 0.12  # how far below the best passage's cosine a period's passage may be
 LEXICAL_SHARE = 0.3  # and it must share the question's words: this share of the best BM25
 PAPER_TRIES = 20  # a paper's closest passages examined for the topic
+POINTED_SHOWN = 3  # rows a 'Refer to 3.1 - 3.8' points to that a timeline quotes; its own words name the rest
 PAPERS_READ = 2  # times the papers a timeline shows whose passages are read (some repeat another)
 
 
@@ -56,6 +58,58 @@ def _thread_rows(index: Index, seeds: list[Hit], papers: int) -> np.ndarray:
     return rows[from_latest_papers(index, rows, papers)]
 
 
+def commitment_ref(index: Index, position: int) -> str:
+    """The ref of the commitment a plan row belongs to: its parent's for a sub-activity
+    ('A1' for '(A1.3)'), read from the ref columns."""
+    code = index.parent_codes[position] if index.parent_codes[position] >= 0 else index.ref_codes[position]
+    name = index.ref_names[code] if code >= 0 else ""
+    return normalise_ref(name) or name
+
+
+def _threads_of(index: Index, chunk_id: str) -> set[str]:
+    """A plan row's thread, and the further ones an old commitment that split continues in."""
+    thread = index.threads.get(chunk_id)
+    return {thread, *index.threads.get(f"{ALSO}{chunk_id}", "").split()} if thread else set()
+
+
+@dataclass(frozen=True)
+class AskedRef:
+    """The rows of the commitment a ref names, and the rows the same ref named as other
+    commitments in an earlier numbering (the 2018 plan's '(A1.3)' is a sub-activity of its
+    A.1, a victims' charter; the 2021 plan's A1 carries on the old 1.1)."""
+
+    ref: str
+    rows: frozenset[int]
+    elsewhere: tuple[int, ...] = ()
+
+
+def asked_ref(index: Index, ref: str) -> AskedRef:
+    """The commitment `ref` names is the one carrying it in the latest paper that uses it;
+    its rows are its thread's (index/threads.py: linked by the papers' wording, activities
+    and notes, not by the ref string), including an old commitment that split into it,
+    less the rows of any other commitment merged into the same thread (a paper never lists
+    one commitment twice, so a ref printed beside the asked one in a paper is another)."""
+    named = index.named((ref,))
+    if not len(named):
+        return AskedRef(ref, frozenset())
+    latest = named[index.as_at[named] == index.as_at[named].max()]
+    own = set().union(*(_threads_of(index, index.chunks[int(i)].id) for i in latest))
+    if not own:
+        return AskedRef(ref, frozenset(int(i) for i in named))
+    members = {int(i) for thread in own for i in index.thread_members[thread]}
+    members |= {index.position[c] for thread in own for c in index.threads.split_into(thread)}
+    carrying = [int(i) for i in named if int(i) in members]
+    papers = {int(index.source_codes[i]) for i in carrying}
+    asked_as = {commitment_ref(index, i) for i in carrying}
+    merged = {
+        key
+        for i in members
+        if int(index.source_codes[i]) in papers and (key := commitment_ref(index, i)) not in asked_as
+    }
+    rows = frozenset(i for i in members if commitment_ref(index, i) not in merged)
+    return AskedRef(ref, rows, tuple(int(i) for i in named if int(i) not in rows))
+
+
 def from_latest_papers(index: Index, rows: np.ndarray, papers: int) -> np.ndarray:
     """A mask of the rows from the `papers` papers whose latest row is latest (ties
     kept). A timeline shows the latest papers only, so at 100x the corpus, where a
@@ -78,37 +132,108 @@ def _mates(index: Index, rows: np.ndarray, cosines: np.ndarray) -> list[Hit]:
     return sorted(mates, key=lambda h: (-h.dense, h.chunk.id))
 
 
-def as_asked(index: Index, refs: tuple[str, ...], hits: list[Hit]) -> list[Hit]:
+def as_asked(index: Index, asked: list[AskedRef], hits: list[Hit]) -> list[Hit]:
     """The hits of a timeline for asked refs, marked as the answer names them: a row of an
-    asked commitment's thread (index/threads.py) that carries it on under a ref of its own,
-    after the asked ref's last row, with the ref it continues (the 2021 plan's C6 row,
-    found for 3.4, is 'C6 (was 3.4)'); and the rows of a paper that gives the commitment
-    no progress update in any of its rows, so that none of its headings reads as its status."""
-    last: dict[tuple[str, str], date] = {}  # (thread, asked ref) -> its latest row's date
-    updated = set()  # (thread, paper) where some row gives an update
+    asked commitment under another ref, after the asked ref's last row, with the ref it
+    continues (the 2021 plan's C6 row, found for 3.4, is 'C6 (was 3.4)'), or before its
+    first row, with the ref it became (a 3.4 row, found for C6, is '3.4, later C6'); and
+    the rows of a paper that gives the commitment no progress update in any of its rows,
+    so that none of its headings reads as its status."""
+    owner = {i: a.ref for a in reversed(asked) for i in a.rows}
+    span: dict[str, tuple[date, date]] = {}  # asked ref -> its first and last rows' dates
+    updated = set()  # (asked ref, paper, commitment) where some row gives an update
     for hit in hits:
-        thread, when = index.threads.get(hit.chunk.id, ""), hit.chunk.as_at or date.min
-        if thread and gives_update(hit.chunk):
-            updated.add((thread, hit.chunk.source))
-        for ref in (r for r in refs if thread and ref_matches(hit.chunk, r)):
-            last[(thread, ref)] = max(when, last.get((thread, ref), date.min))
+        position = index.position[hit.chunk.id]
+        ref, when = owner.get(position), hit.chunk.as_at or date.min
+        if ref and ref_matches(hit.chunk, ref):
+            first, last = span.get(ref, (date.max, date.min))
+            span[ref] = (min(first, when), max(last, when))
+        if ref and gives_update(hit.chunk):
+            updated.add((ref, hit.chunk.source, commitment_ref(index, position)))
     marked = []
     for hit in hits:
-        thread, when = index.threads.get(hit.chunk.id, ""), hit.chunk.as_at or date.min
-        asked = any(ref_matches(hit.chunk, r) for r in refs)
-        was = next((r for r in refs if not asked and when > last.get((thread, r), date.max)), None)
-        silent = bool(thread) and (thread, hit.chunk.source) not in updated
-        marked.append(replace(hit, continues=was, no_update=silent) if was or silent else hit)
+        position = index.position[hit.chunk.id]
+        ref, when = owner.get(position), hit.chunk.as_at or date.min
+        if not ref:
+            marked.append(hit)
+            continue
+        first, last = span.get(ref, (date.min, date.max))
+        other = not ref_matches(hit.chunk, ref)
+        silent = (ref, hit.chunk.source, commitment_ref(index, position)) not in updated
+        marked.append(
+            replace(
+                hit,
+                continues=ref if other and when > last else None,
+                became=ref if other and when < first else None,
+                no_update=silent,
+                referred=referred_rows(index, hit.chunk),
+            )
+        )
     return marked
 
 
+def referred_rows(index: Index, chunk: Chunk) -> tuple[Hit, ...]:
+    """The rows of the same paper a bare 'Refer to X' points to (read as the register
+    reads it), each the first of X's rows that gives an update; the first POINTED_SHOWN."""
+    found: list[Hit] = []
+    for ref in row_points_to(chunk):
+        if len(found) == POINTED_SHOWN:
+            break
+        rows = index.named((ref,))
+        rows = rows[index.source_codes[rows] == index.source_codes[index.position[chunk.id]]]
+        target = next((c for i in rows if gives_update(c := index.chunks[int(i)])), None)
+        if target and target.id != chunk.id:
+            found.append(Hit(target, 0.0, 0.0, 0.0, "referred"))
+    return tuple(found)
+
+
+def earlier_meanings(index: Index, refs: tuple[str, ...]) -> tuple[str, ...]:
+    """For each asked ref that named another commitment in an earlier numbering, what it
+    named and when, and the ref that commitment carried on as, if any: "In the papers
+    reporting Jul–Sep 2018 to Oct–Dec 2019, A1 was another commitment: 'Set out my
+    commitment in a new victims' charter, …'; not shown here." """
+    notes = []
+    for asked in (asked_ref(index, r) for r in refs):
+        by_commitment: dict[str, list[int]] = {}
+        for i in asked.elsewhere:
+            commitment = index.threads.get(index.chunks[i].id, commitment_ref(index, i))
+            by_commitment.setdefault(commitment, []).append(i)
+        for rows in by_commitment.values():
+            notes.append(_other_commitment(index, asked.ref, rows))
+    return tuple(notes)
+
+
+def _other_commitment(index: Index, ref: str, rows: list[int]) -> str:
+    chunks = [index.chunks[i] for i in rows]
+    periods = sorted({c.period.label: c.period for c in chunks if c.period}.values())
+    span = " to ".join(dict.fromkeys(p.label for p in (periods[0], periods[-1]))) if periods else ""
+    wording = title_of(next((c.commitment for c in chunks if c.commitment), "") or "")
+    last = max(int(index.as_at[i]) for i in rows)
+    later = sorted(
+        {
+            commitment_ref(index, i)
+            for thread in set().union(*(_threads_of(index, c.id) for c in chunks))
+            for i in index.thread_members[thread]
+            if index.as_at[i] > last
+        }
+        - {ref}
+    )
+    when = f"In the papers reporting {span}, " if span else "Earlier, "
+    carried = f"; it carried on as {' and '.join(later)}" if later else ""
+    return f"{when}{ref} was another commitment: '{wording}'{carried}; not shown here."
+
+
 def shown_ref(hit: Hit) -> str:
-    """The row's ref; for a row continuing an asked ref, its commitment's new ref and the
-    asked one: 'C6 (was 3.4)', or for a sub-activity its commitment's: 'D7.1 of D7 (was 4.9)'."""
+    """The row's ref; for a row of an asked commitment under another ref, that ref and the
+    asked one: 'C6 (was 3.4)' after it, '3.4, later C6' before it; for a sub-activity, its
+    commitment's: 'D7.1 of D7 (was 4.9)'."""
     ref, parent = hit.chunk.ref or "", hit.chunk.parent_ref
-    if not hit.continues:
-        return ref
-    return f"{ref} of {renamed(parent, hit.continues)}" if parent else renamed(ref, hit.continues)
+    commitment = f"{ref} of {parent}" if parent else ref
+    if hit.continues:
+        return f"{ref} of {renamed(parent, hit.continues)}" if parent else renamed(ref, hit.continues)
+    if hit.became:
+        return f"{commitment}, later {hit.became}"
+    return ref
 
 
 def worded_rows(index: Index, rows: np.ndarray, question_terms: list[str]) -> np.ndarray:
@@ -128,14 +253,18 @@ def gather(
     question_terms: list[str],
     max_papers: int,
 ) -> list[Hit]:
-    """The passages a timeline draws on: ref rows, same-commitment rows in other papers,
-    and every ranked passage close enough to the best one. A row of the same commitment
+    """The passages a timeline draws on: for asked refs, the rows of the commitments they
+    name (`asked_ref`), ranked ones first; else every ranked passage close enough to the
+    best one, and same-commitment rows in other papers. A row of the same commitment
     in another paper counts when it is close in meaning or uses the question's words: a
     later update often says the same thing in other words."""
     if refs:
-        named = [h for h in hits if any(ref_matches(h.chunk, r) for r in refs)]
-        rows = _thread_rows(index, named[:3], PAPERS_READ * max_papers)
-        return as_asked(index, refs, named + _mates(index, rows, index.vectors[rows] @ vector))
+        asked = [asked_ref(index, r) for r in refs]
+        own = frozenset().union(*(a.rows for a in asked))
+        named = [h for h in hits if index.position[h.chunk.id] in own]
+        rows = np.array(sorted(own - {index.position[h.chunk.id] for h in named}), dtype=np.int64)
+        rows = rows[from_latest_papers(index, rows, PAPERS_READ * max_papers)]
+        return as_asked(index, asked, named + _mates(index, rows, index.vectors[rows] @ vector))
     if not hits:
         return []
     best = max(h.dense for h in hits[:5])
@@ -274,15 +403,19 @@ def within_filters(index: Index, hits: list[Hit], filters: Filters) -> list[Hit]
 
 
 def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
-    """One entry per paper, latest period first, each with its best passages in rank
-    order: one per paper item (a report and the minutes may both speak), none but a
-    paper's first repeating a passage already taken: a paper that repeats another's words
-    still reports on the topic. An entry is labelled with the period its best passage reports on."""
+    """One entry per paper (and per commitment a renumbered one became), latest period
+    first, each with its best passages in rank order: one per paper item (a report and the
+    minutes may both speak), none but a paper's first repeating a passage already taken: a
+    paper that repeats another's words still reports on the topic. An entry is labelled
+    with the period its best passage reports on."""
     placed = [(found, hit) for hit in hits if (found := period_of(hit.chunk))]
-    by_paper: dict[str, list[tuple[tuple[str, date], Hit]]] = {}
+    by_paper: dict[tuple[str, str], list[tuple[tuple[str, date], Hit]]] = {}
     distinct = Distinct()
     for found, hit in placed:
-        bucket = by_paper.setdefault(hit.chunk.source, [])
+        # A renumbered commitment's rows under other refs are entries of their own: 3.1 split
+        # into C1, C3 and C4 of one paper; D7 merged 4.9 and 4.10 of another.
+        under = (hit.chunk.parent_ref or hit.chunk.ref or "") if hit.continues or hit.became else ""
+        bucket = by_paper.setdefault((hit.chunk.source, under), [])
         if (
             len(bucket) < PER_PAPER
             and all(h.chunk.title != hit.chunk.title for _, h in bucket)
