@@ -49,12 +49,14 @@ from retrieval.query import (
 )
 from retrieval.search import Hit, StageTimes, search
 from retrieval.timeline import (
+    asked_ref,
     build_timeline,
     earlier_meanings,
     every_paper,
     gather,
     silent_papers,
     within_filters,
+    without_other_meanings,
 )
 from retrieval.vocabulary import PaperWords
 
@@ -229,7 +231,8 @@ class Engine:
         timeline, silent, meanings = [], (), ()
         if plan.timeline and outcome == "answered":
             papers = r.timeline_max_periods
-            passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text), papers)
+            asked = [asked_ref(self.index, ref) for ref in plan.refs]
+            passages = gather(self.index, hits, asked, vector, r.abstain_below, terms(plan.text), papers)
             name = name_of(reading.topic)
             if not plan.refs:
                 passages = every_paper(
@@ -241,7 +244,8 @@ class Engine:
             # it, yet the 2021 extract's '223 burglaries (Residential only)' is on it.
             typed = name_of(topic_of(reading.question))
             silent = silent_papers(self.index, plan.filters, timeline, papers, reading.topic_terms, typed)
-            meanings = earlier_meanings(self.index, plan.refs)
+            meanings = earlier_meanings(self.index, asked)
+            top = without_other_meanings(self.index, asked, top)
         answer = compose(reading, top, timeline, outcome, missing, silent, answering_lines, meanings)
         times.lap("answer")
         if self.settings.llm_url:

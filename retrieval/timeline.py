@@ -86,9 +86,9 @@ class AskedRef:
 def asked_ref(index: Index, ref: str) -> AskedRef:
     """The commitment `ref` names is the one carrying it in the latest paper that uses it;
     its rows are its thread's (index/threads.py: linked by the papers' wording, activities
-    and notes, not by the ref string), including an old commitment that split into it,
-    less the rows of any other commitment merged into the same thread (a paper never lists
-    one commitment twice, so a ref printed beside the asked one in a paper is another)."""
+    and notes, not by the ref string), including an old commitment that split into it;
+    for a ref the commitment later left, less the rows of the others merged with it (a
+    paper never lists one commitment twice, so a ref printed beside it is another)."""
     named = index.named((ref,))
     if not len(named):
         return AskedRef(ref, frozenset())
@@ -99,14 +99,18 @@ def asked_ref(index: Index, ref: str) -> AskedRef:
     members = {int(i) for thread in own for i in index.thread_members[thread]}
     members |= {index.position[c] for thread in own for c in index.threads.split_into(thread)}
     carrying = [int(i) for i in named if int(i) in members]
-    papers = {int(index.source_codes[i]) for i in carrying}
+    # A ref its commitment later left (4.9, now D7) is not the commitments merged beside
+    # it; a ref it still carries (D10, which took in the old D10 and D.4) is all of them.
+    left = index.as_at[latest].max() < max(index.as_at[i] for i in members)
+    papers = {int(index.source_codes[i]) for i in carrying} if left else set()
     asked_as = {commitment_ref(index, i) for i in carrying}
     merged = {
         key
         for i in members
         if int(index.source_codes[i]) in papers and (key := commitment_ref(index, i)) not in asked_as
     }
-    rows = frozenset(i for i in members if commitment_ref(index, i) not in merged)
+    until = index.as_at[latest].max()  # a merged commitment's successor comes after
+    rows = frozenset(i for i in members if commitment_ref(index, i) not in merged or index.as_at[i] > until)
     return AskedRef(ref, rows, tuple(int(i) for i in named if int(i) not in rows))
 
 
@@ -135,19 +139,20 @@ def _mates(index: Index, rows: np.ndarray, cosines: np.ndarray) -> list[Hit]:
 def as_asked(index: Index, asked: list[AskedRef], hits: list[Hit]) -> list[Hit]:
     """The hits of a timeline for asked refs, marked as the answer names them: a row of an
     asked commitment under another ref, after the asked ref's last row, with the ref it
-    continues (the 2021 plan's C6 row, found for 3.4, is 'C6 (was 3.4)'), or before its
-    first row, with the ref it became (a 3.4 row, found for C6, is '3.4, later C6'); and
+    continues (the 2021 plan's C6 row, found for 3.4, is 'C6 (was 3.4)'), else with the
+    ref it became (a 3.4 row, found for C6, is '3.4, later C6'); and
     the rows of a paper that gives the commitment no progress update in any of its rows,
     so that none of its headings reads as its status."""
     owner = {i: a.ref for a in reversed(asked) for i in a.rows}
-    span: dict[str, tuple[date, date]] = {}  # asked ref -> its first and last rows' dates
+    last: dict[str, date] = {}  # asked ref -> its latest row's date
+    carrying: dict[str, set[str]] = {}  # asked ref -> the commitments of its rows
     updated = set()  # (asked ref, paper, commitment) where some row gives an update
     for hit in hits:
         position = index.position[hit.chunk.id]
         ref, when = owner.get(position), hit.chunk.as_at or date.min
         if ref and ref_matches(hit.chunk, ref):
-            first, last = span.get(ref, (date.max, date.min))
-            span[ref] = (min(first, when), max(last, when))
+            last[ref] = max(when, last.get(ref, date.min))
+            carrying.setdefault(ref, set()).add(commitment_ref(index, position))
         if ref and gives_update(hit.chunk):
             updated.add((ref, hit.chunk.source, commitment_ref(index, position)))
     marked = []
@@ -157,14 +162,16 @@ def as_asked(index: Index, asked: list[AskedRef], hits: list[Hit]) -> list[Hit]:
         if not ref:
             marked.append(hit)
             continue
-        first, last = span.get(ref, (date.min, date.max))
-        other = not ref_matches(hit.chunk, ref)
+        # Another commitment's row: after the asked ref's last, what it became; else one
+        # it took over (1.1 became A1; D4 merged into D10 beside the old D10).
+        other = commitment_ref(index, position) not in carrying.get(ref, set())
+        later = when > last.get(ref, date.max)
         silent = (ref, hit.chunk.source, commitment_ref(index, position)) not in updated
         marked.append(
             replace(
                 hit,
-                continues=ref if other and when > last else None,
-                became=ref if other and when < first else None,
+                continues=ref if other and later else None,
+                became=ref if other and not later else None,
                 no_update=silent,
                 referred=referred_rows(index, hit.chunk),
             )
@@ -187,19 +194,26 @@ def referred_rows(index: Index, chunk: Chunk) -> tuple[Hit, ...]:
     return tuple(found)
 
 
-def earlier_meanings(index: Index, refs: tuple[str, ...]) -> tuple[str, ...]:
+def without_other_meanings(index: Index, asked: list[AskedRef], hits: list[Hit]) -> list[Hit]:
+    """The hits, less the rows an asked ref named as another commitment: an answer drawn
+    from one paper quotes the ranked passages, which the ref string found."""
+    elsewhere = {i for a in asked for i in a.elsewhere}
+    return [h for h in hits if index.position[h.chunk.id] not in elsewhere]
+
+
+def earlier_meanings(index: Index, asked: list[AskedRef]) -> tuple[str, ...]:
     """For each asked ref that named another commitment in an earlier numbering, what it
     named and when, and the ref that commitment carried on as, if any: "In the papers
     reporting Jul–Sep 2018 to Oct–Dec 2019, A1 was another commitment: 'Set out my
     commitment in a new victims' charter, …'; not shown here." """
     notes = []
-    for asked in (asked_ref(index, r) for r in refs):
+    for named in asked:
         by_commitment: dict[str, list[int]] = {}
-        for i in asked.elsewhere:
+        for i in named.elsewhere:
             commitment = index.threads.get(index.chunks[i].id, commitment_ref(index, i))
             by_commitment.setdefault(commitment, []).append(i)
         for rows in by_commitment.values():
-            notes.append(_other_commitment(index, asked.ref, rows))
+            notes.append(_other_commitment(index, named.ref, rows))
     return tuple(notes)
 
 
@@ -247,19 +261,18 @@ def worded_rows(index: Index, rows: np.ndarray, question_terms: list[str]) -> np
 def gather(
     index: Index,
     hits: list[Hit],
-    refs: tuple[str, ...],
+    asked: list[AskedRef],
     vector: np.ndarray,
     floor: float,
     question_terms: list[str],
     max_papers: int,
 ) -> list[Hit]:
     """The passages a timeline draws on: for asked refs, the rows of the commitments they
-    name (`asked_ref`), ranked ones first; else every ranked passage close enough to the
+    name (`asked`), ranked ones first; else every ranked passage close enough to the
     best one, and same-commitment rows in other papers. A row of the same commitment
     in another paper counts when it is close in meaning or uses the question's words: a
     later update often says the same thing in other words."""
-    if refs:
-        asked = [asked_ref(index, r) for r in refs]
+    if asked:
         own = frozenset().union(*(a.rows for a in asked))
         named = [h for h in hits if index.position[h.chunk.id] in own]
         rows = np.array(sorted(own - {index.position[h.chunk.id] for h in named}), dtype=np.int64)

@@ -140,7 +140,8 @@ def plan_row(
 # into D7, here found by its sub-activity D7.1 (T2). C7 is cut into two passages in 2021,
 # the second without the update cell (T3). The 2019 plan's A1 (a victims' charter, its
 # sub-activity A1.3 'Refer to 1.1') is not the 2021 A1, which carries on 1.1 (T4, T5).
-# 3.1 split into C1 (T6) and C3 (T7). Z1 has no thread.
+# 3.1 split into C1 (T6) and C3 (T7). The 2021 D10 took in the old D10 and D4 (T8). Z1 has
+# no thread.
 OLD_3_4, LATER_3_4 = plan_row("a", "3.4", 2018, "Good progress"), plan_row("b", "3.4", 2019, "Staff moved")
 C6 = plan_row("c", "C6", 2021, "n/a")
 OLD_4_9, OLD_4_10 = plan_row("d", "4.9", 2019, "Funding"), plan_row("d2", "4.10", 2019, "Rural officers")
@@ -153,8 +154,13 @@ OLD_3_1, C1, C3 = (
     plan_row("t", "C1", 2021, "IT scoped"),
     plan_row("u", "C3", 2021, "PBP done"),
 )
+OLD_D10, OLD_D4 = plan_row("v", "D10", 2019, "Home and Dry"), plan_row("w", "D4", 2019, "Partners active")
+NEW_D10 = plan_row("x", "D10", 2021, "Network grows")
 Z1 = plan_row("g", "Z1", 2021, "Done")
 ROWS = [
+    OLD_D10,
+    OLD_D4,
+    NEW_D10,
     OLD_3_4,
     LATER_3_4,
     C6,
@@ -180,6 +186,7 @@ ROW_THREADS = {
     **dict.fromkeys("st", "T6"),
     "u": "T7",
     "also:s": "T7",
+    **dict.fromkeys("vwx", "T8"),
 }
 
 
@@ -205,6 +212,11 @@ def test_a_ref_names_the_commitment_carrying_it_in_the_latest_paper_using_it(pla
     # lists both, so they are two commitments); D7, asked, holds both.
     assert ids(asked_ref(plan, "4.9").rows) == {"d", "e"}
     assert ids(asked_ref(plan, "D7").rows) == {"d", "d2", "e"}
+    # The 2021 D10 still carries its ref: the old D10 and D4 it took in are both its history.
+    assert ids(asked_ref(plan, "D10").rows) == {"v", "w", "x"} and ids(asked_ref(plan, "D4").rows) == {
+        "w",
+        "x",
+    }
     # A ref no row has names nothing; a row with no thread is its own commitment.
     assert asked_ref(plan, "X9").rows == frozenset() and ids(asked_ref(plan, "Z1").rows) == {"g"}
 
@@ -234,11 +246,11 @@ def test_each_successor_and_each_merged_commitment_is_an_entry_of_its_own(plan):
 
 
 def test_an_asked_ref_that_named_another_commitment_earlier_says_so(plan):
-    assert earlier_meanings(plan, ("A1",)) == (
+    assert earlier_meanings(plan, [asked_ref(plan, "A1")]) == (
         "In the papers reporting Jul–Sep 2019, A1 was another commitment: "
         "'Set out a victims' charter'; not shown here.",
     )
-    assert earlier_meanings(plan, ("C6", "3.1")) == ()
+    assert earlier_meanings(plan, [asked_ref(plan, "C6"), asked_ref(plan, "3.1")]) == ()
 
 
 def test_a_bare_refer_to_points_to_the_row_it_refers_to_in_the_same_paper(plan):
