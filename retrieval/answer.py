@@ -12,8 +12,9 @@ from ingest.tables import LABELS
 from panelqa.text import SENTENCE_BREAK, terms
 from retrieval.followup import topic_of
 from retrieval.judge import ANY_MENTION, holds_kind, not_stated_text
+from retrieval.ref_rows import shown_ref
 from retrieval.search import Hit
-from retrieval.timeline import TimelineEntry, shown_ref, undated_note
+from retrieval.timeline import TimelineEntry, undated_note
 from retrieval.tracker import NO_UPDATE_GIVEN, states_no_update
 
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]

@@ -47,17 +47,9 @@ from retrieval.query import (
     respelled,
     truecased,
 )
+from retrieval.ref_rows import asked_ref, earlier_meanings, without_other_meanings
 from retrieval.search import Hit, StageTimes, search
-from retrieval.timeline import (
-    asked_ref,
-    build_timeline,
-    earlier_meanings,
-    every_paper,
-    gather,
-    silent_papers,
-    within_filters,
-    without_other_meanings,
-)
+from retrieval.timeline import build_timeline, every_paper, gather, silent_papers, within_filters
 from retrieval.vocabulary import PaperWords
 
 
