@@ -18,7 +18,7 @@ import numpy as np
 
 from index.store import Index
 from ingest.records import Chunk
-from panelqa.text import counted, quarter_of, terms
+from panelqa.text import counted, quarter_of, ref_order, terms
 from retrieval.judge import NAME_WORD, initials, says_name
 from retrieval.query import Filters
 from retrieval.ref_rows import AskedRef, as_asked
@@ -268,8 +268,16 @@ def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
         for bucket in by_paper.values()
         if bucket
     ]
+    # A paper's entries for a renumbered commitment read in plan order (C1, C3, C4), after
+    # the asked ref's own; the sort by date below keeps that order within a paper.
+    entries.sort(key=lambda e: _plan_order(e.hits[0]))
     entries.sort(key=lambda e: (e.as_at, e.hits[0].chunk.meeting_date or date.min), reverse=True)
     return entries[:max_papers]
+
+
+def _plan_order(hit: Hit) -> tuple:
+    under = hit.chunk.parent_ref or hit.chunk.ref or ""
+    return ref_order(under) if hit.continues or hit.became else ()
 
 
 def rarest_term(index: Index, topic_terms: frozenset[str]) -> str:

@@ -140,7 +140,8 @@ def test_a_row_of_an_asked_commitment_under_another_ref_says_which_it_was_or_bec
 
 
 def test_each_successor_and_each_merged_commitment_is_an_entry_of_its_own(plan):
-    split = build_timeline(marked(plan, ("3.1",), [C1, C3, OLD_3_1]), 10)
+    # In rank order C3 came first; the entries read in plan order.
+    split = build_timeline(marked(plan, ("3.1",), [C3, OLD_3_1, C1]), 10)
     assert [[shown_ref(h) for h in e.hits] for e in split] == [["C1 (was 3.1)"], ["C3 (was 3.1)"], ["3.1"]]
     merged = build_timeline(marked(plan, ("D7",), [D7_1, OLD_4_9, OLD_4_10]), 10)
     assert [e.hits[0].chunk.ref for e in merged] == ["D7.1", "4.9", "4.10"]
