@@ -292,6 +292,7 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     from eval.calibrate import report as calibration_report
     from eval.gold import GOLD_PATH, load_gold
     from eval.promises import evaluate_promises, load_promises, promise_table
+    from eval.ref_timelines import evaluate_ref_timelines
     from eval.register import evaluate_register as register_measures
     from eval.run import evaluate as run_config
     from eval.run import table, write_report
@@ -316,6 +317,7 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
     behaviour = evaluate_answers(engine, questions) if "full" in chosen else None
     register = register_measures(engine.index.chunks, engine.embedder, commitments(engine.index))
     promise_scores = evaluate_promises(engine.index.chunks, load_promises())
+    ref_timelines = evaluate_ref_timelines(engine)
     if as_json:
         click.echo(
             json.dumps(
@@ -324,6 +326,7 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
                     "results": [asdict(r) for r in results],
                     "answers": asdict(behaviour) if behaviour else None,
                     "register": register.to_dict(),
+                    "ref_timelines": ref_timelines.to_dict(),
                     "promises": asdict(promise_scores),
                 },
                 indent=2,
@@ -335,7 +338,7 @@ def evaluate(configs: str, as_json: bool, report: Path | None, gold: Path | None
         if behaviour:
             click.echo("\n" + answer_table(behaviour))
             click.echo("\n" + calibration_report(engine, questions))
-        click.echo("\nCommitment register\n" + "\n".join(register.lines()))
+        click.echo("\nCommitment register\n" + "\n".join(register.lines() + ref_timelines.lines()))
         click.echo("\n" + promise_table(promise_scores))
     if report:
         click.echo(f"\nReport: {write_report(results, report, stamp)}", err=True)

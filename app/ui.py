@@ -240,13 +240,19 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
         for label, ns in answer.timeline:
             lead = by_number[ns[0]]
             quote = lead.quote.text if lead.quote else lead.hit.chunk.text[:300]
-            refs = " ".join(f"[{n}]" for n in ns)
+            # After the lead, the rows a bare 'Refer to 3.1' points to, with their updates.
+            pointed = "".join(
+                f" → {c.hit.chunk.ref}: {c.quote.text if c.quote else ''} [{c.n}]"
+                for c in map(by_number.get, ns[1:])
+                if c
+            )
             st.markdown(
-                f"- **{escaped(timeline_label(label, lead))}**: {with_links(f'{quote} {refs}', numbers, key)}"
+                f"- **{escaped(timeline_label(label, lead))}**: "
+                + with_links(f"{quote} [{lead.n}]{pointed}", numbers, key)
             )
         # The answer's closing line names the papers in range that say nothing on the topic.
         silent = [line for line in answer.text.splitlines() if line.startswith(SILENT_PREFIX)]
-        for line in silent:
+        for line in silent + list(answer.earlier_meanings):
             st.caption(escaped(line))
     elif not answer.abstained:
         st.markdown(with_links(answer.text, numbers, key).replace("\n", "  \n"))

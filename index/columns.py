@@ -131,6 +131,11 @@ class ThreadMap(Mapping[str, str]):
     def __len__(self) -> int:
         return int((self.codes >= 0).sum()) + len(self.further)
 
+    def split_into(self, thread: str) -> list[str]:
+        """The ids of an old commitment's rows that continue into `thread` among others
+        (3.1's rows for C3, when 3.1 split into C1, C3 and C4)."""
+        return [chunk_id for chunk_id, threads in self.further.items() if thread in threads.split()]
+
 
 class ThreadMembers(Mapping[str, list[int]]):
     """`index.thread_members`: thread id -> positions of its rows, in corpus order."""

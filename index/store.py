@@ -73,7 +73,7 @@ class Index:
     vectors: np.ndarray  # memory-mapped, one unit row per chunk
     dense: DenseIndex
     bm25: Bm25Matrix
-    threads: Mapping[str, str]
+    threads: ThreadMap
     position: Mapping[str, int]
     as_at: np.ndarray  # date ordinals, 0 = none
     meeting: np.ndarray

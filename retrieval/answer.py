@@ -12,8 +12,9 @@ from ingest.tables import LABELS
 from panelqa.text import SENTENCE_BREAK, terms
 from retrieval.followup import topic_of
 from retrieval.judge import ANY_MENTION, holds_kind, not_stated_text
+from retrieval.ref_rows import shown_ref
 from retrieval.search import Hit
-from retrieval.timeline import TimelineEntry, shown_ref, undated_note
+from retrieval.timeline import TimelineEntry, undated_note
 from retrieval.tracker import NO_UPDATE_GIVEN, states_no_update
 
 UPDATE_COLUMN, COMMITMENT_COLUMN = LABELS["update"], LABELS["commitment"]
@@ -76,6 +77,8 @@ class Answer:
     related: tuple[Citation, ...] = field(default=())
     read_as: str = ""
     silent: tuple[str, ...] = ()  # papers in a timeline's range that say nothing on its topic
+    # What an asked ref named in an earlier numbering, when that was another commitment.
+    earlier_meanings: tuple[str, ...] = ()
 
     @property
     def reread(self) -> bool:
@@ -157,9 +160,12 @@ def entry_label(period: str, citation: Citation) -> str:
     hit = citation.hit
     label = f"{period} · {shown_ref(hit)}" if hit.chunk.ref else period
     column = citation.quote.column if citation.quote else None
+    silent = hit.chunk.kind == "plan_row" and (hit.no_update or states_no_update(hit.chunk))
+    if column == UPDATE_COLUMN and silent:
+        return f"{label} · {NO_UPDATE_GIVEN}"  # a bare 'Refer to 3.1' is no update of its own
     if not column or column == UPDATE_COLUMN:
         return label
-    if hit.chunk.kind == "plan_row" and (hit.no_update or states_no_update(hit.chunk)):
+    if silent:
         return f"{label} · {NO_UPDATE_GIVEN}; {column.lower()}"
     return f"{label} ({column.lower()})"
 
@@ -294,9 +300,21 @@ def _timeline_text(
         meeting = hit.chunk.meeting_date
         # A paper with no meeting date is said so once, in the answer's notes.
         when = f" (meeting {meeting:%-d %b %Y})" if meeting else ""
-        lines.append(f"{label}{when}: {quote.text} [{n}]")
-        spans.append((entry.label, (n,)))
+        pointed = _referred_text(hit, question_terms, reading, cited)
+        lines.append(f"{label}{when}: {quote.text} [{n}]{pointed}")
+        spans.append((entry.label, tuple(range(n, len(cited) + 1))))
     return lines, cited, spans
+
+
+def _referred_text(hit: Hit, question_terms: set[str], reading: Reading, cited: list[Hit]) -> str:
+    """' → 3.1: its update [2]' for each row a bare 'Refer to 3.1' points to, cited in turn."""
+    pointed = []
+    for target in hit.referred:
+        quote = best_quote(target.chunk.text, question_terms, True, target.chunk.cells, reading.kind)
+        if quote:
+            cited.append(target)
+            pointed.append(f" → {target.chunk.ref}: {quote.text} [{len(cited)}]")
+    return "".join(pointed)
 
 
 def undated_notes(citations: tuple[Citation, ...]) -> tuple[str, ...]:
@@ -312,11 +330,13 @@ def compose(
     missing: str | None = None,
     silent: tuple[str, ...] = (),
     answering: Mapping[str, str] | None = None,
+    earlier_meanings: tuple[str, ...] = (),
 ) -> Answer:
     """The answer: quoted lines with their citations numbered in order, the other
     passages ranked as related; for a non-answer, what is missing and the nearest
     passages as related. `silent` names papers in range that say nothing on a timeline's
-    topic; `answering` holds the sentence found to answer, by passage id, quoted first."""
+    topic; `answering` holds the sentence found to answer, by passage id, quoted first;
+    `earlier_meanings` says what an asked ref named before, as a closing line each."""
     if outcome != "answered":
         if not missing:
             text = ABSTAIN_TEXT
@@ -366,7 +386,7 @@ def compose(
     related = _cite([h for h in hits if h.chunk.id not in taken], len(citations) + 1, reading)
     return Answer(
         reading.question,
-        "\n".join(lines),
+        "\n".join([*lines, *earlier_meanings]),
         citations,
         tuple(spans),
         False,
@@ -375,4 +395,5 @@ def compose(
         related=related,
         read_as=reading.read_as,
         silent=silent if len(timeline) > 1 else (),
+        earlier_meanings=earlier_meanings,
     )

@@ -47,6 +47,7 @@ from retrieval.query import (
     respelled,
     truecased,
 )
+from retrieval.ref_rows import asked_ref, earlier_meanings, without_other_meanings
 from retrieval.search import Hit, StageTimes, search
 from retrieval.timeline import build_timeline, every_paper, gather, silent_papers, within_filters
 from retrieval.vocabulary import PaperWords
@@ -227,10 +228,11 @@ class Engine:
         reading, plan, hits, vector = self.found(question, history, filters, times, k)
         top = hits[: k or r.k]
         outcome, missing, answering_lines = self.judge(plan, top, reading)
-        timeline, silent = [], ()
+        timeline, silent, meanings = [], (), ()
         if plan.timeline and outcome == "answered":
             papers = r.timeline_max_periods
-            passages = gather(self.index, hits, plan.refs, vector, r.abstain_below, terms(plan.text), papers)
+            asked = [asked_ref(self.index, ref) for ref in plan.refs]
+            passages = gather(self.index, hits, asked, vector, r.abstain_below, terms(plan.text), papers)
             name = name_of(reading.topic)
             if not plan.refs:
                 passages = every_paper(
@@ -242,7 +244,9 @@ class Engine:
             # it, yet the 2021 extract's '223 burglaries (Residential only)' is on it.
             typed = name_of(topic_of(reading.question))
             silent = silent_papers(self.index, plan.filters, timeline, papers, reading.topic_terms, typed)
-        answer = compose(reading, top, timeline, outcome, missing, silent, answering_lines)
+            meanings = earlier_meanings(self.index, asked)
+            top = without_other_meanings(self.index, asked, top)
+        answer = compose(reading, top, timeline, outcome, missing, silent, answering_lines, meanings)
         times.lap("answer")
         if self.settings.llm_url:
             answer = written_by_llm(

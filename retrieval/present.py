@@ -23,6 +23,8 @@ def citation_dict(citation: Citation) -> dict:
         "paragraph": chunk.paragraph,
         "ref": chunk.ref,
         "continues": citation.hit.continues,  # the asked ref a renumbered row carries on
+        "became": citation.hit.became,  # the asked ref an earlier row's commitment became
+        "found_by": citation.hit.why,  # 'referred': the row a bare 'Refer to X' points to
         "parent_ref": chunk.parent_ref,
         "section": chunk.section,
         "kind": chunk.kind,
@@ -45,6 +47,7 @@ def answer_dict(answer: Answer) -> dict:
         "related": [citation_dict(c) for c in answer.related],
         "timeline": [timeline_dict(label, ns, answer.citations) for label, ns in answer.timeline],
         "silent": list(answer.silent),
+        "earlier_meanings": list(answer.earlier_meanings),
     }
 
 
@@ -62,11 +65,13 @@ def timeline_dict(period: str, numbers: tuple[int, ...], citations: tuple[Citati
     }
 
 
-def where(chunk: Chunk, column: str | None = None, continuing: str | None = None) -> str:
+def where(
+    chunk: Chunk, column: str | None = None, continuing: str | None = None, became: str | None = None
+) -> str:
     """'Paper title, meeting 5 Feb 2020, reporting on Oct–Dec 2019, ref 1.2 (Progress
     update), page 7, file': everything a reader needs to find and check the passage; for a
     renumbered row, the asked ref it carries on ('ref C6 (Supporting activity), continuing
-    3.4')."""
+    3.4'), or for an earlier one, the asked ref it became ('ref 3.4 (…), later C6')."""
     parts = [chunk.title]
     # A paper with no meeting date shows its period; the answer or page says once that its
     # meeting is not stated (`undated_note`).
@@ -78,6 +83,8 @@ def where(chunk: Chunk, column: str | None = None, continuing: str | None = None
         parts.append(f"ref {chunk.ref}" + (f" ({column})" if column else ""))
         if continuing:
             parts.append(f"continuing {continuing}")
+        if became:
+            parts.append(f"later {became}")
     if chunk.kind == "minutes" and chunk.paragraph:
         parts.append(f"minute {chunk.paragraph}")
     elif chunk.paragraph:
@@ -89,9 +96,8 @@ def where(chunk: Chunk, column: str | None = None, continuing: str | None = None
 
 
 def cited_where(citation: Citation) -> str:
-    return where(
-        citation.hit.chunk, citation.quote.column if citation.quote else None, citation.hit.continues
-    )
+    hit = citation.hit
+    return where(hit.chunk, citation.quote.column if citation.quote else None, hit.continues, hit.became)
 
 
 def answer_markdown(answer: Answer) -> str:

@@ -31,8 +31,14 @@ class Hit:
     # A later row of an asked commitment under a ref of its own: the asked ref it carries
     # on ('3.4' for the 2021 plan's C6), so that an answer can say 'C6 (was 3.4)'.
     continues: str | None = None
+    # An earlier row of an asked commitment under a ref it later left: the asked ref it
+    # became ('C6' for a 3.4 row), so that an answer can say '3.4, later C6'.
+    became: str | None = None
     # A row of an asked commitment in a paper that gives it no progress update in any row.
     no_update: bool = False
+    # The rows of the same paper an asked commitment's bare 'Refer to 3.1' points to, with
+    # their updates: the answer reads those, not the pointer, as the commitment's update.
+    referred: tuple[Hit, ...] = ()
 
 
 @dataclass

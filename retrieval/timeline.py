@@ -11,18 +11,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
 from index.store import Index
 from ingest.records import Chunk
-from panelqa.text import counted, quarter_of, terms
+from panelqa.text import counted, quarter_of, ref_order, terms
 from retrieval.judge import NAME_WORD, initials, says_name
 from retrieval.query import Filters
-from retrieval.search import Distinct, Hit, allowed_mask, ref_matches
-from retrieval.tracker import gives_update, renamed
+from retrieval.ref_rows import AskedRef, as_asked
+from retrieval.search import Distinct, Hit, allowed_mask
 
 PER_PAPER = 2
 TOPIC_SHARE = 0.6  # idf-weighted share of the topic's terms a passage must hold to report on it
@@ -78,39 +78,6 @@ def _mates(index: Index, rows: np.ndarray, cosines: np.ndarray) -> list[Hit]:
     return sorted(mates, key=lambda h: (-h.dense, h.chunk.id))
 
 
-def as_asked(index: Index, refs: tuple[str, ...], hits: list[Hit]) -> list[Hit]:
-    """The hits of a timeline for asked refs, marked as the answer names them: a row of an
-    asked commitment's thread (index/threads.py) that carries it on under a ref of its own,
-    after the asked ref's last row, with the ref it continues (the 2021 plan's C6 row,
-    found for 3.4, is 'C6 (was 3.4)'); and the rows of a paper that gives the commitment
-    no progress update in any of its rows, so that none of its headings reads as its status."""
-    last: dict[tuple[str, str], date] = {}  # (thread, asked ref) -> its latest row's date
-    updated = set()  # (thread, paper) where some row gives an update
-    for hit in hits:
-        thread, when = index.threads.get(hit.chunk.id, ""), hit.chunk.as_at or date.min
-        if thread and gives_update(hit.chunk):
-            updated.add((thread, hit.chunk.source))
-        for ref in (r for r in refs if thread and ref_matches(hit.chunk, r)):
-            last[(thread, ref)] = max(when, last.get((thread, ref), date.min))
-    marked = []
-    for hit in hits:
-        thread, when = index.threads.get(hit.chunk.id, ""), hit.chunk.as_at or date.min
-        asked = any(ref_matches(hit.chunk, r) for r in refs)
-        was = next((r for r in refs if not asked and when > last.get((thread, r), date.max)), None)
-        silent = bool(thread) and (thread, hit.chunk.source) not in updated
-        marked.append(replace(hit, continues=was, no_update=silent) if was or silent else hit)
-    return marked
-
-
-def shown_ref(hit: Hit) -> str:
-    """The row's ref; for a row continuing an asked ref, its commitment's new ref and the
-    asked one: 'C6 (was 3.4)', or for a sub-activity its commitment's: 'D7.1 of D7 (was 4.9)'."""
-    ref, parent = hit.chunk.ref or "", hit.chunk.parent_ref
-    if not hit.continues:
-        return ref
-    return f"{ref} of {renamed(parent, hit.continues)}" if parent else renamed(ref, hit.continues)
-
-
 def worded_rows(index: Index, rows: np.ndarray, question_terms: list[str]) -> np.ndarray:
     """A mask of the rows that hold any of the question's (stemmed) terms, from the postings."""
     worded = np.zeros(len(rows), dtype=bool)
@@ -122,20 +89,23 @@ def worded_rows(index: Index, rows: np.ndarray, question_terms: list[str]) -> np
 def gather(
     index: Index,
     hits: list[Hit],
-    refs: tuple[str, ...],
+    asked: list[AskedRef],
     vector: np.ndarray,
     floor: float,
     question_terms: list[str],
     max_papers: int,
 ) -> list[Hit]:
-    """The passages a timeline draws on: ref rows, same-commitment rows in other papers,
-    and every ranked passage close enough to the best one. A row of the same commitment
+    """The passages a timeline draws on: for asked refs, the rows of the commitments they
+    name (`asked`), ranked ones first; else every ranked passage close enough to the
+    best one, and same-commitment rows in other papers. A row of the same commitment
     in another paper counts when it is close in meaning or uses the question's words: a
     later update often says the same thing in other words."""
-    if refs:
-        named = [h for h in hits if any(ref_matches(h.chunk, r) for r in refs)]
-        rows = _thread_rows(index, named[:3], PAPERS_READ * max_papers)
-        return as_asked(index, refs, named + _mates(index, rows, index.vectors[rows] @ vector))
+    if asked:
+        own = frozenset().union(*(a.rows for a in asked))
+        named = [h for h in hits if index.position[h.chunk.id] in own]
+        rows = np.array(sorted(own - {index.position[h.chunk.id] for h in named}), dtype=np.int64)
+        rows = rows[from_latest_papers(index, rows, PAPERS_READ * max_papers)]
+        return as_asked(index, asked, named + _mates(index, rows, index.vectors[rows] @ vector))
     if not hits:
         return []
     best = max(h.dense for h in hits[:5])
@@ -274,15 +244,19 @@ def within_filters(index: Index, hits: list[Hit], filters: Filters) -> list[Hit]
 
 
 def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
-    """One entry per paper, latest period first, each with its best passages in rank
-    order: one per paper item (a report and the minutes may both speak), none but a
-    paper's first repeating a passage already taken: a paper that repeats another's words
-    still reports on the topic. An entry is labelled with the period its best passage reports on."""
+    """One entry per paper (and per commitment a renumbered one became), latest period
+    first, each with its best passages in rank order: one per paper item (a report and the
+    minutes may both speak), none but a paper's first repeating a passage already taken: a
+    paper that repeats another's words still reports on the topic. An entry is labelled
+    with the period its best passage reports on."""
     placed = [(found, hit) for hit in hits if (found := period_of(hit.chunk))]
-    by_paper: dict[str, list[tuple[tuple[str, date], Hit]]] = {}
+    by_paper: dict[tuple[str, str], list[tuple[tuple[str, date], Hit]]] = {}
     distinct = Distinct()
     for found, hit in placed:
-        bucket = by_paper.setdefault(hit.chunk.source, [])
+        # A renumbered commitment's rows under other refs are entries of their own: 3.1 split
+        # into C1, C3 and C4 of one paper; D7 merged 4.9 and 4.10 of another.
+        under = (hit.chunk.parent_ref or hit.chunk.ref or "") if hit.continues or hit.became else ""
+        bucket = by_paper.setdefault((hit.chunk.source, under), [])
         if (
             len(bucket) < PER_PAPER
             and all(h.chunk.title != hit.chunk.title for _, h in bucket)
@@ -294,8 +268,16 @@ def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
         for bucket in by_paper.values()
         if bucket
     ]
+    # A paper's entries for a renumbered commitment read in plan order (C1, C3, C4), after
+    # the asked ref's own; the sort by date below keeps that order within a paper.
+    entries.sort(key=lambda e: _plan_order(e.hits[0]))
     entries.sort(key=lambda e: (e.as_at, e.hits[0].chunk.meeting_date or date.min), reverse=True)
     return entries[:max_papers]
+
+
+def _plan_order(hit: Hit) -> tuple:
+    under = hit.chunk.parent_ref or hit.chunk.ref or ""
+    return ref_order(under) if hit.continues or hit.became else ()
 
 
 def rarest_term(index: Index, topic_terms: frozenset[str]) -> str:

@@ -75,7 +75,28 @@ def referred_refs(text: str) -> tuple[str, ...]:
     if not found:
         return ()
     pieces = re.split(r"\s*(?:,|&|\band\b)\s*", found.group(1))
-    return tuple(ref for piece in pieces if (ref := normalise_ref(piece)))
+    return tuple(ref for piece in pieces for ref in _ref_range(piece))
+
+
+def _ref_range(piece: str) -> tuple[str, ...]:
+    """'3.1 - 3.8' -> 3.1, 3.2, …, 3.8 (a range under one heading); else the one ref, if any."""
+    ends = [normalise_ref(end) for end in re.split(r"\s*[-–]\s*", piece)]
+    if len(ends) == 2 and ends[0] and ends[1]:
+        head, _, first = ends[0].rpartition(".")
+        other, _, last = ends[1].rpartition(".")
+        if head == other and first.isdigit() and last.isdigit() and int(first) < int(last):
+            return tuple(f"{head}.{n}" for n in range(int(first), int(last) + 1))
+    return tuple(ref for ref in (normalise_ref(piece),) if ref)
+
+
+def pointed_to(update: str, activity: str) -> tuple[str, ...]:
+    """The refs a row's bare 'Refer to X' points to: in its update, or in its activity when
+    it states no update (the 2021 A1's activity is 'Refer to C7')."""
+    return referred_refs(update) or (referred_refs(activity) if not update else ())
+
+
+def row_points_to(chunk: Chunk) -> tuple[str, ...]:
+    return pointed_to(progress_update(chunk), chunk.cells.get(LABELS["activity"], ""))
 
 
 @dataclass(frozen=True)
@@ -173,7 +194,7 @@ def _resolve(rows: list[tuple[str, str, str]], lookup: dict[str, str]) -> tuple[
     """Activities with 'Refer to X' resolved against the same paper's updates."""
     found = []
     for ref, activity, update in rows:
-        referred = referred_refs(update) or (referred_refs(activity) if not update else ())
+        referred = pointed_to(update, activity)
         shown = ""
         if referred:
             said = [f"{r}: {lookup[r]}" for r in referred if lookup.get(r)]

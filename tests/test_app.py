@@ -54,6 +54,15 @@ def test_a_renumbered_commitment_says_which_ref_it_continues_and_that_it_gives_n
     assert escaped(label) in shown(app)
 
 
+def test_a_reused_ref_shows_its_commitment_its_earlier_refs_and_what_it_named_before(app):
+    answer = ask(app, "How has commitment A1 progressed?")
+    text = shown(app)
+    # The 2021 A1 carries on 1.1; the 2018-2019 A.1 (a victims' charter) is said, not shown.
+    assert escaped("Oct–Dec 2019 · 1.1, later A1") in text
+    assert answer.earlier_meanings and all(escaped(line) in text for line in answer.earlier_meanings)
+    assert "→ C7" in text  # A1's only cell, 'Refer to C7', is followed by C7's update
+
+
 def test_a_follow_up_is_given_the_chat_and_says_how_it_was_read(app):
     from dataclasses import replace
 

@@ -75,3 +75,20 @@ def test_every_status_label_is_quoted_and_consistent(row):
 def test_each_commitment_has_one_status_label():
     refs = [(r["ref"], r["source"]) for r in _rows("commitment_status.jsonl")]
     assert len(refs) == len(set(refs))
+
+
+def _timeline_row_id(row: dict) -> str:
+    return f"{row['ref']}-{row['row_ref']}-{row['source'][:4]}"
+
+
+@pytest.mark.parametrize("row", _rows("ref_timelines.jsonl"), ids=_timeline_row_id)
+def test_every_ref_timeline_label_quotes_its_rows_line(row):
+    where = f"ref_timelines {_timeline_row_id(row)}"
+    _assert_verbatim(row["quote"], row["source"], where)
+    lines = _paper(row["source"]).splitlines()
+    assert any(row["quote"] in line and row["row_ref"] in line for line in lines), where
+    assert row["basis"] == "the ref itself" or row["basis"].split(":")[0] in {
+        "earlier ref",
+        "later ref",
+        "ambiguous",
+    }

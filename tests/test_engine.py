@@ -90,17 +90,20 @@ def test_every_quote_is_verbatim_for_every_gold_question(engine):
             continue
         by_number = {c.n: c.hit.chunk.text for c in answer.citations}
         for line in answer.text.split("\n"):
-            if line.startswith(SILENT_PREFIX):  # the papers that say nothing: no quote
+            # The papers that say nothing, and what an asked ref named before: no quote.
+            if line.startswith(SILENT_PREFIX) or line in answer.earlier_meanings:
                 continue
-            # 'quote [1][3]' or, on a timeline, 'Oct–Dec 2019 · 1.2: quote [1]'
-            cited = re.fullmatch(r"(.*?) ((?:\[\d+\])+)", line)
-            assert cited, (question.id, line)
-            body = cited.group(1)
-            for n in map(int, re.findall(r"\d+", cited.group(2))):
-                assert any(part in by_number[n] for part in (body, body.split(": ", 1)[-1])), (
-                    question.id,
-                    line,
-                )
+            # 'quote [1][3]' or, on a timeline, 'Oct–Dec 2019 · 1.2: quote [1]', and after a
+            # bare 'Refer to 3.1', ' → 3.1: its quote [2]'
+            for part in line.split(" → "):
+                cited = re.fullmatch(r"(.*?) ((?:\[\d+\])+)", part)
+                assert cited, (question.id, line)
+                body = cited.group(1)
+                for n in map(int, re.findall(r"\d+", cited.group(2))):
+                    assert any(said in by_number[n] for said in (body, body.split(": ", 1)[-1])), (
+                        question.id,
+                        line,
+                    )
 
 
 def test_answer_behaviour_on_the_gold_set(engine):
@@ -198,6 +201,7 @@ def test_cli_ask_json_and_batch(index_dir, tmp_path):
         "related",
         "timeline",
         "silent",
+        "earlier_meanings",
     }
     assert any(citation["ref"] == "3.4" for citation in data["citations"])
     assert [(c["ref"], c["continues"]) for c in data["citations"]][0] == ("C6", "3.4")

@@ -1,29 +1,19 @@
 """Timeline candidate selection read from columns and postings (fast lane, tiny index)."""
 
-from datetime import date
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
 
 from index.store import load, write_build
-from ingest.records import Chunk, Period
-from ingest.tables import LABELS
 from panelqa.text import terms
-from retrieval.answer import Citation, Quote, entry_label
 from retrieval.query import Filters
-from retrieval.search import Hit
 from retrieval.timeline import (
     _naming,
-    as_asked,
     defined_initials,
     first_tries,
     from_latest_papers,
     rows_reporting_on,
-    shown_ref,
     silent_papers,
 )
-from tests.fakes import make_chunk
 from tests.test_store import CHUNKS, THREADS, VECTORS, _chunk
 
 ALL_ROWS = np.arange(4)
@@ -111,63 +101,3 @@ def test_a_passage_names_a_name_by_all_its_words_or_its_initials(abbreviated):
     assert _naming(abbreviated, rows, iag, None).tolist() == [True, False, False, False]
     assert _naming(abbreviated, rows, iag, "iag").tolist() == [True, True, False, False]
     assert _naming(abbreviated, rows, "", None).tolist() == [False] * 4  # no name names nothing
-
-
-def plan_row(id_: str, ref: str, year: int, update: str, parent: str | None = None) -> Chunk:
-    """A plan row reporting on Jul–Sep of `year`, with its activity cell and, unless
-    `update` is empty, its update cell (a passage cut from a long row may lack it)."""
-    cells = {LABELS["activity"]: f"Activity of {ref}", LABELS["update"]: update}
-    cells = {label: value for label, value in cells.items() if value}
-    text = "\n".join(f"{label}: {value}" for label, value in cells.items())
-    period = Period(date(year, 7, 1), date(year, 9, 30))
-    return make_chunk(id_, text, source=f"{year}.txt", period=period, ref=ref, parent_ref=parent, cells=cells)
-
-
-# Threads as index/threads.py builds them: 3.4 became C6 in 2021 and 4.9 became D7, here
-# found by its sub-activity D7.1; C7 is another commitment, cut into two passages in 2021,
-# the second without the update cell; Z1 has no thread.
-OLD_3_4, LATER_3_4 = plan_row("a", "3.4", 2018, "Good progress"), plan_row("b", "3.4", 2019, "Staff moved")
-C6 = plan_row("c", "C6", 2021, "n/a")
-OLD_4_9, D7_1 = plan_row("d", "4.9", 2019, "Funding"), plan_row("e", "D7.1", 2021, "Drafted", parent="D7")
-C7, C7_CUT = plan_row("f", "C7", 2021, "Done"), plan_row("h", "C7", 2021, "")
-Z1 = plan_row("g", "Z1", 2021, "Done")
-ROW_THREADS = SimpleNamespace(
-    threads={"a": "T1", "b": "T1", "c": "T1", "d": "T2", "e": "T2", "f": "T3", "h": "T3"}
-)
-
-
-def thread_hit(chunk: Chunk) -> Hit:
-    return Hit(chunk, 0.0, 0.5, 0.0, "thread")
-
-
-def test_a_later_row_of_an_asked_commitment_under_a_new_ref_continues_it():
-    rows = [OLD_3_4, LATER_3_4, C6, OLD_4_9, D7_1, C7, Z1]
-    marked = as_asked(ROW_THREADS, ("3.4", "4.9"), [thread_hit(c) for c in rows])
-    assert [h.continues for h in marked] == [None, None, "3.4", None, "4.9", None, None]
-    assert [shown_ref(h) for h in marked[2:5:2]] == ["C6 (was 3.4)", "D7.1 of D7 (was 4.9)"]
-    # Asked by its new ref, the older rows are not said to continue it: they came first.
-    asked_c6 = as_asked(ROW_THREADS, ("C6",), [thread_hit(c) for c in rows[:3]])
-    assert [h.continues for h in asked_c6] == [None, None, None]
-
-
-def test_a_row_giving_no_update_is_not_shown_with_a_heading_as_its_status():
-    rows = [LATER_3_4, C6, C7, C7_CUT]
-    later, renumbered, c7, c7_cut = as_asked(ROW_THREADS, ("3.4", "C7"), [thread_hit(c) for c in rows])
-    # The 2021 paper gives C6 no update in any row; C7 has one, in its first passage.
-    assert [h.no_update for h in (later, renumbered, c7, c7_cut)] == [False, True, False, False]
-    heading = Quote("Activity of C6", LABELS["activity"])
-    assert entry_label("Jul–Sep 2021", Citation(1, renumbered, heading)) == (
-        "Jul–Sep 2021 · C6 (was 3.4) · no progress update given; supporting activity"
-    )
-    # Outside a timeline for refs, a passage says it when its own update cell is 'n/a';
-    # a passage cut from a row without the cell says nothing of the update.
-    by_cell = entry_label("Jul–Sep 2021", Citation(1, thread_hit(C6), heading))
-    assert by_cell == "Jul–Sep 2021 · C6 · no progress update given; supporting activity"
-    other = Quote("Activity of C7", LABELS["activity"])
-    assert entry_label("Jul–Sep 2021", Citation(3, thread_hit(C7_CUT), other)) == (
-        "Jul–Sep 2021 · C7 (supporting activity)"
-    )
-    # A row that gives an update, quoted from it or from another column, says so as before.
-    update = Quote("Staff moved", LABELS["update"])
-    assert entry_label("Jul–Sep 2019", Citation(2, later, update)) == "Jul–Sep 2019 · 3.4"
-    assert entry_label("Jul–Sep 2021", Citation(3, c7, other)) == "Jul–Sep 2021 · C7 (supporting activity)"
