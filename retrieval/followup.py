@@ -115,7 +115,8 @@ def topic_of(question: str) -> str:
         between_names = (
             i > 1 and i + 1 < len(words) and words[i - 1][0].isupper() and words[i + 1][0].isupper()
         )
-        if words[i][0].isupper() or between_names:  # 'We Don't Buy Crime', 'Track my Crime'
+        # 'We Don't Buy Crime', 'Track my Crime'; 'I' names nothing ('who should I contact').
+        if (words[i][0].isupper() and words[i] != "I") or between_names:
             keep[i] = True
     keep = [
         kept and not SETTING.match(_plain(word)) and not (terms(word) and set(terms(word)) <= dates)

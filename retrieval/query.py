@@ -39,7 +39,7 @@ OVER_TIME = re.compile(
     r"\b(over time|changed?|changes|what(?:['’]s|ever|\s+has|\s+had)?\s+happened|history|progress\w*|trend|"
     r"timeline|evolv\w*|each quarter|every quarter|across|since|still|latest|status|update[sd]?|developed|"
     r"developments?|moved|over the (?:years|quarters|period)|became|become|unfold\w*|"
-    r"gone from|so far)\b",
+    r"gone from|so far|from (?:19|20)\d\d (?:through )?(?:to|until|till) (?:19|20)\d\d)\b",
     re.I,
 )
 WORD = re.compile(r"\w", re.UNICODE)

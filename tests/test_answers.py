@@ -541,9 +541,10 @@ def test_a_passage_holds_the_words_its_acronyms_stand_for():
     assert spelled_by_initials("groups of organised crime", "42 OCGs") == set()
 
 
-def test_a_word_before_a_span_of_time_or_a_verb_of_coming_is_no_topic():
+def test_a_word_before_a_span_of_time_a_verb_of_coming_and_i_are_no_topic():
     assert topic_of("On a normal month how many robberies does West Mercia get?") == "robberies"
     assert topic_of("how many comments came in during the stream?") == "comments"
+    assert topic_of("Who should I contact for a copy of the panel agenda?") == "panel agenda"
 
 
 def test_false_silence_is_a_reporting_paper_said_to_say_nothing():
