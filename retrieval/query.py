@@ -33,7 +33,10 @@ BOUND_BEFORE = re.compile(r"\b(?:since|after|from|by|before|until|up to|between|
 QUARTER = re.compile(r"\bQ([1-4])\s*(?:of\s*)?(20\d{2})(?:\s*[/-]\s*\d{2,4})?\b", re.I)
 SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d{2})\b", re.I)
 UNTIL = re.compile(r"\b(?:before|until|up to|by)\s+(20\d{2})\b", re.I)
-LATEST = re.compile(r"\b(latest|most recent|last quarter|current(?:ly)?|now|newest|up to date)\b", re.I)
+# 'the last quarter of 2015' is a quarter named, not the latest.
+LATEST = re.compile(
+    r"\b(latest|most recent|last quarter(?! of (?:19|20)\d\d)|current(?:ly)?|now|newest|up to date)\b", re.I
+)
 OVER_TIME = re.compile(
     # 'What happened to …' asks for a story; 'what share of crime happened in …' does not.
     r"\b(over time|changed?|changes|what(?:['’]s|ever|\s+has|\s+had)?\s+happened|history|progress\w*|trend|"

@@ -55,6 +55,9 @@ def test_latest_and_over_time():
     assert parse_query("What happened to Track my Crime?").timeline
     assert parse_query("What’s happened to Track my Crime?").timeline  # a phone's apostrophe
     assert not parse_query("What share of crime happened in rural areas in 2018/19?").timeline
+    # 'the last quarter of 2015' names a quarter; 'last quarter' alone asks for the latest.
+    assert not parse_query("How many offences were logged in the last quarter of 2015?").timeline
+    assert parse_query("How many offences were logged last quarter?").latest
     # A span of years asked is a question over time; one year is not.
     assert parse_query("How have sickness levels been reported from 2015 through to 2021?").timeline
     assert not parse_query("How many sickness days were lost in 2015?").timeline
