@@ -255,7 +255,7 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(_stemmer().stemWords(kept))
 
 
-# An acronym as the papers write one ('RDIL', 'OCGs'): three capitals or more.
+# An acronym as the papers write one ('RDIL', 'OCGs'): three to six capitals.
 ACRONYM = re.compile(r"\b[A-Z]{3,6}(?=s?\b)")
 
 
@@ -265,7 +265,8 @@ def spelled_by_initials(question: str, text: str) -> frozenset[str]:
     A small word gives its letter or none ('RDIL' has the 'in', 'OCG' no 'of')."""
     words = re.findall(r"[A-Za-z][a-z'’]*", question)  # 'anti-social' gives two letters
     found: set[str] = set()
-    for acronym in {m.group().lower() for m in ACRONYM.finditer(text)}:
+    # A heading in capitals is no acronym of its small words ('POLICE AND CRIME PANEL').
+    for acronym in {m.group().lower() for m in ACRONYM.finditer(text)} - STOPWORDS:
         for start in range(len(words)):
             found |= set(terms(" ".join(_spelling(acronym, words[start:]))))
     return frozenset(found)

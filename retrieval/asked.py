@@ -46,7 +46,7 @@ DETERMINERS = frozenset("the a an his her its their this that these those our an
 NOT_VERBS = frozenset("and or of for on in to with at by from as over about he she it they there".split())
 # 'Is the government doing anything to help …?' asks whether anything is being done: the
 # topic's presence answers it, as for PRESENCE_FORMS.
-DOING_ANYTHING = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:anything|something|much)\b", re.I)
+DOING_ANYTHING = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:anything|something)\b", re.I)
 # Words that say when or how much, not what: 'Is the line live yet?'.
 ADVERBS = frozenset("yet now still already too enough currently really very actually nowadays".split())
 # Words that compare how a thing went and never name it: 'any worse', 'higher than usual'.

@@ -50,6 +50,8 @@ FRAME = STOPWORDS | frozenset(
     get gets got getting take takes took taken roughly approximately around exactly actually really
     quickly come comes came coming""".split()
 )
+# Words that say which span of time ('on a normal month', 'in a typical week'), no topic.
+SPAN_WORDS = frozenset("normal typical average usual given busy quiet".split())
 TIME_SPANS = frozenset("week month quarter year".split())
 # A topic read from a question may run over 'in' and 'on' too ('Operation Vulture in
 # South Shropshire').
@@ -78,14 +80,17 @@ PARTITIVE = re.compile(
     re.I,
 )
 # A month and year, a month, a quarter, a year or a financial year, alone.
-MONTH_NAMED = rf"\b(?:{'|'.join(calendar.month_name[1:])})\b"
+# Any case but 'may', which is a month only as 'May'.
+MONTH_NAMED = rf"\b(?:(?i:{'|'.join(m for m in calendar.month_name[1:] if m != 'May')})|May)\b"
 TIME_SORTS = (
-    re.compile(rf"{MONTH_NAMED}\s+(?:19|20)\d\d\b", re.I),
-    re.compile(MONTH_NAMED, re.I),
+    re.compile(rf"{MONTH_NAMED}\s+(?:19|20)\d\d\b"),
+    re.compile(MONTH_NAMED),
     re.compile(r"\b(?:Q[1-4]|quarter [1-4])\b", re.I),
-    re.compile(r"\b(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?\b"),
+    re.compile(r"\b(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b"),
 )
 TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b", re.I)
+# 'and in March?' asks of March as 'and March?' does; 'and since 2019?' asks of a span.
+AT_TIME = re.compile(r"^(?:in|during|for)\s+", re.I)
 
 
 # Where every paper speaks of: the force area is no topic to carry (nor is a date, a
@@ -108,7 +113,7 @@ def topic_of(question: str) -> str:
         not _is_frame(w)
         and not (w.lower() in COMPARATIVES and (i + 1 == len(words) or words[i + 1].lower() in STOPWORDS))
         # A word before a span of time says which span ('on a normal month', 'a typical week').
-        and not (w.islower() and i + 1 < len(words) and words[i + 1].lower() in TIME_SPANS)
+        and not (w.lower() in SPAN_WORDS and i + 1 < len(words) and words[i + 1].lower() in TIME_SPANS)
         for i, w in enumerate(words)
     ]
     for i in range(1, len(words)):
@@ -218,8 +223,9 @@ def _at_another_time(previous: str, time: str) -> str | None:
     None when `time` is not a month, quarter or year alone, or the earlier question names
     none of its sort."""
     for sort in TIME_SORTS:
-        if sort.fullmatch(time) and sort.search(previous):
-            return sort.sub(time, previous, count=1)
+        if sort.fullmatch(time) and (named := list(sort.finditer(previous))):
+            last = named[-1]  # the question's time closes it ('the 2000 officers … in 2019')
+            return previous[: last.start()] + time + previous[last.end() :]
     return None
 
 
@@ -264,7 +270,7 @@ def _read_one(question: str, previous: str, carried: str | None) -> Understood:
         # 'and in 2021?': the same question for another time; 'and 101 calls?' for another
         # thing. 'And by when do we …?' is a question of its own.
         if rest and not OWN_CLAUSE.search(rest):
-            if retimed := _at_another_time(previous, TIME_PHRASE.sub("", rest, count=1).strip()):
+            if retimed := _at_another_time(previous, AT_TIME.sub("", rest).strip()):
                 return Understood(retimed, previous)
             if TIME_PHRASE.match(rest):
                 return Understood(f"{previous.rstrip().rstrip('?')} {rest}?", previous)

@@ -88,15 +88,15 @@ TITLED_PERSON = re.compile(
 )
 
 
-def clauses(text: str) -> list[tuple[str, int | None]]:
-    """A passage's sentences, table cells and lines, each as written, with the number of
-    its table row (None outside tables)."""
+def clauses(text: str) -> list[tuple[str, tuple[int, int] | None]]:
+    """A passage's sentences, table cells and lines, each as written, with the numbers of
+    its table row and cell (None outside tables)."""
     pieces = []
-    for number, line in enumerate(text.split("\n")):
+    for row, line in enumerate(text.split("\n")):
         cells = line.split(" | ")
-        row = number if len(cells) > 1 else None
-        for cell in cells:
-            pieces += [(p.strip(), row) for p in SENTENCE_BREAK.split(cell) if p.strip()]
+        for column, cell in enumerate(cells):
+            at = (row, column) if len(cells) > 1 else None
+            pieces += [(p.strip(), at) for p in SENTENCE_BREAK.split(cell) if p.strip()]
     return pieces
 
 
@@ -143,20 +143,22 @@ def answering(
         # Herefordshire … and Shropshire' is no video remand hearing there.
         topical = not asked.topic or bool((asked.topic - asked.places or asked.topic) & said)
         pieces = clauses(text)
-        for i, (piece, row) in enumerate(pieces):
+        for i, (piece, cell) in enumerate(pieces):
             here = set(terms(piece))
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
-            before, before_row = pieces[i - 1] if i else ("", None)
+            before, before_cell = pieces[i - 1] if i else ("", None)
             context = here | set(terms(before))
             if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
                 continue
-            beside = row is not None and row == before_row  # a cell after another of its row
+            # A cell straight after another of its row.
+            beside = cell is not None and before_cell == (cell[0], cell[1] - 1)
             if (topical or len(asked.about & here) >= 2) and _holds(
                 asked, piece, here, context, question, plain, beside
             ):
-                if row is not None and beside and asked.kind in NAME_CLASSES:
-                    piece = text.split("\n")[row]  # a name found in a row, with the row relating it
-                found.append((n, piece))
+                if cell is not None and beside and asked.kind in NAME_CLASSES:
+                    piece = text.split("\n")[cell[0]]  # a name found in a row, with the row relating it
+                if (n, piece) not in found:
+                    found.append((n, piece))
     return found
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from difflib import get_close_matches
 
 from panelqa.errors import BadQuery
-from panelqa.text import STOPWORDS, month_end, normalise_ref, strip_html
+from panelqa.text import month_end, normalise_ref, strip_html
 
 MAX_QUERY_CHARS = 2000
 
@@ -35,14 +35,18 @@ SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d{2})\b", re.I)
 UNTIL = re.compile(r"\b(?:before|until|up to|by)\s+(20\d{2})\b", re.I)
 # 'the last quarter of 2015' is a quarter named, not the latest.
 LATEST = re.compile(
-    r"\b(latest|most recent|last quarter(?! of (?:19|20)\d\d)|current(?:ly)?|now|newest|up to date)\b", re.I
+    r"\b(latest|most recent|last quarter(?!\s+(?:of|in)\s+(?:19|20)\d\d)|current(?:ly)?|now|newest|"
+    r"up to date)\b",
+    re.I,
 )
+ARTICLES = frozenset("the a an".split())  # a title's first word, no part of a name ('The PCC's')
 OVER_TIME = re.compile(
     # 'What happened to …' asks for a story; 'what share of crime happened in …' does not.
     r"\b(over time|changed?|changes|what(?:['’]s|ever|\s+has|\s+had)?\s+happened|history|progress\w*|trend|"
     r"timeline|evolv\w*|each quarter|every quarter|across|since|still|latest|status|update[sd]?|developed|"
     r"developments?|moved|over the (?:years|quarters|period)|became|become|unfold\w*|"
-    r"gone from|so far|from (?:19|20)\d\d (?:through )?(?:to|until|till) (?:19|20)\d\d)\b",
+    r"gone from|so far|"
+    r"(?:from|between) (?:19|20)\d\d\s*(?:through(?: to)?|to|until|till|and|[-–])\s*(?:19|20)\d\d)\b",
     re.I,
 )
 WORD = re.compile(r"\w", re.UNICODE)
@@ -158,7 +162,7 @@ def truecased(question: str, texts: Sequence[str]) -> str:
     for text in texts:
         for match in NAME_AS_WRITTEN.finditer(text):
             name = match.group().split()
-            if _opens_sentence(text, match.start()) or name[0].lower() in STOPWORDS:
+            if _opens_sentence(text, match.start()) or name[0].lower() in ARTICLES:
                 # A sentence's first word is capitalised anyway ('Overall West Mercia'), and a
                 # title's small one ('The PCC's') is no part of the name.
                 name = name[1:]

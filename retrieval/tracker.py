@@ -78,13 +78,17 @@ def referred_refs(text: str) -> tuple[str, ...]:
     return tuple(ref for piece in pieces for ref in _ref_range(piece))
 
 
+MAX_RANGE = 20  # refs a 'Refer to 3.1 - 3.8' range may span; a longer one is a typo
+
+
 def _ref_range(piece: str) -> tuple[str, ...]:
     """'3.1 - 3.8' -> 3.1, 3.2, …, 3.8 (a range under one heading); else the one ref, if any."""
     ends = [normalise_ref(end) for end in re.split(r"\s*[-–]\s*", piece)]
     if len(ends) == 2 and ends[0] and ends[1]:
         head, _, first = ends[0].rpartition(".")
         other, _, last = ends[1].rpartition(".")
-        if head == other and first.isdigit() and last.isdigit() and int(first) < int(last):
+        in_range = first.isdigit() and last.isdigit() and 0 < int(last) - int(first) <= MAX_RANGE
+        if head == other and in_range:
             return tuple(f"{head}.{n}" for n in range(int(first), int(last) + 1))
     return tuple(ref for ref in (normalise_ref(piece),) if ref)
 

@@ -198,6 +198,15 @@ def test_elliptical_followups_swap_the_matching_topic():
         "How many new police recruits are planned for February 2021?"
     )
     assert read_as("and Q3?", burglaries)[0] == "How many burglaries were there in Q3 2016?"
+    # The time that closes the question is swapped, not a count nor the verb 'may'; a span
+    # ('since 2019') keeps its word.
+    officers = ["How many of the 2000 new officers were recruited in 2019?"]
+    assert read_as("and 2020?", officers)[0] == "How many of the 2000 new officers were recruited in 2020?"
+    precept = ["What may the precept rise to in February 2020?"]
+    assert read_as("and March?", precept)[0] == "What may the precept rise to in March 2020?"
+    assert read_as("and since 2019?", officers)[0] == (
+        "How many of the 2000 new officers were recruited in 2019 since 2019?"
+    )
     # a follow-up of a follow-up is read against the completed earlier one
     chain = ["what happened to Track my Crime?", "when did the Home Office close it?"]
     assert read_as("what replaced it?", chain)[0] == "what replaced Track my Crime?"
@@ -539,6 +548,8 @@ def test_a_passage_holds_the_words_its_acronyms_stand_for():
     # Initials in order, from one word on, only small words skipped.
     assert spelled_by_initials("the police and crime plan", "The PCC said.") == set()
     assert spelled_by_initials("groups of organised crime", "42 OCGs") == set()
+    # A heading in capitals is no acronym of small words: 'AND' spells no 'a new data'.
+    assert spelled_by_initials("police overtime and new data?", "WEST MERCIA POLICE AND CRIME PANEL") == set()
 
 
 def test_a_word_before_a_span_of_time_a_verb_of_coming_and_i_are_no_topic():

@@ -57,9 +57,11 @@ def test_latest_and_over_time():
     assert not parse_query("What share of crime happened in rural areas in 2018/19?").timeline
     # 'the last quarter of 2015' names a quarter; 'last quarter' alone asks for the latest.
     assert not parse_query("How many offences were logged in the last quarter of 2015?").timeline
+    assert not parse_query("How many offences were logged in the last quarter in 2015?").timeline
     assert parse_query("How many offences were logged last quarter?").latest
     # A span of years asked is a question over time; one year is not.
     assert parse_query("How have sickness levels been reported from 2015 through to 2021?").timeline
+    assert parse_query("How did sickness levels move between 2015 and 2021?").timeline
     assert not parse_query("How many sickness days were lost in 2015?").timeline
 
 
@@ -120,6 +122,9 @@ def test_a_lower_case_question_is_cased_as_the_passages_write_its_words():
     # A title's small first word is no part of the name: 'The PCC's' is 'the PCC's'.
     titled = ["Read it in The PCC's Annual Report, on the PCC budget and the PCC plan."]
     assert truecased("what is the pcc's favourite team?", titled) == "what is the PCC's favourite team?"
+    # Only an article is dropped: 'Out of Court Disposals' keeps its 'Out'.
+    disposals = ["The use of Out of Court Disposals rose."]
+    assert truecased("what are out of court disposals?", disposals) == "what are Out of Court Disposals?"
     # A question typed with capitals is left as typed.
     typed = "Has the ICV scheme in west mercia grown?"
     assert truecased(typed, passages) == typed

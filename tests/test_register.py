@@ -16,7 +16,7 @@ from panelqa.errors import PanelQAError
 from retrieval.changes import change, normalised
 from retrieval.objectives import canonical_objectives
 from retrieval.register import commitment_dict, find
-from retrieval.tracker import Commitment, Update, _resolve, referred_refs, status_of
+from retrieval.tracker import Commitment, Update, _resolve, pointed_to, referred_refs, status_of
 from tests.fakes import make_chunk
 
 PERIODS = {
@@ -312,3 +312,9 @@ def test_a_dropped_commitment_says_when_it_was_last_reported():
     rows = tuple(replace(c, source="2020.txt", period=PERIODS["2020.txt"]) for c in dropped.latest.chunks)
     old = Update(rows, dropped.latest.activities)
     assert replace(dropped, history=(old,)).shown_as() == "B3, last reported Oct–Dec 2019"
+
+
+def test_a_pointer_names_the_refs_of_its_range_and_no_absurd_range():
+    assert pointed_to("Refer to 3.1 - 3.4", "") == ("3.1", "3.2", "3.3", "3.4")
+    # A typo is no range of a hundred thousand refs.
+    assert len(pointed_to("Refer to 3.1 - 3.99999", "")) <= 2
