@@ -300,21 +300,29 @@ def _timeline_text(
         meeting = hit.chunk.meeting_date
         # A paper with no meeting date is said so once, in the answer's notes.
         when = f" (meeting {meeting:%-d %b %Y})" if meeting else ""
-        pointed = _referred_text(hit, question_terms, reading, cited)
+        pointed, referred = _referred_text(hit, question_terms, reading, cited)
         lines.append(f"{label}{when}: {quote.text} [{n}]{pointed}")
-        spans.append((entry.label, tuple(range(n, len(cited) + 1))))
+        spans.append((entry.label, (n, *referred)))
     return lines, cited, spans
 
 
-def _referred_text(hit: Hit, question_terms: set[str], reading: Reading, cited: list[Hit]) -> str:
-    """' → 3.1: its update [2]' for each row a bare 'Refer to 3.1' points to, cited in turn."""
-    pointed = []
+def _referred_text(
+    hit: Hit, question_terms: set[str], reading: Reading, cited: list[Hit]
+) -> tuple[str, list[int]]:
+    """' → 3.1: its update [2]' for each row a bare 'Refer to 3.1' points to, cited in turn,
+    and their citation numbers; a row cited already keeps its number (4.2 and 4.5 both
+    refer to 1.2)."""
+    pointed, referred = [], []
     for target in hit.referred:
         quote = best_quote(target.chunk.text, question_terms, True, target.chunk.cells, reading.kind)
         if quote:
-            cited.append(target)
-            pointed.append(f" → {target.chunk.ref}: {quote.text} [{len(cited)}]")
-    return "".join(pointed)
+            numbers = {h.chunk.id: n for n, h in enumerate(cited, start=1)}
+            if target.chunk.id not in numbers:
+                cited.append(target)
+                numbers[target.chunk.id] = len(cited)
+            referred.append(numbers[target.chunk.id])
+            pointed.append(f" → {target.chunk.ref}: {quote.text} [{referred[-1]}]")
+    return "".join(pointed), referred
 
 
 def undated_notes(citations: tuple[Citation, ...]) -> tuple[str, ...]:

@@ -619,3 +619,22 @@ def test_a_source_says_which_asked_ref_a_renumbered_row_carries_on():
     carried = Citation(1, replace(hit(row), continues="3.4"), quote)
     assert "ref C6 (Supporting activity), continuing 3.4, " in cited_where(carried)
     assert "continuing" not in cited_where(Citation(1, hit(row), quote))
+
+
+def test_a_row_two_pointers_refer_to_is_cited_once():
+    from dataclasses import replace as with_field
+
+    from retrieval.timeline import TimelineEntry
+
+    target = hit(chunk(9, "Members of the public can now report crimes online."))
+    rows = [
+        with_field(hit(chunk(n, "Refer to 1.2 for the public's online reporting.")), referred=(target,))
+        for n in (1, 2)
+    ]
+    entries = [TimelineEntry(f"Q{n}", date(2019, 3, 28), (row,)) for n, row in enumerate(rows, 1)]
+    reading = Reading("how has 4.2 progressed?", "how has 4.2 progressed?", frozenset(terms("online")))
+    answer = compose(reading, rows, entries, "answered")
+    # The second pointer cites 1.2's row by the number it was given first, and its entry
+    # lists that number, so the chat shows it too.
+    assert [c.hit.chunk.id for c in answer.citations] == ["c1", "c9", "c2"]
+    assert answer.timeline == (("Q1", (1, 2)), ("Q2", (3, 2)))
