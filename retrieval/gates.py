@@ -57,6 +57,7 @@ NOT_PERSONAL = frozenset(COMMON_NAMES) | frozenset(
 )
 # A sentence of what is to come: no finding yet.
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due to|are due to)\b", re.I)
+DUE = re.compile(r"\b(?:due|expected|anticipated|planned|scheduled)\b", re.I)
 # Words before a verb that make it a wish or a plan, not an outcome.
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
 # Before a noun, never before a verb ('the force that uses' has a verb after 'that').
@@ -176,9 +177,10 @@ def _for_another_time(
     month a sentence gives, not a period it is given for."""
     if asked.kind not in VALUE_KINDS:
         return False
-    # A date may fall after the year its topic names: the findings of an assessment
-    # starting in November 2021 are 'due in February 2022'.
-    years = asked.years | {y + 1 for y in asked.years} if asked.kind == "date" else asked.years
+    # A date still to come may fall after the year the topic names: the findings of an
+    # assessment starting in November 2021 are 'due in February 2022'.
+    ahead = asked.kind == "date" and bool(FUTURE.search(piece) or DUE.search(piece))
+    years = asked.years | {y + 1 for y in asked.years} if ahead else asked.years
     if years and not in_asked_years(years, piece, before, passage_years):
         return True
     return other_quarter(question, piece) or (

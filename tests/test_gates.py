@@ -465,6 +465,13 @@ def test_verb_forms_cover_the_past_and_the_irregular():
             "The victim needs assessment is awarded. The outcome of this work is due in February 2024.",
             "The victim needs assessment is awarded. The outcome of this work is due in February 2022.",
         ),
+        # Only a date still to come: 'launched in 2019' is not answered by a 2020 launch.
+        (
+            "When was the residents' survey launched in 2019?",
+            "residents' survey",
+            "The residents' survey was launched in March 2020.",
+            "The residents' survey was launched in March 2019.",
+        ),
         # Where a value is asked for does not put a passage on topic.
         (
             "When will video remand hearings go live in Shropshire and Herefordshire?",
