@@ -57,6 +57,7 @@ NOT_PERSONAL = frozenset(COMMON_NAMES) | frozenset(
 )
 # A sentence of what is to come: no finding yet.
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due to|are due to)\b", re.I)
+# A date said to be still to come ('the outcome … is due in February 2022').
 DUE = re.compile(r"\b(?:due|expected|anticipated|planned|scheduled)\b", re.I)
 # Words before a verb that make it a wish or a plan, not an outcome.
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
