@@ -118,8 +118,8 @@ class Index:
 
     def named(self, refs: tuple[str, ...]) -> np.ndarray:
         """Positions of plan rows a ref names: the ref itself ('A4'), its sub-activities
-        (A4.6) and rows whose parent is A4 (the same rule as `search.ref_matches`). Array
-        operations over the ref column: no chunk is decoded."""
+        (A4.6) and rows whose parent is A4, not a longer ref (A40). Array operations over
+        the ref column: no chunk is decoded."""
         if refs not in self.named_cache:
             hit = [
                 i

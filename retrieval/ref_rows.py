@@ -11,13 +11,12 @@ successor, and says what the ref named before when that was another commitment.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 
 from index.store import Index
 from index.threads import ALSO
 from ingest.records import Chunk
 from panelqa.text import normalise_ref
-from retrieval.search import Hit, ref_matches
+from retrieval.search import Hit
 from retrieval.tracker import gives_update, renamed, row_points_to, title_of
 
 POINTED_SHOWN = 3  # rows a 'Refer to 3.1 - 3.8' points to that a timeline quotes; its own words name the rest
@@ -46,6 +45,8 @@ class AskedRef:
     ref: str
     rows: frozenset[int]
     elsewhere: tuple[int, ...] = ()
+    until: int = 0  # date ordinal of the asked ref's last rows: a row after them continues it
+    asked_as: frozenset[str] = frozenset()  # the commitments the ref's own rows belong to
 
 
 def asked_ref(index: Index, ref: str) -> AskedRef:
@@ -57,16 +58,17 @@ def asked_ref(index: Index, ref: str) -> AskedRef:
     named = index.named((ref,))
     if not len(named):
         return AskedRef(ref, frozenset())
-    latest = named[index.as_at[named] == index.as_at[named].max()]
+    until = int(index.as_at[named].max())  # the asked ref's last rows; a successor comes after
+    latest = named[index.as_at[named] == until]
     own = set().union(*(_threads_of(index, index.chunks[int(i)].id) for i in latest))
     if not own:
-        return AskedRef(ref, frozenset(int(i) for i in named))
+        rows = frozenset(int(i) for i in named)
+        return AskedRef(ref, rows, until=until, asked_as=frozenset(commitment_ref(index, i) for i in rows))
     members = {int(i) for thread in own for i in index.thread_members[thread]}
     members |= {index.position[c] for thread in own for c in index.threads.split_into(thread)}
     carrying = [int(i) for i in named if int(i) in members]
     # A ref its commitment later left (4.9, now D7) is not the commitments merged beside
     # it; a ref it still carries (D10, which took in the old D10 and D.4) is all of them.
-    until = index.as_at[latest].max()  # the asked ref's last rows; a successor comes after
     left = until < max(index.as_at[i] for i in members)
     papers = {int(index.source_codes[i]) for i in carrying} if left else set()
     asked_as = {commitment_ref(index, i) for i in carrying}
@@ -76,7 +78,8 @@ def asked_ref(index: Index, ref: str) -> AskedRef:
         if int(index.source_codes[i]) in papers and (key := commitment_ref(index, i)) not in asked_as
     }
     rows = frozenset(i for i in members if commitment_ref(index, i) not in merged or index.as_at[i] > until)
-    return AskedRef(ref, rows, tuple(int(i) for i in named if int(i) not in rows))
+    elsewhere = tuple(int(i) for i in named if int(i) not in rows)
+    return AskedRef(ref, rows, elsewhere, until, frozenset(asked_as))
 
 
 def as_asked(index: Index, asked: list[AskedRef], hits: list[Hit]) -> list[Hit]:
@@ -86,29 +89,25 @@ def as_asked(index: Index, asked: list[AskedRef], hits: list[Hit]) -> list[Hit]:
     ref it became (a 3.4 row, found for C6, is '3.4, later C6'); and
     the rows of a paper that gives the commitment no progress update in any of its rows,
     so that none of its headings reads as its status."""
-    owner = {i: a.ref for a in reversed(asked) for i in a.rows}
-    last: dict[str, date] = {}  # asked ref -> its latest row's date
-    carrying: dict[str, set[str]] = {}  # asked ref -> the commitments of its rows
+    owner = {i: a for a in reversed(asked) for i in a.rows}
     updated = set()  # (asked ref, paper, commitment) where some row gives an update
     for hit in hits:
         position = index.position[hit.chunk.id]
-        ref, when = owner.get(position), hit.chunk.as_at or date.min
-        if ref and ref_matches(hit.chunk, ref):
-            last[ref] = max(when, last.get(ref, date.min))
-            carrying.setdefault(ref, set()).add(commitment_ref(index, position))
+        ref = owner[position].ref if position in owner else None
         if ref and gives_update(hit.chunk):
             updated.add((ref, hit.chunk.source, commitment_ref(index, position)))
     marked = []
     for hit in hits:
         position = index.position[hit.chunk.id]
-        ref, when = owner.get(position), hit.chunk.as_at or date.min
-        if not ref:
+        named = owner.get(position)
+        if not named:
             marked.append(hit)
             continue
         # Another commitment's row: after the asked ref's last, what it became; else one
         # it took over (1.1 became A1; D4 merged into D10 beside the old D10).
-        other = commitment_ref(index, position) not in carrying.get(ref, set())
-        later = when > last.get(ref, date.max)
+        ref = named.ref
+        other = commitment_ref(index, position) not in named.asked_as
+        later = int(index.as_at[position]) > named.until
         silent = (ref, hit.chunk.source, commitment_ref(index, position)) not in updated
         marked.append(
             replace(

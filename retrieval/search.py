@@ -64,11 +64,6 @@ def score_fusion(
     return {i: float(bm25_scores[i]) / top + dense_weight * float(cosines[i]) for i in candidates}
 
 
-def ref_matches(chunk: Chunk, ref: str) -> bool:
-    """'A4' matches A4 itself, its sub-activities (A4.6) and rows whose parent is A4."""
-    return chunk.ref == ref or chunk.parent_ref == ref or bool(chunk.ref and chunk.ref.startswith(ref + "."))
-
-
 def allowed_mask(index: Index, filters: Filters) -> np.ndarray:
     """A passage is in a date window when the period it reports on ends in it, or the
     meeting it went to was held in it."""

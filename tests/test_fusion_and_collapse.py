@@ -14,7 +14,6 @@ from retrieval.search import (
     collapse,
     may_be_near_duplicates,
     near_duplicate,
-    ref_matches,
     score_fusion,
 )
 from tests.fakes import make_chunk
@@ -40,14 +39,6 @@ def test_fusion_without_any_bm25_match_is_the_weighted_cosine():
     # No BM25 score above 0: the scale falls back to 1, so only 0.75 * cosine remains.
     fused = score_fusion(np.zeros(2), {0: 0.4, 1: 0.2}, [0, 1], dense_weight=0.75)
     assert fused == pytest.approx({0: 0.3, 1: 0.15})
-
-
-def test_a_ref_matches_itself_its_sub_activities_and_its_children_only():
-    assert ref_matches(chunk("a", ref="A4"), "A4")
-    assert ref_matches(chunk("b", ref="A4.6"), "A4")
-    assert ref_matches(chunk("c", ref="7", parent_ref="A4"), "A4")
-    assert not ref_matches(chunk("d", ref="A40"), "A4")  # a longer ref, not a sub-activity
-    assert not ref_matches(chunk("e", ref="A4"), "A4.6")
 
 
 TEN = frozenset("one two three four five six seven eight nine ten".split())

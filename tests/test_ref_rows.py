@@ -134,6 +134,10 @@ def test_a_row_of_an_asked_commitment_under_another_ref_says_which_it_was_or_bec
     earlier = marked(plan, ("C6",), [OLD_3_4, LATER_3_4, C6])
     assert [h.became for h in earlier] == ["C6", "C6", None]
     assert [shown_ref(h) for h in earlier] == ["3.4, later C6", "3.4, later C6", "C6"]
+    # Read from the commitment, not the hits: with none of 3.4's own rows among them, C6
+    # still continues 3.4, and asked by C6 the older rows still came first.
+    assert [h.continues for h in marked(plan, ("3.4",), [C6])] == ["3.4"]
+    assert [h.became for h in marked(plan, ("C6",), [OLD_3_4])] == ["C6"]
     # A split commitment continues in each successor.
     split = marked(plan, ("3.1",), [OLD_3_1, C1, C3])
     assert [shown_ref(h) for h in split] == ["3.1", "C1 (was 3.1)", "C3 (was 3.1)"]
