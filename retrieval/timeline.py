@@ -243,7 +243,7 @@ def within_filters(index: Index, hits: list[Hit], filters: Filters) -> list[Hit]
     return [h for h in hits if mask[index.position[h.chunk.id]]]
 
 
-def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
+def build_timeline(hits: list[Hit], max_entries: int) -> list[TimelineEntry]:
     """One entry per paper (and per commitment a renumbered one became), latest period
     first, each with its best passages in rank order: one per paper item (a report and the
     minutes may both speak), none but a paper's first repeating a passage already taken: a
@@ -255,8 +255,7 @@ def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
     for found, hit in placed:
         # A renumbered commitment's rows under other refs are entries of their own: 3.1 split
         # into C1, C3 and C4 of one paper; D7 merged 4.9 and 4.10 of another.
-        under = (hit.chunk.parent_ref or hit.chunk.ref or "") if hit.continues or hit.became else ""
-        bucket = by_paper.setdefault((hit.chunk.source, under), [])
+        bucket = by_paper.setdefault((hit.chunk.source, _other_ref(hit)), [])
         if (
             len(bucket) < PER_PAPER
             and all(h.chunk.title != hit.chunk.title for _, h in bucket)
@@ -272,12 +271,17 @@ def build_timeline(hits: list[Hit], max_papers: int) -> list[TimelineEntry]:
     # the asked ref's own; the sort by date below keeps that order within a paper.
     entries.sort(key=lambda e: _plan_order(e.hits[0]))
     entries.sort(key=lambda e: (e.as_at, e.hits[0].chunk.meeting_date or date.min), reverse=True)
-    return entries[:max_papers]
+    return entries[:max_entries]
+
+
+def _other_ref(hit: Hit) -> str:
+    """The commitment ref of a row an asked commitment carried under another ref, else ''."""
+    return (hit.chunk.parent_ref or hit.chunk.ref or "") if hit.continues or hit.became else ""
 
 
 def _plan_order(hit: Hit) -> tuple:
-    under = hit.chunk.parent_ref or hit.chunk.ref or ""
-    return ref_order(under) if hit.continues or hit.became else ()
+    under = _other_ref(hit)
+    return ref_order(under) if under else ()
 
 
 def rarest_term(index: Index, topic_terms: frozenset[str]) -> str:
