@@ -21,7 +21,7 @@ import streamlit as st
 from ingest.records import KINDS, Chunk
 from panelqa.settings import get_settings
 from panelqa.text import month_end, normalise_ref, terms
-from retrieval.answer import SILENT_PREFIX, Answer, Citation, entry_label
+from retrieval.answer import SILENT_PREFIX, Answer, Citation, entry_label, pointer_text
 from retrieval.present import cited_where, where
 from retrieval.query import Filters
 from retrieval.timeline import undated_note
@@ -242,7 +242,7 @@ def show_answer(answer: Answer, key: str, filters: Filters, history: Sequence[st
             quote = lead.quote.text if lead.quote else lead.hit.chunk.text[:300]
             # After the lead, the rows a bare 'Refer to 3.1' points to, with their updates.
             pointed = "".join(
-                f" → {c.hit.chunk.ref}: {c.quote.text if c.quote else ''} [{c.n}]"
+                pointer_text(c.hit.chunk.ref or "", c.quote.text if c.quote else "", c.n)
                 for c in map(by_number.get, ns[1:])
                 if c
             )

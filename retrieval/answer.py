@@ -321,8 +321,13 @@ def _referred_text(
                 cited.append(target)
                 numbers[target.chunk.id] = len(cited)
             referred.append(numbers[target.chunk.id])
-            pointed.append(f" → {target.chunk.ref}: {quote.text} [{referred[-1]}]")
+            pointed.append(pointer_text(target.chunk.ref or "", quote.text, referred[-1]))
     return "".join(pointed), referred
+
+
+def pointer_text(ref: str, quote: str, n: int) -> str:
+    """How a timeline line gives the row a bare 'Refer to 3.1' points to: ' → 3.1: … [2]'."""
+    return f" → {ref}: {quote} [{n}]"
 
 
 def undated_notes(citations: tuple[Citation, ...]) -> tuple[str, ...]:
