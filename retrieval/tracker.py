@@ -79,17 +79,19 @@ def referred_refs(text: str) -> tuple[str, ...]:
 
 
 MAX_RANGE = 20  # refs a 'Refer to 3.1 - 3.8' range may span; a longer one is a typo
+# A ref as the part a range shares and the number it counts on: ('3', '.', '8'), ('C', '', '4').
+RANGE_END = re.compile(r"(.*?)(\.?)(\d+)")
 
 
 def _ref_range(piece: str) -> tuple[str, ...]:
     """'3.1 - 3.8' -> 3.1, 3.2, …, 3.8 (a range under one heading); else the one ref, if any."""
     ends = [normalise_ref(end) for end in re.split(r"\s*[-–]\s*", piece)]
-    if len(ends) == 2 and ends[0] and ends[1]:
-        head, _, first = ends[0].rpartition(".")
-        other, _, last = ends[1].rpartition(".")
-        in_range = first.isdigit() and last.isdigit() and 0 < int(last) - int(first) <= MAX_RANGE
-        if head == other and in_range:
-            return tuple(f"{head}.{n}" for n in range(int(first), int(last) + 1))
+    # '3.1 - 3.8' counts on after its last dot, 'C1 - C4' after its letter.
+    matched = [RANGE_END.fullmatch(end) for end in ends if end]
+    if len(ends) == 2 and len(matched) == 2 and matched[0] and matched[1]:
+        (head, dot, first), (other, _, last) = matched[0].groups(), matched[1].groups()
+        if head == other and 0 < int(last) - int(first) <= MAX_RANGE:
+            return tuple(f"{head}{dot}{n}" for n in range(int(first), int(last) + 1))
     return tuple(ref for ref in (normalise_ref(piece),) if ref)
 
 

@@ -316,5 +316,6 @@ def test_a_dropped_commitment_says_when_it_was_last_reported():
 
 def test_a_pointer_names_the_refs_of_its_range_and_no_absurd_range():
     assert pointed_to("Refer to 3.1 - 3.4", "") == ("3.1", "3.2", "3.3", "3.4")
+    assert pointed_to("Refer to C1 - C3", "") == ("C1", "C2", "C3")  # the 2021 plan's refs
     # A typo is no range of a hundred thousand refs.
     assert len(pointed_to("Refer to 3.1 - 3.99999", "")) <= 2
