@@ -33,14 +33,20 @@ class RefLabels:
 def load_labels(path: Path = LABELS_PATH) -> RefLabels:
     labels = RefLabels({}, {})
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        row = json.loads(line) if line.strip() else None
-        if row is None:
+        if not line.strip():
             continue
-        missing = [f for f in FIELDS if not row.get(f)]
-        ref, row_ref = normalise_ref(row.get("ref", "")), normalise_ref(row.get("row_ref", ""))
-        if missing or not ref or not row_ref:
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PanelQAError(f"{path.name} line {number}: not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict):
+            raise PanelQAError(f"{path.name} line {number}: not a JSON object")
+        ref, row_ref = normalise_ref(str(row.get("ref", ""))), normalise_ref(str(row.get("row_ref", "")))
+        unreadable = [f for f in FIELDS if not row.get(f)]
+        unreadable += [name for name, read in (("ref", ref), ("row_ref", row_ref)) if not read]
+        if unreadable or not ref or not row_ref:
             raise PanelQAError(
-                f"{path.name} line {number}: missing or unreadable {', '.join(missing) or 'ref'}"
+                f"{path.name} line {number}: missing or unreadable {', '.join(dict.fromkeys(unreadable))}"
             )
         into = labels.ambiguous if row["basis"].startswith("ambiguous") else labels.rows
         into.setdefault(ref, set()).add((row["source"], commitment_of(row_ref)))

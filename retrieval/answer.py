@@ -313,10 +313,10 @@ def _referred_text(
     and their citation numbers; a row cited already keeps its number (4.2 and 4.5 both
     refer to 1.2)."""
     pointed, referred = [], []
+    numbers = {h.chunk.id: n for n, h in enumerate(cited, start=1)}
     for target in hit.referred:
         quote = best_quote(target.chunk.text, question_terms, True, target.chunk.cells, reading.kind)
         if quote:
-            numbers = {h.chunk.id: n for n, h in enumerate(cited, start=1)}
             if target.chunk.id not in numbers:
                 cited.append(target)
                 numbers[target.chunk.id] = len(cited)

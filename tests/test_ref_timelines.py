@@ -43,8 +43,24 @@ def test_rows_a_pointer_refers_to_are_not_counted_as_the_commitments():
     assert shown_rows(SimpleNamespace(citations=hits)) == {(NEW, "C6"), (OLD, "3.3")}
 
 
-def test_a_label_without_its_quote_is_refused(tmp_path):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '{"ref": "A1", "source": "2021.txt", "row_ref": "A1", "basis": "b"}\n',
+            "line 1: missing or unreadable quote",
+        ),
+        # A ref that reads as none is named, and so is a line that is not a label at all.
+        (
+            '{"ref": "A1", "source": "2021.txt", "row_ref": "??", "quote": "q", "basis": "b"}\n',
+            "line 1: missing or unreadable row_ref",
+        ),
+        ("\n{not json\n", "line 2: not JSON"),
+        ("null\n", "line 1: not a JSON object"),
+    ],
+)
+def test_a_label_that_cannot_be_read_is_refused_by_its_line(tmp_path, content, message):
     path = tmp_path / "labels.jsonl"
-    path.write_text('{"ref": "A1", "source": "2021.txt", "row_ref": "A1", "basis": "the ref itself"}\n')
-    with pytest.raises(PanelQAError, match="line 1: missing or unreadable quote"):
+    path.write_text(content)
+    with pytest.raises(PanelQAError, match=message):
         load_labels(path)
