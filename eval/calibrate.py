@@ -7,7 +7,7 @@ gold questions:
   topic states an amount in pounds (checked over the whole index);
 - named-thing swap: the topic replaced by a name none of whose distinctive terms is in the
   index ('Operation Kestrel').
-The decision scored is the engine's whole one (retrieval.engine.Grounds): a question asking
+The decision scored is the engine's whole one (retrieval.grounds.Grounds): a question asking
 for a figure or date is decided by its gate alone; any other must pass its gate (if it asks
 for a name, a finding or an outcome) and a logistic model over `Evidence`. The model is
 fitted on k-1 folds, on the questions it decides, with its threshold set on those folds
@@ -97,7 +97,7 @@ class Judged:
 
 def judged(engine: Engine, example: Example) -> Judged:
     reading, plan, hits, _ = engine.found(example.question, example.history)
-    grounds = engine.grounds(plan, hits[: engine.settings.retrieval.k], reading)
+    grounds = engine.grounds(hits[: engine.settings.retrieval.k], reading)
     # With nothing found the engine answers 'no match' before any gate or model.
     return Judged(grounds.evidence.vector(), grounds.by_gate_alone, bool(hits) and grounds.gate_passed)
 
@@ -161,7 +161,7 @@ def fit(data: Dataset, rows: np.ndarray) -> tuple[np.ndarray, float, float]:
 
 
 def answered(data: Dataset, weights: np.ndarray, bias: float, threshold: float) -> np.ndarray:
-    """The engine's decision for every example (see retrieval.engine.Grounds.answered)."""
+    """The engine's decision for every example (see retrieval.grounds.Grounds.answered)."""
     modelled = _scores(data.x, weights, bias) >= threshold
     return data.gate_passed & (data.by_gate_alone | modelled)
 

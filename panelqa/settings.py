@@ -47,7 +47,7 @@ class RetrievalSettings(BaseModel):
         "close in meaning to the question (below abstain_below: the topic words already match).",
     )
     # The answered / not-stated decision for questions that ask for no figure or date
-    # (retrieval.engine.Grounds): a logistic model over retrieval.judge.Evidence (coverage,
+    # (retrieval.grounds.Grounds): a logistic model over retrieval.judge.Evidence (coverage,
     # topic coverage, best cosine, named-thing share, asked kind held, sentence coverage,
     # passage coverage, attribute coverage, kind in the best sentence, topic+attribute+kind
     # in one sentence), after the question's gate. Fitted by `python -m eval.calibrate` on

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -14,26 +13,18 @@ import numpy as np
 from index.embed import Embedder, default_embedder, english_words
 from index.manifest import check_embedder
 from index.store import Index, load
-from index.text import index_text
 from panelqa.settings import Settings, get_settings
-from panelqa.text import date_terms, spelled_by_initials, terms
-from retrieval.answer import Answer, Reading, best_quote, compose, reread, sentences
-from retrieval.asked import Asked, asked_objects, read_asked
+from panelqa.text import date_terms, terms
+from retrieval.answer import Answer, Reading, compose
+from retrieval.asked import asked_objects
 from retrieval.followup import name_of, read_as, topic_of
-from retrieval.gates import answering
+from retrieval.grounds import Grounds, ground
 from retrieval.judge import (
     VALUE_KINDS,
-    Evidence,
     asked_kind,
     first_ask,
-    holds_kind,
     missing_fact,
-    named_share,
     named_things,
-    says_name,
-    states_together,
-    supported,
-    timeless_names,
     unmentioned,
 )
 from retrieval.llm import written_by_llm
@@ -51,57 +42,6 @@ from retrieval.ref_rows import asked_ref, earlier_meanings, without_other_meanin
 from retrieval.search import Hit, StageTimes, search
 from retrieval.timeline import build_timeline, every_paper, gather, silent_papers, within_filters
 from retrieval.vocabulary import PaperWords
-
-
-def idf_share(index: Index, wanted: set[str], held: set[str]) -> float:
-    """The idf-weighted share of the wanted terms that are held."""
-    weights = {t: math.log((len(index.chunks) + 1) / (len(index.postings(t)) + 0.5)) for t in wanted}
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in held) / total if total else 0.0
-
-
-def term_coverage(
-    index: Index,
-    wanted: list[str],
-    hits: list[Hit],
-    unsaid: frozenset[str] = frozenset(),
-    initialled: frozenset[str] = frozenset(),
-) -> float:
-    """The idf-weighted share of the wanted terms that the passages contain (`unsaid`
-    terms count as missing, `initialled` ones, said by an acronym, as held)."""
-    rows = [index.position[h.chunk.id] for h in hits]
-    total = held = 0.0
-    for term in set(wanted):
-        postings = index.postings(term)
-        weight = math.log((len(index.chunks) + 1) / (len(postings) + 0.5))
-        total += weight
-        said = term in initialled or index.holds(term, rows).any()
-        held += weight if term not in unsaid and said else 0.0
-    return held / total if total else 0.0
-
-
-def topic_held(
-    index: Index, topic: list[str], hits: list[Hit], names: Sequence[str] = (), question: str = ""
-) -> float:
-    """The most of the topic (idf-weighted, as term_coverage) that one passage holds: a
-    topic is in the papers when a passage speaks of it, not when its words are scattered
-    over several ('pay' in one, 'award' in another). A name's terms count only where the
-    passage says it as written: 'Mars' is not 'Mar' (March). The question's words a
-    passage's acronym stands for are held ('rest days in lieu' by 'RDIL')."""
-    return max(
-        (
-            term_coverage(
-                index,
-                topic,
-                [h],
-                frozenset(t for name in names if not says_name(name, text) for t in terms(name)),
-                spelled_by_initials(question, text),
-            )
-            for h in hits
-            for text in [index_text(h.chunk)]
-        ),
-        default=0.0,
-    )
 
 
 @dataclass
@@ -255,78 +195,9 @@ class Engine:
             times.lap("llm")
         return answer
 
-    def evidence(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> Evidence:
-        """The features the answer decision is made from (see retrieval.judge)."""
-        best = hits[:3]
-        question_terms = set(terms(reading.read_as))
-        # A word no paper uses names something the papers cannot speak of, capitalised or not.
-        named = named_things(reading.read_as)
-        said = {t for thing in named for t in terms(thing)}
-        unheard = sorted(t for t in question_terms - said if self.words.unheard(t))
-        things = named + unheard
-        attribute = question_terms - reading.topic_terms - {t for n in things for t in terms(n)}
-        texts = [index_text(h.chunk) for h in best]
-        passages = [set(terms(text)) for text in texts]
-        # Capitalised names only: a word no paper uses is often the user's own ('spike').
-        timeless = timeless_names(named, reading.read_as)
-        quotes = [
-            q
-            for h in best
-            if (q := best_quote(h.chunk.text, question_terms, False, h.chunk.cells, reading.kind))
-        ]
-        quote_share = [idf_share(self.index, question_terms, set(terms(q.text))) for q in quotes]
-        best_sentence = quotes[quote_share.index(max(quote_share))] if quotes else None
-        return Evidence(
-            coverage=term_coverage(self.index, list(question_terms), best),
-            # A one-word name's stem may be another word's ('Mars', 'Mar'); a longer name's
-            # words together are distinctive enough.
-            topic=topic_held(
-                self.index,
-                list(reading.topic_terms),
-                best,
-                [n for n in named if " " not in n],
-                reading.read_as,
-            ),
-            dense=max((h.dense for h in hits), default=0.0),
-            named=max((named_share(things, text) for text in texts), default=0.0),
-            timeless_names_said=max((named_share(timeless, text) for text in texts), default=0.0),
-            kind_held=float(
-                any(question_terms & set(terms(q.text)) and holds_kind(reading.kind, q.text) for q in quotes)
-            ),
-            sentence=max(quote_share, default=0.0),
-            passage=max((idf_share(self.index, question_terms, p) for p in passages), default=0.0),
-            attribute=max((idf_share(self.index, attribute, p) for p in passages), default=0.0)
-            if attribute
-            else 1.0,
-            kind_in_best=float(bool(best_sentence) and holds_kind(reading.kind, best_sentence.text)),
-            joint=float(
-                any(
-                    states_together(set(terms(q.text)), q.text, reading.topic_terms, attribute, reading.kind)
-                    for h in best
-                    for q in sentences(h.chunk.text, h.chunk.cells)
-                )
-            ),
-        )
-
-    def grounds(self, plan: QueryPlan, hits: list[Hit], reading: Reading) -> Grounds:
-        """What the answered / not-stated decision is made from."""
-        r = self.settings.retrieval
-        evidence = self.evidence(plan, hits, reading)
-        asking = first_ask(reading.read_as)
-        typed = reading.question if reread(reading.question, reading.read_as) else ""
-        asked = read_asked(asking, reading.kind, reading.topic_terms, reading.topic, typed)
-        best = hits[:3]
-        dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
-        found = answering(asked, [index_text(h.chunk) for h in best], asking, dated, self.words.written_lower)
-        return Grounds(
-            evidence,
-            asked,
-            tuple((best[n].chunk.id, piece) for n, piece in found),
-            # A passage holding every topic word is on topic however far its cosine (a long
-            # table row scores low against a short question).
-            on_topic=evidence.topic >= r.topic_present
-            and (evidence.dense >= r.abstain_below or evidence.topic == 1.0),
-        )
+    def grounds(self, hits: list[Hit], reading: Reading) -> Grounds:
+        """What the answered / not-stated decision is made from (retrieval.grounds)."""
+        return ground(self.index, self.words, self.settings.retrieval, hits, reading)
 
     def judge(
         self, plan: QueryPlan, hits: list[Hit], reading: Reading
@@ -344,59 +215,9 @@ class Engine:
             # uses (nor one a typo away), so no passage can be on it, whatever it shares.
             return "no_match", unmentioned(unheard), {}
         r = self.settings.retrieval
-        grounds = self.grounds(plan, hits, reading)
+        grounds = self.grounds(hits, reading)
         if grounds.answered(r.judge_weights, r.judge_bias, r.judge_threshold):
             return "answered", None, grounds.quoted_first(set(terms(reading.read_as)))
         if grounds.on_topic:
             return "not_stated", missing_fact(reading.read_as, grounds.asked.kind, grounds.evidence), {}
         return "no_match", None, {}
-
-
-@dataclass(frozen=True)
-class Grounds:
-    """The evidence features, what the question asks for, and the sentences found to give
-    it (passage id, sentence), in rank order."""
-
-    evidence: Evidence
-    asked: Asked
-    found: tuple[tuple[str, str], ...]
-    on_topic: bool
-
-    def best_found(self, question_terms: set[str]) -> list[tuple[str, str]]:
-        """The found sentence saying most of the question's terms, the best-ranked of those
-        ('Four recommendations are for all police forces' for 'how many … are for every
-        force?', not the report's 'thirteen recommendations')."""
-        if not self.found:
-            return []
-        return [max(self.found, key=lambda found: len(question_terms & set(terms(found[1]))))]
-
-    def quoted_first(self, question_terms: set[str]) -> dict[str, str]:
-        """The found sentence the answer quotes first, by its passage's id: one holding the
-        asked figure is the answer; one holding a name only when it also says two or more
-        of the question's words ('The NCA is the lead law enforcement agency for SOC', not
-        a line naming 'Qtr 1')."""
-        best = self.best_found(question_terms)
-        if self.by_gate_alone or (best and len(question_terms & set(terms(best[0][1]))) >= 2):
-            return dict(best)
-        return {}
-
-    @property
-    def by_gate_alone(self) -> bool:
-        """A figure or date is answered exactly when a passage on its topic gives one
-        beside what is asked about: the fitted decision is for the rest."""
-        return self.asked.kind in VALUE_KINDS
-
-    @property
-    def gate_passed(self) -> bool:
-        """A figure or date found on the topic; a name, finding or outcome found; or no
-        gate to pass (an open question). When the question gives names, passages holding
-        neither the topic nor any of them pass none ('Commonwealth Games')."""
-        if not self.on_topic and self.evidence.timeless_names_said == 0.0:
-            return False
-        if self.by_gate_alone:
-            return self.on_topic and bool(self.found)
-        return self.asked.kind is None or bool(self.found)
-
-    def answered(self, weights: list[float], bias: float, threshold: float) -> bool:
-        """The gate, then (unless it decides alone) the fitted model."""
-        return self.gate_passed and (self.by_gate_alone or supported(self.evidence, weights, bias, threshold))

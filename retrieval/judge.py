@@ -346,7 +346,7 @@ class Evidence:
     kind_in_best: float  # 1 when the best-covering quoted sentence holds the asked kind
     joint: float  # 1 when one sentence holds the topic, the asked attribute and the asked kind
     # The most of the question's timeless names (see timeless_names) any of the best
-    # passages says; not a model feature (see engine.Grounds.gate_passed).
+    # passages says; not a model feature (see grounds.Grounds.gate_passed).
     timeless_names_said: float
 
     def vector(self) -> list[float]:

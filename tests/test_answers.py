@@ -11,8 +11,9 @@ from index.store import load, write_build
 from ingest.records import Chunk, Period
 from panelqa.text import spelled_by_initials, terms
 from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_line, sentences
-from retrieval.engine import Engine, term_coverage, topic_held
+from retrieval.engine import Engine
 from retrieval.followup import Understood, read_as, topic_of
+from retrieval.grounds import term_coverage, topic_held
 from retrieval.judge import asked_kind, holds_kind, named_share, named_things, probability
 from retrieval.query import clean_question, parse_query
 from retrieval.search import Hit

@@ -888,7 +888,7 @@ def test_how_often_is_answered_by_a_frequency_or_a_number_of_times():
 
 
 def test_passages_holding_neither_the_topic_nor_a_name_asked_answer_nothing():
-    from retrieval.engine import Grounds
+    from retrieval.grounds import Grounds
     from retrieval.judge import Evidence, timeless_names
 
     open_question = read_asked("What is the PCC's role in the Commonwealth Games?", None, frozenset())
@@ -968,7 +968,7 @@ def test_a_surname_the_papers_seldom_write_in_lower_case_is_still_a_name():
 
 
 def test_the_answer_quotes_the_found_sentence_saying_most_of_the_question():
-    from retrieval.engine import Grounds
+    from retrieval.grounds import Grounds
     from retrieval.judge import Evidence
 
     question = "how many of the recommendations in The Poor Relation are for every force?"
