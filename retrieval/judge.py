@@ -109,8 +109,17 @@ ASKS = (
             re.I,
         ),
     ),
-    # 'Where do referrals come from?' asks for a source, not a place.
-    ("place", re.compile(r"^\s*where\b(?!.*\bcomes? from\b)|\bwhich (site|building|town|location)\b", re.I)),
+    # 'Where do referrals come from?' asks for a source, not a place; 'where has the review
+    # got to?', 'where are we with …', 'where does it stand?' ask how far a thing has come.
+    (
+        "place",
+        re.compile(
+            r"^\s*where\b(?!.*\b(?:comes? from|got to|stands?|standing)\b)"
+            r"(?!\s+(?:are|is)\s+(?:we|things|it)\s+(?:with|on|at)\b)|"
+            r"\bwhich (site|building|town|location)\b",
+            re.I,
+        ),
+    ),
     # Also after a clause: 'When the service was re-tendered, did the incumbent keep it?',
     # 'In 2019, did the PCC approve the precept?'
     (

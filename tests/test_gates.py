@@ -709,6 +709,20 @@ def test_a_count_by_initials_and_questions_of_presence_and_source():
     # 'Where … come from?' asks for a source, not a place.
     assert asked_kind("Where do referrals to the panels come from?") is None
     assert asked_kind("Where was the event held?") == "place"
+    assert asked_kind("Where are the new cameras?") == "place"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where has the review of the planned programme of works got to?",
+        "where are we with the new control room?",
+        "Where does the estates strategy stand?",
+        "where is it at with body worn video?",
+    ],
+)
+def test_where_a_thing_has_got_to_asks_its_progress_not_a_place(question):
+    assert asked_kind(question) is None
 
 
 def test_the_verb_of_a_yes_no_question():
