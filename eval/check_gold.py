@@ -18,6 +18,7 @@ from pathlib import Path
 from eval.gold import GOLD_PATH, PARAPHRASE_PATH
 from eval.metrics import normalise
 from ingest import ingest_paths
+from ingest.records import CELL_JOIN
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 REQUIRED = {
@@ -39,11 +40,13 @@ class Papers:
         return {name for name, text in self.whole.items() if needle in text}
 
     def quoting_in_one_cell_and_passage(self, quote: str) -> set[str]:
+        """A table row quoted whole, its cells joined as a passage joins them, need sit
+        only in one passage."""
         needle = normalise(quote)
         return {
             name
             for name in self.whole
-            if any(needle in cell for cell in self.cells[name])
+            if (CELL_JOIN in needle or any(needle in cell for cell in self.cells[name]))
             and any(needle in passage for passage in self.passages[name])
         }
 

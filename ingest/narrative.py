@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.clean import clean_block, clean_line
-from ingest.records import Passage
+from ingest.records import CELL_JOIN, Passage
 from ingest.segment import Line
 from ingest.split import pack, split_words, word_count
 from ingest.tables import is_plan_header, parse_plan_table
@@ -111,7 +111,7 @@ class NarrativeParser:
                 break
             cells = [clean_line(c) for c in lines[end][1].split("\t")]
             if any(cells):
-                rows.append(" | ".join(c.replace("\n", " ") for c in cells if c))
+                rows.append(CELL_JOIN.join(c.replace("\n", " ") for c in cells if c))
             end += 1
         for text in pack(rows, self.max_words):
             self._emit("table", text, lines[start][0], None)

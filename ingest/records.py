@@ -8,6 +8,7 @@ from datetime import date
 from panelqa.text import Period
 
 KINDS = ("narrative", "plan_row", "minutes", "table", "other")
+CELL_JOIN = " | "  # how a passage writes a table row's cells, side by side
 
 
 @dataclass(frozen=True)

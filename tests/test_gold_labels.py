@@ -39,6 +39,15 @@ def test_a_misquote_is_caught():
     assert quote_problems(misquoted) and quote_problems(misfiled)
 
 
+def test_a_table_row_is_quoted_as_its_passage_joins_its_cells():
+    """The 2015 table row for Telford & Wrekin reads 'Telford & Wrekin\t5\t12\t1\t18\t12%' in
+    the extraction and 'Telford & Wrekin | 5 | 12 | 1 | 18 | 12%' in its passage: only the
+    passage's form can be found in a passage."""
+    row = {"id": "r", "type": "followup"}
+    assert not quote_problems(dict(row, evidence=["Telford & Wrekin | 5 | 12 | 1 | 18 | 12%"]))
+    assert quote_problems(dict(row, evidence=["Telford & Wrekin\t5\t12\t1\t18\t12%"]))
+
+
 def test_a_near_miss_with_an_answer_or_no_absence_check_is_caught():
     row = {
         "id": "z",
