@@ -37,9 +37,9 @@ from index.text import index_text
 from index.threads import ALSO
 from ingest.records import Chunk
 from panelqa.errors import IndexMismatch, IndexNotFound
-from panelqa.text import terms
+from panelqa.text import passage_terms
 
-SCHEMA_VERSION = 4  # 4: a stop word's contraction is no term ("it's")
+SCHEMA_VERSION = 5  # 5: a hyphenated word is also found by its joined spelling
 CURRENT = "CURRENT"
 
 
@@ -226,7 +226,7 @@ def _write_chunks(build: Path, chunks: Iterable[Chunk], threads: Mapping[str, st
             columns.add(chunk, threads.get(chunk.id), len(data))
             if further := threads.get(f"{ALSO}{chunk.id}"):
                 columns.further_threads[chunk.id] = further
-            tokens.append([vocab.setdefault(t, len(vocab)) for t in terms(index_text(chunk))])
+            tokens.append([vocab.setdefault(t, len(vocab)) for t in passage_terms(index_text(chunk))])
         blob.flush()
         os.fsync(blob.fileno())
     columns.save(build / "columns")

@@ -255,6 +255,17 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(_stemmer().stemWords(kept))
 
 
+HYPHENATED = re.compile(r"\b([a-z]+)-([a-z]+)\b", re.I)
+
+
+def passage_terms(text: str) -> list[str]:
+    """A passage's terms, with each hyphenated word's joined spelling besides its parts:
+    'on-going' is found by 'ongoing', 'e-mail' by 'email'. Questions keep to `terms`, so a
+    question's 'Oct-Dec' asks for no 'octdec'."""
+    joined = " ".join(m.group(1) + m.group(2) for m in HYPHENATED.finditer(text))
+    return terms(text) + terms(joined)
+
+
 # An acronym as the papers write one ('RDIL', 'OCGs'): three to six capitals.
 ACRONYM = re.compile(r"\b[A-Z]{3,6}(?=s?\b)")
 

@@ -86,6 +86,14 @@ def test_merged_filters_take_the_other_sides_set_fields():
     )
 
 
+def test_a_passage_writes_a_hyphenated_word_both_ways_a_question_one_way():
+    from panelqa.text import passage_terms, terms
+
+    assert passage_terms("on-going e-mail support") == ["go", "e", "mail", "support", "ongo", "email"]
+    # A question's 'Oct-Dec' asks for October to December, not for a word 'octdec'.
+    assert terms("Oct-Dec 2015") == ["oct", "dec", "2015"]
+
+
 def test_terms_are_folded_stop_worded_and_stemmed_and_each_call_gets_its_own_list():
     from panelqa.text import terms
 

@@ -97,6 +97,15 @@ def test_bm25_postings_use_stemmed_terms(built):
     assert index.postings("nowhere").tolist() == []
 
 
+def test_a_hyphenated_word_is_found_by_its_joined_spelling(tmp_path):
+    # 'ongoing' (stem 'ongo') finds 'on-going'; the parts stay terms ('on' is a stop word).
+    chunks = [_chunk(0, "a.txt", "173 victims receiving on-going support"), _chunk(1, "a.txt", "Going on")]
+    write_build(tmp_path, iter(chunks), np.eye(2, dtype=np.float32), {}, {"model": "all-MiniLM-L6-v2"})
+    index = load(tmp_path)
+    assert index.postings("ongo").tolist() == [0]
+    assert sorted(index.postings("go").tolist()) == [0, 1]
+
+
 def test_a_truncated_chunk_file_is_detected(built):
     from index.store import current_build
 
