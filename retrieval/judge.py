@@ -64,6 +64,7 @@ ASKS = (
             r"\bwhat (was|is|were|are) the (\w+ )?(cost|budget|price|value|amount)\b|"
             r"\bwhat (was|is|were|are) the\b[^?]*\b(salary|salaries|fee|fees)\b|"
             r"\bput the cost\b|\bwhat (did|does|do|would|will|could) .*\bcost\b|"
+            r"\bwhat(?:'s|\s+(?:is|was|are|were))\b[\w'’ ]{0,40}\bcosting\b|"
             r"\bwhat (did|does|do|will) [\w' ]+ (pay|spend) (for|on)\b|"
             r"\bwhat\b.*\b(?:going to|to|will|would) cost\b|"
             r"\bwhat (\w+ )?(salary|salaries|fee|fees|price)\b|"
@@ -79,6 +80,16 @@ ASKS = (
         "count",
         re.compile(
             rf"\bhow many\b|\bwhat number of\b|{ASKS_TARGET.pattern}",
+            re.I,
+        ),
+    ),
+    # The hours of the day a service keeps: 'what hours can victims ring …', 'what time
+    # does it start', 'when is the front counter open' (not 'what time period').
+    (
+        "hours",
+        re.compile(
+            r"\bwhat (?:hours|times? of (?:the )?day)\b|\bwhat time\b(?!\s+(?:period|frame|scale|span)s?\b)|"
+            r"\bopening (?:hours|times)\b|^\s*when (?:is|are|does|do) [\w'’ ]{1,40}\bopen\b",
             re.I,
         ),
     ),
@@ -196,6 +207,12 @@ HAS_KIND = {
         rf"\b(?:{COUNT}) (?:times|occasions)\b",
         re.I,
     ),
+    # A time of day, or round the clock: '9am to 5pm', '11.00 am', '24/7', '24 hours a day'.
+    "hours": re.compile(
+        r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b24/7\b|"
+        r"\b24 hours\b|\bround the clock\b|\bmidnight\b|\bmidday\b|\bnoon\b",
+        re.I,
+    ),
     # The grades HMICFRS gives.
     "grade": re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I),
     "date": re.compile(rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I),
@@ -253,7 +270,9 @@ COUNTED = re.compile(
     re.I,
 )
 # The kinds of value a question can ask for (retrieval.gates binds each to its sentence).
-VALUE_KINDS = frozenset({"count", "amount", "percentage", "date", "grade", "duration", "figure", "frequency"})
+VALUE_KINDS = frozenset(
+    {"count", "amount", "percentage", "date", "grade", "duration", "figure", "frequency", "hours"}
+)
 ASKING_WORDS = frozenset(
     terms(
         "how many much what which when date year month percentage "
@@ -408,6 +427,7 @@ KIND_WORDS = {
     "duration": "how long",
     "count": "how many",
     "frequency": "how often",
+    "hours": "at what times",
     "percentage": "what share",
     "figure": "how much",
     "date": "when",

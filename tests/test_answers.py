@@ -234,6 +234,12 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("How big a problem is knife crime?", None),
         ("How much has recorded crime increased since 2019?", "figure"),
         ("How much did the drop-in centre cost?", "amount"),
+        ("VAL funding - what's it costing the PCC annually?", "amount"),
+        ("what hours can victims ring the advice line?", "hours"),
+        ("When is the front counter open?", "hours"),
+        ("What time does the meeting start?", "hours"),
+        ("What time period does the report cover?", None),
+        ("How many hours were lost to sickness?", "count"),
         ("What did the panel say about police pay?", None),
         ("Why have response times got worse?", None),
         ("What happened to Track my Crime?", None),
@@ -288,6 +294,9 @@ def test_a_sentence_holds_the_asked_kind_only_with_the_right_value():
     assert holds_kind("duration", "The PCCs funded a six month research project.")  # a number in words
     assert holds_kind("duration", "It took 10.7 minutes on average.")
     assert not holds_kind("duration", "The PCCs funded a research project.")
+    assert holds_kind("hours", "Tuesday, 10 September 2019, 11.00 am")
+    assert holds_kind("hours", "The line is open 8am to 8pm and online support is 24/7.")
+    assert not holds_kind("hours", "Victims can ring the line on 0300 333 3000.")  # no time of day
     assert holds_kind(None, "Anything at all.")
 
 
