@@ -93,6 +93,11 @@ TIME_PHRASE = re.compile(r"(?:in|during|since|before|after|until|by|for|from)\b"
 AT_TIME = re.compile(r"^(?:in|during|for)\s+", re.I)
 
 
+# 'in Herefordshire', 'across North Worcestershire', 'for Telford & Wrekin': where a
+# question asks of, a capitalised name after its preposition.
+AT_PLACE = re.compile(r"\b(?:in|for|at|across)\s+([A-Z][\w'’-]*(?:\s+(?:&\s+|and\s+)?[A-Z][\w'’-]*)*)")
+
+
 # Where every paper speaks of: the force area is no topic to carry (nor is a date, a
 # question's date_terms).
 SETTING = re.compile(r"^(?:west|mercia)$", re.I)
@@ -229,6 +234,20 @@ def _at_another_time(previous: str, time: str) -> str | None:
     return None
 
 
+def _in_another_place(previous: str, place: str) -> str | None:
+    """The earlier question asked of `place` ('in Telford') in place of where it asked of:
+    'and in Telford?' after '… offences in Herefordshire oct-dec 2015?' is '… offences in
+    Telford oct-dec 2015?'. None when `place` is no preposition and name, or the earlier
+    question asks of no place (a month or quarter is a time, not a place)."""
+    if not (asked := AT_PLACE.fullmatch(place)):
+        return None
+    named = [m for m in AT_PLACE.finditer(previous) if not any(t.fullmatch(m.group(1)) for t in TIME_SORTS)]
+    if not named:
+        return None
+    last = named[-1]
+    return previous[: last.start(1)] + asked.group(1) + previous[last.end(1) :]
+
+
 def _up_to(run: list[str], last: list[str]) -> list[str]:
     """The run up to its word that is `last` (the replacement's last term), which the
     replacement stands for; the words after it stay: 'rural crime' for 'business crime
@@ -272,6 +291,8 @@ def _read_one(question: str, previous: str, carried: str | None) -> Understood:
         if rest and not OWN_CLAUSE.search(rest):
             if retimed := _at_another_time(previous, AT_TIME.sub("", rest).strip()):
                 return Understood(retimed, previous)
+            if placed := _in_another_place(previous, rest):
+                return Understood(placed, previous)
             if TIME_PHRASE.match(rest):
                 return Understood(f"{previous.rstrip().rstrip('?')} {rest}?", previous)
             return Understood(_swap_topic(previous, rest, carried), previous, rest if carried else None)

@@ -208,6 +208,20 @@ def test_elliptical_followups_swap_the_matching_topic():
     assert read_as("and since 2019?", officers)[0] == (
         "How many of the 2000 new officers were recruited in 2019 since 2019?"
     )
+    # 'and in Telford?' asks the earlier question of another place, in place of the one it
+    # named; a month or quarter is a time, not a place.
+    assaults = ["how many offences against police personnel were there in Herefordshire oct-dec 2015?"]
+    assert read_as("and in Telford?", assaults)[0] == (
+        "how many offences against police personnel were there in Telford oct-dec 2015?"
+    )
+    areas = ["How many burglaries were there in North Worcestershire in Q3?"]
+    assert (
+        read_as("and in Telford & Wrekin?", areas)[0]
+        == "How many burglaries were there in Telford & Wrekin in Q3?"
+    )
+    assert read_as("and in Shropshire?", ["How many burglaries were there in Q3 2016?"])[0] == (
+        "How many burglaries were there in Q3 2016 in Shropshire?"
+    )
     # a follow-up of a follow-up is read against the completed earlier one
     chain = ["what happened to Track my Crime?", "when did the Home Office close it?"]
     assert read_as("what replaced it?", chain)[0] == "what replaced Track my Crime?"
