@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# A piece after the first repeats about a sentence of the one before: 'the PCC took on the
+# position of chair of the Board' keeps 'the National Police Air Service Strategic Board'.
+OVERLAP_WORDS = 25
+
 
 def word_count(text: str) -> int:
     return len(text.split())
@@ -18,7 +22,7 @@ def _splitter(max_words: int):
     # Sentence boundaries first, then clauses, then words: pieces stay verbatim.
     return RecursiveCharacterTextSplitter(
         chunk_size=max_words,
-        chunk_overlap=0,
+        chunk_overlap=OVERLAP_WORDS,
         length_function=word_count,
         separators=["\n\n", "\n", ". ", "; ", ", ", " "],
         keep_separator="end",
