@@ -274,13 +274,39 @@ def spelled_by_initials(question: str, text: str) -> frozenset[str]:
     """The question's terms that an acronym of `text` stands for: 'rest days in lieu' is
     said by 'RDIL', 'organised crime groups' by 'OCGs', 'anti-social behaviour' by 'ASB'.
     A small word gives its letter or none ('RDIL' has the 'in', 'OCG' no 'of')."""
-    words = re.findall(r"[A-Za-z][a-z'’]*", question)  # 'anti-social' gives two letters
-    found: set[str] = set()
+    words = _initial_words(question)
+    return frozenset(
+        t
+        for a in _acronyms(text)
+        for start in range(len(words))
+        for t in terms(" ".join(_spelling(a, words[start:])))
+    )
+
+
+def acronyms_spelled_out(question: str, text: str) -> frozenset[str]:
+    """The question's acronyms that `text` spells out in capitalised words: 'NPAS' by 'the
+    National Police Air Service Strategic Board' (not by 'new police are saying')."""
+    words = _initial_words(text)
+    return frozenset(
+        t
+        for acronym in _acronyms(question)
+        if any(_capitalised(_spelling(acronym, words[start:])) for start in range(len(words)))
+        for t in terms(acronym)
+    )
+
+
+def _acronyms(text: str) -> set[str]:
     # A heading in capitals is no acronym of its small words ('POLICE AND CRIME PANEL').
-    for acronym in {m.group().lower() for m in ACRONYM.finditer(text)} - STOPWORDS:
-        for start in range(len(words)):
-            found |= set(terms(" ".join(_spelling(acronym, words[start:]))))
-    return frozenset(found)
+    return {m.group().lower() for m in ACRONYM.finditer(text)} - STOPWORDS
+
+
+def _initial_words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z][a-z'’]*", text)  # 'anti-social' gives two letters
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Words spelling an acronym as a name: each that gives a letter capitalised."""
+    return bool(words) and all(w[0].isupper() for w in words if w.lower() not in STOPWORDS)
 
 
 def _spelling(acronym: str, words: list[str]) -> list[str]:

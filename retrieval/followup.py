@@ -297,6 +297,10 @@ def _read_one(question: str, previous: str, carried: str | None) -> Understood:
                 return Understood(f"{previous.rstrip().rstrip('?')} {rest}?", previous)
             return Understood(_swap_topic(previous, rest, carried), previous, rest if carried else None)
     spans = _pronoun_spans(question)
+    if spans and all(_is_frame(w) for w in WORD.findall(question)):
+        # 'when was that?', 'how did that happen?': asked of what the earlier question asked
+        # about, as 'why?' is ('when was NPAS?' asks something else).
+        return Understood(f"{question.rstrip().rstrip('?')}: {previous}", previous)
     # The earlier question's topic: the one it carried, if it had none of its own.
     topic = carried or topic_of(previous)
     if not topic:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from panelqa.text import SENTENCE_BREAK, terms
+from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.asked import (
     CAPITALISED,
     COMMON_TERMS,
@@ -138,7 +138,7 @@ def answering(
     plain = Counter(written_lower or {}) + lower_case_counts(" ".join(texts))
     found = []
     for n, text in enumerate(texts):
-        said = set(terms(text))
+        said = set(terms(text)) | acronyms_spelled_out(question, text)
         if not asked.places <= said:
             continue  # a figure asked for a place is in a passage naming it ('going to Herefordshire')
         # Where a value is asked for does not make a passage on topic: a CSE service 'across
@@ -146,10 +146,11 @@ def answering(
         topical = not asked.topic or bool((asked.topic - asked.places or asked.topic) & said)
         pieces = clauses(text)
         for i, (piece, cell) in enumerate(pieces):
-            here = set(terms(piece))
+            # A sentence says what it spells by initials ('National Police Air Service' the NPAS).
+            here = set(terms(piece)) | acronyms_spelled_out(question, piece)
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
             before, before_cell = pieces[i - 1] if i else ("", None)
-            context = here | set(terms(before))
+            context = here | set(terms(before)) | acronyms_spelled_out(question, before)
             if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
                 continue
             # A cell straight after another of its row.

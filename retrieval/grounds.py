@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from index.store import Index
 from index.text import index_text
 from panelqa.settings import RetrievalSettings
-from panelqa.text import spelled_by_initials, terms
+from panelqa.text import acronyms_spelled_out, spelled_by_initials, terms
 from retrieval.answer import Reading, best_quote, reread, sentences
 from retrieval.asked import Asked, read_asked
 from retrieval.gates import answering
@@ -65,7 +65,8 @@ def topic_held(
     topic is in the papers when a passage speaks of it, not when its words are scattered
     over several ('pay' in one, 'award' in another). A name's terms count only where the
     passage says it as written: 'Mars' is not 'Mar' (March). The question's words a
-    passage's acronym stands for are held ('rest days in lieu' by 'RDIL')."""
+    passage's acronym stands for are held ('rest days in lieu' by 'RDIL'), as are its acronyms
+    the passage spells out ('NPAS' by 'National Police Air Service')."""
     return max(
         (
             term_coverage(
@@ -73,7 +74,7 @@ def topic_held(
                 topic,
                 [h],
                 frozenset(t for name in names if not says_name(name, text) for t in terms(name)),
-                spelled_by_initials(question, text),
+                spelled_by_initials(question, text) | acronyms_spelled_out(question, text),
             )
             for h in hits
             for text in [index_text(h.chunk)]

@@ -9,7 +9,7 @@ import pytest
 from eval.calibrate import choose_threshold, fit_logistic
 from index.store import load, write_build
 from ingest.records import Chunk, Period
-from panelqa.text import spelled_by_initials, terms
+from panelqa.text import acronyms_spelled_out, spelled_by_initials, terms
 from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_line, sentences
 from retrieval.engine import Engine
 from retrieval.followup import Understood, read_as, topic_of
@@ -221,6 +221,13 @@ def test_elliptical_followups_swap_the_matching_topic():
     )
     assert read_as("and in Shropshire?", ["How many burglaries were there in Q3 2016?"])[0] == (
         "How many burglaries were there in Q3 2016 in Shropshire?"
+    )
+    # 'when was that?' asks of what the earlier question asked about, not of its topic alone
+    chair = ["who took over as chair of the NPAS strategic board in 2021?"]
+    assert read_as("when was that?", chair)[0] == "when was that: " + chair[0]
+    assert (
+        read_as("when did it close?", ["what happened to Track my Crime?"])[0]
+        == "when did Track my Crime close?"
     )
     # a follow-up of a follow-up is read against the completed earlier one
     chain = ["what happened to Track my Crime?", "when did the Home Office close it?"]
@@ -574,6 +581,17 @@ def test_a_passage_holds_the_words_its_acronyms_stand_for():
     assert spelled_by_initials("groups of organised crime", "42 OCGs") == set()
     # A heading in capitals is no acronym of small words: 'AND' spells no 'a new data'.
     assert spelled_by_initials("police overtime and new data?", "WEST MERCIA POLICE AND CRIME PANEL") == set()
+
+
+def test_a_passage_spells_out_the_questions_acronyms_in_capitalised_words():
+    board = (
+        "The RPO continues to support the PCC in his role on the National Police Air Service Strategic Board."
+    )
+    assert acronyms_spelled_out("who chairs the NPAS board?", board) == {"npas"}
+    assert acronyms_spelled_out("who chairs the NPAS board?", "New police are saying so.") == set()
+    assert acronyms_spelled_out("Is the Office of the PCC busy?", "the Police and Crime Commissioner") == {
+        "pcc"
+    }
 
 
 def test_a_word_before_a_span_of_time_a_verb_of_coming_and_i_are_no_topic():
