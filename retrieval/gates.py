@@ -395,7 +395,12 @@ def _is_new(asked: Asked, name: str) -> bool:
     # Nor is a possessive ('West Mercia's' is West Mercia).
     said = (w for w in re.findall(r"[\w'’&-]+", name) if not w.isupper())
     words = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in said]
-    return any(w not in asked.question_names and w not in COMMON_NAMES for w in words)
+    # A name the question says in lower case is the question's too ('major incidents').
+    asked_terms = asked.topic | asked.about
+    return any(
+        w not in asked.question_names and w not in COMMON_NAMES and not set(terms(w)) <= asked_terms
+        for w in words
+    )
 
 
 def _new_names(asked: Asked, piece: str, plain: Mapping[str, int], person: bool) -> list[str]:

@@ -555,6 +555,13 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "White Ribbon Day. In Telford the event was held.",
             True,
         ),
+        # A name the question says, in any case, is not where: 'in Major Incidents'.
+        (
+            "where is the major incidents briefing taking place?",
+            "major incidents briefing",
+            "PCCs will have a briefing session on their role in Major Incidents such as an attack.",
+            False,
+        ),
         # A month before the verb is nobody appointed.
         (
             "Who was appointed as the sexual violence lead?",
