@@ -33,6 +33,9 @@ ASKS = (
         "figure",
         re.compile(
             r"\bby how much\b|\bhow much (?:more|less|higher|lower|of)\b(?!\s+an?\b)|"
+            # 'how much shoplifting was recorded': crime is counted, not paid for
+            r"\bhow much [\w'’ -]{1,40}? (?:was|were|is|are|has been|have been|had been|got) "
+            r"(?:recorded|reported|committed|logged|detected)\b|"
             r"\bhow (?:big|large) (?:is|was|are|were)\b|"
             # 'what is the figure for burglary', 'what rank is West Mercia'
             r"\bwhat(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?(?:latest\s+|overall\s+)?(?:figure|size|rank|ranking)\b|"

@@ -256,6 +256,8 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("How much has recorded crime increased since 2019?", "figure"),
         ("How much did the drop-in centre cost?", "amount"),
         ("VAL funding - what's it costing the PCC annually?", "amount"),
+        ("How much shoplifting was recorded in rural West Mercia in 2018/19?", "figure"),
+        ("How much was spent on the new control centre?", "amount"),
         ("what hours can victims ring the advice line?", "hours"),
         ("When is the front counter open?", "hours"),
         ("What time does the meeting start?", "hours"),
