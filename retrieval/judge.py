@@ -26,7 +26,22 @@ AUXILIARIES = frozenset(
 )
 AUXILIARY = "(?:" + "|".join(sorted(AUXILIARIES)) + ")"
 ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
+# 'what's her email?', 'what is the VAL's phone for victims?': the thing asked is the noun
+# that closes the question ('what did the PCC say about email scams?' asks no address).
+WHATS = r"\bwhat(?:'s|\s+is|\s+was|\s+are)\s+(?:[\w'’]+\s+){0,4}?"
+NOUN_ENDS = r"\s*(?:\?|$|\b(?:for|of)\b)"
 ASKS = (
+    # How to reach someone: a phone number, an email address or a web address answers.
+    (
+        "phone",
+        re.compile(
+            rf"\b(?:tele)?phone number\b|\bcontact number\b|\bnumber to (?:call|ring)\b|"
+            rf"{WHATS}(?:tele)?phone{NOUN_ENDS}",
+            re.I,
+        ),
+    ),
+    ("email", re.compile(rf"\be-?mail address\b|{WHATS}e-?mail{NOUN_ENDS}", re.I)),
+    ("web", re.compile(rf"\bweb(?:site)? (?:address|link)\b|\burl\b|{WHATS}website{NOUN_ENDS}", re.I)),
     # 'Up or down, and by how much?', 'how much of the £10m did it get?', 'how big is the
     # fund?': any figure answers, a share, a sum or a count.
     (
@@ -216,6 +231,12 @@ HAS_KIND = {
         r"\b24 hours\b|\bround the clock\b|\bmidnight\b|\bmidday\b|\bnoon\b",
         re.I,
     ),
+    # '01905 331000', '0300 333 3000', '(01905) 728 123'.
+    "phone": re.compile(r"(?<![\d.,])\(?0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b"),
+    "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+    "web": re.compile(
+        r"\bwww\.[\w.-]+|\bhttps?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|org|co|police|nhs|ac)\.uk\b", re.I
+    ),
     # The grades HMICFRS gives.
     "grade": re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I),
     "date": re.compile(rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I),
@@ -274,7 +295,20 @@ COUNTED = re.compile(
 )
 # The kinds of value a question can ask for (retrieval.gates binds each to its sentence).
 VALUE_KINDS = frozenset(
-    {"count", "amount", "percentage", "date", "grade", "duration", "figure", "frequency", "hours"}
+    {
+        "count",
+        "amount",
+        "percentage",
+        "date",
+        "grade",
+        "duration",
+        "figure",
+        "frequency",
+        "hours",
+        "phone",
+        "email",
+        "web",
+    }
 )
 ASKING_WORDS = frozenset(
     terms(
@@ -431,6 +465,9 @@ KIND_WORDS = {
     "count": "how many",
     "frequency": "how often",
     "hours": "at what times",
+    "phone": "the phone number",
+    "email": "the email address",
+    "web": "the web address",
     "percentage": "what share",
     "figure": "how much",
     "date": "when",

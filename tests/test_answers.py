@@ -263,6 +263,11 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("What time does the meeting start?", "hours"),
         ("What time period does the report cover?", None),
         ("How many hours were lost to sickness?", "count"),
+        ("What is the phone number for the Victim Advice Line?", "phone"),
+        ("what's her email?", "email"),
+        ("What's the web address of the portal dealers use?", "web"),
+        ("How many phone calls were answered?", "count"),
+        ("What did the PCC say about email scams?", None),
         ("What did the panel say about police pay?", None),
         ("Why have response times got worse?", None),
         ("What happened to Track my Crime?", None),
@@ -320,6 +325,11 @@ def test_a_sentence_holds_the_asked_kind_only_with_the_right_value():
     assert holds_kind("hours", "Tuesday, 10 September 2019, 11.00 am")
     assert holds_kind("hours", "The line is open 8am to 8pm and online support is 24/7.")
     assert not holds_kind("hours", "Victims can ring the line on 0300 333 3000.")  # no time of day
+    assert holds_kind("phone", "Victims can ring the line on 0300 333 3000.")
+    assert not holds_kind("phone", "In 2019 there were 1,539 offences.")
+    assert holds_kind("email", "Email: sjones19@worcestershire.gov.uk")
+    assert not holds_kind("email", "Tel: 01905 844871")
+    assert holds_kind("web", "Dealers log sales at www.wedontbuycrime.co.uk.")
     assert holds_kind(None, "Anything at all.")
 
 
