@@ -301,7 +301,8 @@ def _acronyms(text: str) -> set[str]:
 
 
 def _initial_words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z][a-z'’]*", text)  # 'anti-social' gives two letters
+    # 'anti-social' gives two letters; an acronym gives one ('VAL' spells no 'VAL').
+    return re.findall(r"[A-Z]{2,}(?![a-z])|[A-Za-z][a-z'’]*", text)
 
 
 def _capitalised(words: list[str]) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ingest.tables import LABELS
-from panelqa.text import SENTENCE_BREAK, terms
+from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.followup import topic_of
 from retrieval.judge import ANY_MENTION, holds_kind, not_stated_text
 from retrieval.ref_rows import shown_ref
@@ -185,7 +185,8 @@ class Reading:
 
 
 def carries_topic(quote: Quote, hit: Hit, reading: Reading) -> bool:
-    return bool(reading.topic_terms & set(terms(quote.text))) or bool(
+    said = set(terms(quote.text)) | acronyms_spelled_out(reading.read_as, quote.text)
+    return bool(reading.topic_terms & said) or bool(
         reading.refs and hit.chunk.ref and any(hit.chunk.ref.startswith(r) for r in reading.refs)
     )
 

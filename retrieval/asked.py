@@ -293,6 +293,8 @@ def counted_phrase(question: str) -> str:
 def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:
     """The gate for a question that asks for no value, and the word that says what it asks:
     the verb its answer must use, or for a finding the asked noun or verb ('conclusion')."""
+    if value_kind == "expansion":
+        return value_kind, None
     if asks_finding := ASKS_FINDING.search(question):
         return "finding", (asks_finding.group(1) or asks_finding.group(3)).lower()
     words = re.findall(r"[\w'’-]+", RELATIVE_CLAUSE.sub(" ", question))

@@ -206,6 +206,8 @@ def _holds(
         if measured and said_measures and not set(asked.measures) & set(said_measures):
             return False  # a saving for a cost, or a cost for a saving
         return _value_here(asked, piece, context)
+    if asked.kind == "expansion":
+        return bool(acronyms_spelled_out(question, piece))
     # A finding is said of the topic in its sentence; an outcome of the topic or of two
     # things the question asks about ('approved … funding … local policing').
     if asked.kind == "finding" and not _names_topic(asked, here):

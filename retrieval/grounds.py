@@ -186,8 +186,9 @@ class Grounds:
     @property
     def by_gate_alone(self) -> bool:
         """A figure or date is answered exactly when a passage on its topic gives one
-        beside what is asked about: the fitted decision is for the rest."""
-        return self.asked.kind in VALUE_KINDS
+        beside what is asked about, and initials when a passage spells them out: the
+        fitted decision is for the rest."""
+        return self.asked.kind in VALUE_KINDS or self.asked.kind == "expansion"
 
     @property
     def gate_passed(self) -> bool:

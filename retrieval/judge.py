@@ -101,6 +101,15 @@ ASKS = (
             re.I,
         ),
     ),
+    # 'MATES - what does it stand for?': the words its initials spell answer (retrieval.gates).
+    (
+        "expansion",
+        re.compile(
+            r"\bwhat (?:does|do|did) [\w'’ -]{1,40}? stand for\b|\bshort for\b|"
+            r"\bwhat (?:does|do) (?:the )?(?:acronym|abbreviation|initials)\b",
+            re.I,
+        ),
+    ),
     # The hours of the day a service keeps: 'what hours can victims ring …', 'what time
     # does it start', 'when is the front counter open' (not 'what time period').
     (
@@ -274,13 +283,15 @@ def first_ask(question: str) -> str:
 
 def asked_kind(question: str) -> str | None:
     """What the question asks for: 'amount', 'count', 'frequency', 'percentage', 'date',
-    'person', 'place', 'yesno', or None for an open question ('what happened to …')."""
+    'person', 'place', 'yesno', 'expansion', …, or None for an open question ('what
+    happened to …')."""
     return next((kind for kind, pattern in ASKS if pattern.search(question)), None)
 
 
 def holds_kind(kind: str | None, sentence: str) -> bool:
     """Whether a sentence could answer a question asking for `kind`."""
-    return kind in (None, "yesno") or bool(HAS_KIND[kind].search(sentence))
+    # A yes or no, or what initials stand for, has no shape of its own to look for.
+    return kind in (None, "yesno", "expansion") or bool(HAS_KIND[kind].search(sentence))
 
 
 # What the question counts: 'referrals' in 'how many referrals were made to Drive?', 'bids'
@@ -465,6 +476,7 @@ KIND_WORDS = {
     "count": "how many",
     "frequency": "how often",
     "hours": "at what times",
+    "expansion": "what it stands for",
     "phone": "the phone number",
     "email": "the email address",
     "web": "the web address",

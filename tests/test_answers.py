@@ -267,6 +267,7 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("what's her email?", "email"),
         ("What's the web address of the portal dealers use?", "web"),
         ("How many phone calls were answered?", "count"),
+        ("MATES - what does it stand for?", "expansion"),
         ("What did the PCC say about email scams?", None),
         ("What did the panel say about police pay?", None),
         ("Why have response times got worse?", None),
@@ -601,6 +602,7 @@ def test_a_passage_spells_out_the_questions_acronyms_in_capitalised_words():
     )
     assert acronyms_spelled_out("who chairs the NPAS board?", board) == {"npas"}
     assert acronyms_spelled_out("who chairs the NPAS board?", "New police are saying so.") == set()
+    assert acronyms_spelled_out("what does VAL stand for?", "VAL Activities: the VAL calls victims.") == set()
     assert acronyms_spelled_out("Is the Office of the PCC busy?", "the Police and Crime Commissioner") == {
         "pcc"
     }

@@ -555,6 +555,14 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "White Ribbon Day. In Telford the event was held.",
             True,
         ),
+        # Initials are answered by the words they spell, not by the initials again.
+        (
+            "what does VAL stand for?",
+            "VAL",
+            "The Victim Advice Line (VAL) was launched in April 2019.",
+            True,
+        ),
+        ("what does VAL stand for?", "VAL", "The VAL has contacted 2091 victims by phone.", False),
         # A name the question says, in any case, is not where: 'in Major Incidents'.
         (
             "where is the major incidents briefing taking place?",
