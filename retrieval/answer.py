@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from ingest.tables import LABELS
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.followup import topic_of
-from retrieval.judge import ANY_MENTION, holds_kind, not_stated_text
+from retrieval.judge import ANY_MENTION, CONTACT_KINDS, holds_kind, not_stated_text
 from retrieval.ref_rows import shown_ref
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry, undated_note
@@ -213,7 +213,12 @@ def answer_lines(
         )
         # A table row the gate found whole is whole without a full stop ('Mr Peter Whatley |
         # Substantive Member - Malvern Hills District Council').
-        whole = quote and (is_answer_line(quote) or " | " in answering.get(hit.chunk.id, ""))
+        # So is a contact line ('Worcestershire County Council 01905 763763').
+        whole = quote and (
+            is_answer_line(quote)
+            or " | " in answering.get(hit.chunk.id, "")
+            or bool(found and reading.kind in CONTACT_KINDS)
+        )
         if not quote or not whole or not (found or carries_topic(quote, hit, reading)):
             continue
         if not found and reading.kind in FIGURE_KINDS and not holds_kind(reading.kind, quote.text):

@@ -95,7 +95,9 @@ AT_TIME = re.compile(r"^(?:in|during|for)\s+", re.I)
 
 # 'in Herefordshire', 'across North Worcestershire', 'for Telford & Wrekin': where a
 # question asks of, a capitalised name after its preposition.
-AT_PLACE = re.compile(r"\b(?:in|for|at|across)\s+([A-Z][\w'’-]*(?:\s+(?:&\s+|and\s+)?[A-Z][\w'’-]*)*)")
+AT_PLACE = re.compile(
+    r"\b(?:in|for|at|across)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:&\s+|and\s+)?[A-Z][\w'’-]*)*)"
+)
 
 
 # Where every paper speaks of: the force area is no topic to carry (nor is a date, a

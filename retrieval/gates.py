@@ -27,7 +27,7 @@ from retrieval.asked import (
     Asked,
 )
 from retrieval.counts import by_initials, counts, figures
-from retrieval.judge import ASKS_CHANGE, COMMON_NAMES, HAS_KIND, VALUE_KINDS
+from retrieval.judge import ASKS_CHANGE, COMMON_NAMES, CONTACT_KINDS, HAS_KIND, VALUE_KINDS
 from retrieval.periods import in_asked_years, other_months, other_quarter, part_of_a_year_asked_whole
 from retrieval.wording import same_things
 
@@ -465,6 +465,8 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
             if event and _names_topic(asked, context):
                 return True
             continue
+        if asked.kind in CONTACT_KINDS:
+            return _names_topic(asked, context)  # a number or address beside whose it is
         said_about = same_things(asked.about) & same_things(context)
         if (not asked.about or said_about) and (
             _names_topic(asked, context) or len(said_about) >= min(2, len(asked.about))

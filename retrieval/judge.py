@@ -304,6 +304,8 @@ COUNTED = re.compile(
     r"during|between|since|across|within|into|under|been|that)\b|\s*\?)",
     re.I,
 )
+# How to reach someone, given on a line of its own as often as in a sentence.
+CONTACT_KINDS = frozenset({"phone", "email", "web"})
 # The kinds of value a question can ask for (retrieval.gates binds each to its sentence).
 VALUE_KINDS = frozenset(
     {
@@ -325,7 +327,7 @@ ASKING_WORDS = frozenset(
     terms(
         "how many much what which when date year month percentage "
         "proportion share per cent cost spend spent budget worth grade rate target total salary long often "
-        "frequently regularly frequency"
+        "frequently regularly frequency phone telephone number email mail address website web url"
     )
 )
 

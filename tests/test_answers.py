@@ -219,6 +219,10 @@ def test_elliptical_followups_swap_the_matching_topic():
         read_as("and in Telford & Wrekin?", areas)[0]
         == "How many burglaries were there in Telford & Wrekin in Q3?"
     )
+    hub = ["What phone number does the report give for Worcestershire County Council?"]
+    assert read_as("and for the Worcestershire Hub?", hub)[0] == (
+        "What phone number does the report give for Worcestershire Hub?"
+    )
     assert read_as("and in Shropshire?", ["How many burglaries were there in Q3 2016?"])[0] == (
         "How many burglaries were there in Q3 2016 in Shropshire?"
     )

@@ -555,6 +555,19 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "White Ribbon Day. In Telford the event was held.",
             True,
         ),
+        # A phone number beside whose it is answers, on a line of its own.
+        (
+            "What phone number does the report give for the Worcestershire Hub?",
+            "Worcestershire Hub",
+            "Worcestershire County Council 01905 763763\nWorcestershire Hub: 01905 765765",
+            True,
+        ),
+        (
+            "What phone number does the report give for the Worcestershire Hub?",
+            "Worcestershire Hub",
+            "The Worcestershire Hub opened in 2019.",
+            False,
+        ),
         # Initials are answered by the words they spell, not by the initials again.
         (
             "what does VAL stand for?",
