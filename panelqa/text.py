@@ -279,7 +279,7 @@ def spelled_by_initials(question: str, text: str) -> frozenset[str]:
         t
         for a in _acronyms(text)
         for start in range(len(words))
-        for t in terms(" ".join(_spelling(a, words[start:])))
+        for t in terms(" ".join(_spelling(a, words, start)))
     )
 
 
@@ -290,7 +290,7 @@ def acronyms_spelled_out(question: str, text: str) -> frozenset[str]:
     return frozenset(
         t
         for acronym in _acronyms(question)
-        if any(_capitalised(_spelling(acronym, words[start:])) for start in range(len(words)))
+        if any(_capitalised(_spelling(acronym, words, start)) for start in range(len(words)))
         for t in terms(acronym)
     )
 
@@ -310,11 +310,11 @@ def _capitalised(words: list[str]) -> bool:
     return bool(words) and all(w[0].isupper() for w in words if w.lower() not in STOPWORDS)
 
 
-def _spelling(acronym: str, words: list[str]) -> list[str]:
-    """The words from the first on whose initials spell `acronym`, small words skipped
+def _spelling(acronym: str, words: list[str], start: int) -> list[str]:
+    """The words from `start` on whose initials spell `acronym`, small words skipped
     when their letter is not the next; [] when they do not."""
     used: list[str] = []
-    for word in words:
+    for word in words[start : start + 3 * len(acronym)]:  # small words skipped, at most
         if len(used) == len(acronym):
             break
         if word[0].lower() == acronym[len(used)]:

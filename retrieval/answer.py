@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from ingest.records import CELL_JOIN
 from ingest.tables import LABELS
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.followup import topic_of
@@ -95,7 +96,7 @@ def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
         for line in body.split("\n"):
             for piece in SENTENCE_BREAK.split(line):
                 piece = piece.strip().lstrip("• ").strip()
-                if piece.count(" | ") >= 3:  # a performance table row
+                if piece.count(CELL_JOIN) >= 3:  # a performance table row
                     piece = TRAILING_PAGE_CELL.sub("", piece)
                 if piece:
                     quotes.append(Quote(piece, column))
@@ -216,7 +217,7 @@ def answer_lines(
         # So is a contact line ('Worcestershire County Council 01905 763763').
         whole = quote and (
             is_answer_line(quote)
-            or " | " in answering.get(hit.chunk.id, "")
+            or CELL_JOIN in answering.get(hit.chunk.id, "")
             or bool(found and reading.kind in CONTACT_KINDS)
         )
         if not quote or not whole or not (found or carries_topic(quote, hit, reading)):

@@ -96,8 +96,10 @@ AT_TIME = re.compile(r"^(?:in|during|for)\s+", re.I)
 # 'in Herefordshire', 'across North Worcestershire', 'for Telford & Wrekin': where a
 # question asks of, a capitalised name after its preposition.
 AT_PLACE = re.compile(
-    r"\b(?:in|for|at|across)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:&\s+|and\s+)?[A-Z][\w'’-]*)*)"
+    r"\b(?:in|for|at|across)\s+(?P<the>the\s+)?([A-Z][\w'’-]*(?:\s+(?:&\s+|and\s+)?[A-Z][\w'’-]*)*)"
 )
+# Times a capitalised word may name, besides months and quarters (panelqa.text.date_terms).
+SEASONS = frozenset("spring summer autumn winter christmas easter".split())
 
 
 # Where every paper speaks of: the force area is no topic to carry (nor is a date, a
@@ -240,14 +242,25 @@ def _in_another_place(previous: str, place: str) -> str | None:
     """The earlier question asked of `place` ('in Telford') in place of where it asked of:
     'and in Telford?' after '… offences in Herefordshire oct-dec 2015?' is '… offences in
     Telford oct-dec 2015?'. None when `place` is no preposition and name, or the earlier
-    question asks of no place (a month or quarter is a time, not a place)."""
+    question asks of no place: a month, quarter or season is a time, and a name after
+    'the' a body or a paper ('for the Police and Crime Plan'), not where."""
     if not (asked := AT_PLACE.fullmatch(place)):
         return None
-    named = [m for m in AT_PLACE.finditer(previous) if not any(t.fullmatch(m.group(1)) for t in TIME_SORTS)]
+    named = [m for m in AT_PLACE.finditer(previous) if not m.group("the") and not _is_time(m.group(2))]
     if not named:
         return None
     last = named[-1]
-    return previous[: last.start(1)] + asked.group(1) + previous[last.end(1) :]
+    return previous[: last.start(2)] + asked.group(2) + previous[last.end(2) :]
+
+
+def _asks_of_the_earlier(text: str) -> bool:
+    """Whether `text` is a question read as asked of an earlier one ('when was that: …')."""
+    head, colon, _ = text.partition(": ")
+    return bool(colon) and all(_is_frame(w) for w in WORD.findall(head))
+
+
+def _is_time(name: str) -> bool:
+    return bool(date_terms(name)) or name.split()[0].lower() in SEASONS
 
 
 def _up_to(run: list[str], last: list[str]) -> list[str]:
@@ -301,8 +314,10 @@ def _read_one(question: str, previous: str, carried: str | None) -> Understood:
     spans = _pronoun_spans(question)
     if spans and all(_is_frame(w) for w in WORD.findall(question)):
         # 'when was that?', 'how did that happen?': asked of what the earlier question asked
-        # about, as 'why?' is ('when was NPAS?' asks something else).
-        return Understood(f"{question.rstrip().rstrip('?')}: {previous}", previous)
+        # about, as 'why?' is ('when was NPAS?' asks something else); after another such
+        # question, of the one that asked something.
+        asked_about = previous.split(": ", 1)[1] if _asks_of_the_earlier(previous) else previous
+        return Understood(f"{question.rstrip().rstrip('?')}: {asked_about}", previous)
     # The earlier question's topic: the one it carried, if it had none of its own.
     topic = carried or topic_of(previous)
     if not topic:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from ingest.records import CELL_JOIN
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.asked import (
     CAPITALISED,
@@ -95,7 +96,7 @@ def clauses(text: str) -> list[tuple[str, tuple[int, int] | None]]:
     its table row and cell (None outside tables)."""
     pieces = []
     for row, line in enumerate(text.split("\n")):
-        cells = line.split(" | ")
+        cells = line.split(CELL_JOIN)
         for column, cell in enumerate(cells):
             at = (row, column) if len(cells) > 1 else None
             pieces += [(p.strip(), at) for p in SENTENCE_BREAK.split(cell) if p.strip()]
@@ -207,7 +208,9 @@ def _holds(
             return False  # a saving for a cost, or a cost for a saving
         return _value_here(asked, piece, context)
     if asked.kind == "expansion":
-        return bool(acronyms_spelled_out(question, piece))
+        # The asked initials defined: spelled out and said in one sentence ('The Victim
+        # Advice Line (VAL)'), not another acronym of the question spelled out.
+        return bool(asked.topic & acronyms_spelled_out(question, piece) & set(terms(piece)))
     # A finding is said of the topic in its sentence; an outcome of the topic or of two
     # things the question asks about ('approved … funding … local policing').
     if asked.kind == "finding" and not _names_topic(asked, here):
@@ -466,7 +469,7 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
                 return True
             continue
         if asked.kind in CONTACT_KINDS:
-            return _names_topic(asked, context)  # a number or address beside whose it is
+            return _names_topic(asked, set(terms(piece)))  # on the line of whose it is
         said_about = same_things(asked.about) & same_things(context)
         if (not asked.about or said_about) and (
             _names_topic(asked, context) or len(said_about) >= min(2, len(asked.about))

@@ -49,7 +49,8 @@ ASKS = (
         re.compile(
             r"\bby how much\b|\bhow much (?:more|less|higher|lower|of)\b(?!\s+an?\b)|"
             # 'how much shoplifting was recorded': crime is counted, not paid for
-            r"\bhow much [\w'’ -]{1,40}? (?:was|were|is|are|has been|have been|had been|got) "
+            r"\bhow much (?!(?:money|funding|funds?|cash|spend|spending|grants?|budget|income)\b)"
+            r"[\w'’ -]{1,40}? (?:was|were|is|are|has been|have been|had been|got) "
             r"(?:recorded|reported|committed|logged|detected)\b|"
             r"\bhow (?:big|large) (?:is|was|are|were)\b|"
             # 'what is the figure for burglary', 'what rank is West Mercia'
@@ -105,18 +106,20 @@ ASKS = (
     (
         "expansion",
         re.compile(
-            r"\bwhat (?:does|do|did) [\w'’ -]{1,40}? stand for\b|\bshort for\b|"
+            r"\bwhat (?:does|do|did) [\w'’ -]{1,40}? stand for\b|\bshort for\s*\??\s*$|"
             r"\bwhat (?:does|do) (?:the )?(?:acronym|abbreviation|initials)\b",
             re.I,
         ),
     ),
     # The hours of the day a service keeps: 'what hours can victims ring …', 'what time
-    # does it start', 'when is the front counter open' (not 'what time period').
+    # does it start', 'opening hours' (not 'what time period', nor 'when does the
+    # consultation open', a date).
     (
         "hours",
         re.compile(
-            r"\bwhat (?:hours|times? of (?:the )?day)\b|\bwhat time\b(?!\s+(?:period|frame|scale|span)s?\b)|"
-            r"\bopening (?:hours|times)\b|^\s*when (?:is|are|does|do) [\w'’ ]{1,40}\bopen\b",
+            r"\bwhat (?:hours|times? of (?:the )?day)\b|"
+            r"\bwhat time\b(?!\s+(?:period|frame|scale|span|limit|of (?:the )?year)s?\b)|"
+            r"\bopening (?:hours|times)\b",
             re.I,
         ),
     ),
@@ -152,7 +155,7 @@ ASKS = (
     (
         "place",
         re.compile(
-            r"^\s*where\b(?!.*\b(?:comes? from|got to|stands?|standing)\b)"
+            r"^\s*where\b(?!.*\bcomes? from\b)(?!.*\b(?:got to|stands?|standing)\s*\??\s*$)"
             r"(?!\s+(?:are|is)\s+(?:we|things|it)\s+(?:with|on|at)\b)|"
             r"\bwhich (site|building|town|location)\b",
             re.I,
@@ -234,10 +237,11 @@ HAS_KIND = {
         rf"\b(?:{COUNT}) (?:times|occasions)\b",
         re.I,
     ),
-    # A time of day, or round the clock: '9am to 5pm', '11.00 am', '24/7', '24 hours a day'.
+    # A time of day, or round the clock: '9am to 5pm', '11.00 am', '24/7' ('within 24 hours'
+    # is how long, not when).
     "hours": re.compile(
-        r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b24/7\b|"
-        r"\b24 hours\b|\bround the clock\b|\bmidnight\b|\bmidday\b|\bnoon\b",
+        r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:(?:am|pm)\b|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b24/7\b|"
+        r"\bround the clock\b|\bmidnight\b|\bmidday\b|\bnoon\b",
         re.I,
     ),
     # '01905 331000', '0300 333 3000', '(01905) 728 123'.

@@ -223,12 +223,20 @@ def test_elliptical_followups_swap_the_matching_topic():
     assert read_as("and for the Worcestershire Hub?", hub)[0] == (
         "What phone number does the report give for Worcestershire Hub?"
     )
+    # Nor is a short month, a season, or a name after 'the' (a body or a paper) a place.
+    assert read_as("and in Telford?", ["How many offences in Herefordshire in Oct-Dec 2015?"])[0] == (
+        "How many offences in Telford in Oct-Dec 2015?"
+    )
+    assert read_as("and in Telford?", ["What is the budget for the Police and Crime Plan?"])[0] == (
+        "What is the budget for the Police and Crime Plan in Telford?"
+    )
     assert read_as("and in Shropshire?", ["How many burglaries were there in Q3 2016?"])[0] == (
         "How many burglaries were there in Q3 2016 in Shropshire?"
     )
     # 'when was that?' asks of what the earlier question asked about, not of its topic alone
     chair = ["who took over as chair of the NPAS strategic board in 2021?"]
     assert read_as("when was that?", chair)[0] == "when was that: " + chair[0]
+    assert read_as("why was that?", [*chair, "when was that?"])[0] == "why was that: " + chair[0]
     assert (
         read_as("when did it close?", ["what happened to Track my Crime?"])[0]
         == "when did Track my Crime close?"
@@ -263,7 +271,12 @@ def test_elliptical_followups_swap_the_matching_topic():
         ("How much shoplifting was recorded in rural West Mercia in 2018/19?", "figure"),
         ("How much was spent on the new control centre?", "amount"),
         ("what hours can victims ring the advice line?", "hours"),
-        ("When is the front counter open?", "hours"),
+        ("What are the front counter's opening hours?", "hours"),
+        ("when does the precept consultation open?", "date"),
+        ("what time limit applies to complaints?", None),
+        ("how much money was reported lost to fraud?", "amount"),
+        ("where was the standing committee held?", "place"),
+        ("what was the shortfall, short for cash?", None),
         ("What time does the meeting start?", "hours"),
         ("What time period does the report cover?", None),
         ("How many hours were lost to sickness?", "count"),
@@ -330,6 +343,7 @@ def test_a_sentence_holds_the_asked_kind_only_with_the_right_value():
     assert holds_kind("hours", "Tuesday, 10 September 2019, 11.00 am")
     assert holds_kind("hours", "The line is open 8am to 8pm and online support is 24/7.")
     assert not holds_kind("hours", "Victims can ring the line on 0300 333 3000.")  # no time of day
+    assert not holds_kind("hours", "A 1.5 amp fuse; 5 amendments; answered within 24 hours.")
     assert holds_kind("phone", "Victims can ring the line on 0300 333 3000.")
     assert not holds_kind("phone", "In 2019 there were 1,539 offences.")
     assert holds_kind("email", "Email: sjones19@worcestershire.gov.uk")

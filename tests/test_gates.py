@@ -568,6 +568,13 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "The Worcestershire Hub opened in 2019.",
             False,
         ),
+        # … on the line of whose it is, not the next line's
+        (
+            "What phone number does the report give for the Worcestershire Hub?",
+            "Worcestershire Hub",
+            "The Worcestershire Hub is run by the council.\nCouncil switchboard: 01905 763763",
+            False,
+        ),
         # Initials are answered by the words they spell, not by the initials again.
         (
             "what does VAL stand for?",
@@ -576,6 +583,14 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             True,
         ),
         ("what does VAL stand for?", "VAL", "The VAL has contacted 2091 victims by phone.", False),
+        # … the asked initials, defined in one sentence: 'Police and Crime Plan' is no PCP defined.
+        ("what does PCP stand for?", "PCP", "The Police and Crime Plan sets out the aims.", False),
+        (
+            "what does MATES stand for?",
+            "MATES",
+            "The Police and Crime Commissioner (PCC) funds MATES.",
+            False,
+        ),
         # A name the question says, in any case, is not where: 'in Major Incidents'.
         (
             "where is the major incidents briefing taking place?",
