@@ -44,6 +44,11 @@ LABELLED = re.compile(
 )
 # A negation shortly before a date says it is not when the thing happens.
 NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\W*$", re.I)
+# A figure for the country is not the force area's, which a question may ask for.
+LOCAL_ASKED = re.compile(r"\bWest Mercia\b|\blocal(?:ly)?\b", re.I)
+NATIONAL = re.compile(
+    r"\b(?:in|across|for) the UK\b|\bUK-wide\b|\bnationally\b|\b(?:in|across) England and Wales\b", re.I
+)
 # Before a capitalised word that may open a clause rather than be a name: the start, ':',
 # ';', a bullet ('Progress update: Procurement is complete').
 CLAUSE_OPENING = re.compile(r"(?:^|[:;•])\s*$")
@@ -154,6 +159,8 @@ def answering(
             context = here | set(terms(before)) | acronyms_spelled_out(question, before)
             if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
                 continue
+            if asked.kind in VALUE_KINDS and _for_the_country(question, f"{before} {piece}"):
+                continue
             # A cell straight after another of its row.
             beside = cell is not None and before_cell == (cell[0], cell[1] - 1)
             if (topical or len(asked.about & here) >= 2) and _holds(
@@ -190,6 +197,12 @@ def _for_another_time(
         asked.kind != "date"
         and (other_months(question, piece) or part_of_a_year_asked_whole(question, piece))
     )
+
+
+def _for_the_country(question: str, said: str) -> bool:
+    """Whether a figure asked for the force area is given for the country: '43% of all
+    businesses in the UK …' (or the sentence after it) is no share of West Mercia's."""
+    return bool(LOCAL_ASKED.search(question) and NATIONAL.search(said) and not LOCAL_ASKED.search(said))
 
 
 def _holds(

@@ -223,8 +223,10 @@ HAS_KIND = {
     "figure": re.compile(rf"{PERCENTAGE}|{AMOUNT}|(?<![\[^])(?:{COUNT_IN_DIGITS})(?!\])", re.I),
     "count": re.compile(COUNT, re.I),
     "duration": re.compile(
-        # 'a six month research project' as well as '10.7 minutes'
-        rf"(?:\b\d[\d,.]*|\b(?:{SAID_NUMBER}))[\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
+        # 'a six month research project' as well as '10.7 minutes'; or until when ('extended
+        # until 31 March 2021' says how long)
+        rf"(?:\b\d[\d,.]*|\b(?:{SAID_NUMBER}))[\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|"
+        rf"\b(?:until|till) (?:the end of )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?(?:{MONTHS})\b",
         re.I,
     ),
     # 'meets bi-monthly', 'every six weeks', 'twice a year'; or how many times ('used on

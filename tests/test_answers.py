@@ -344,6 +344,8 @@ def test_a_sentence_holds_the_asked_kind_only_with_the_right_value():
     assert holds_kind("hours", "The line is open 8am to 8pm and online support is 24/7.")
     assert not holds_kind("hours", "Victims can ring the line on 0300 333 3000.")  # no time of day
     assert not holds_kind("hours", "A 1.5 amp fuse; 5 amendments; answered within 24 hours.")
+    assert holds_kind("duration", "The five RABO posts have been extended until 31 March 2021.")
+    assert not holds_kind("duration", "The posts have been extended until further notice.")
     assert holds_kind("phone", "Victims can ring the line on 0300 333 3000.")
     assert not holds_kind("phone", "In 2019 there were 1,539 offences.")
     assert holds_kind("email", "Email: sjones19@worcestershire.gov.uk")

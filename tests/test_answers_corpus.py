@@ -1,7 +1,11 @@
 """Answer behaviour on the real corpus and model: not-stated answers, cleaned questions,
 follow-ups, whole timelines and few citations (issue 10)."""
 
+from datetime import date
+
 import pytest
+
+from retrieval.query import Filters
 
 pytestmark = pytest.mark.slow
 
@@ -110,3 +114,14 @@ def test_a_typo_is_respelled_and_a_real_word_no_paper_uses_is_not(engine):
     # 'hanging' is in no paper, but it is English: not 'changing'.
     reading, *_ = engine.found("how long were people left hanging on the line to 101?")
     assert "hanging" in reading.read_as
+
+
+def test_a_year_no_paper_covers_is_when_a_thing_happened_not_which_papers(engine):
+    # No paper reports on 2017, but later ones say what was funded in it; with no passage
+    # left by the year, the papers are searched whole and the gate holds the answer to it.
+    answer = engine.ask("In 2017 the PCC funded a Rural and Business Officer in each area - how many?")
+    assert answer.outcome != "no_match"
+    assert any("2017" in c.hit.chunk.text for c in (*answer.citations, *answer.related))
+    # A date asked of the user's own filter is kept to it: nothing is searched outside it.
+    dated = engine.ask("How many Rural and Business Officers?", filters=Filters(since=date(2030, 1, 1)))
+    assert dated.outcome == "no_match" and not dated.related

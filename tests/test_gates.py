@@ -555,6 +555,20 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "White Ribbon Day. In Telford the event was held.",
             True,
         ),
+        # A figure for the country is no figure for West Mercia, nor is the sentence after it.
+        (
+            "What share of businesses in West Mercia reported a cyber attack in 2017?",
+            "cyber attack",
+            "Cyber attack. 43% of all businesses in the UK identified a cyber attack in 2017. "
+            "This figure increased for larger businesses (72%).",
+            False,
+        ),
+        (
+            "What share of businesses in West Mercia reported a cyber attack in 2017?",
+            "cyber attack",
+            "Cyber attack. 12% of businesses in West Mercia reported a cyber attack in 2017.",
+            True,
+        ),
         # A phone number beside whose it is answers, on a line of its own.
         (
             "What phone number does the report give for the Worcestershire Hub?",
