@@ -293,7 +293,7 @@ def counted_phrase(question: str) -> str:
 def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:
     """The gate for a question that asks for no value, and the word that says what it asks:
     the verb its answer must use, or for a finding the asked noun or verb ('conclusion')."""
-    if value_kind == "expansion":
+    if value_kind in ("expansion", "list"):
         return value_kind, None
     if asks_finding := ASKS_FINDING.search(question):
         return "finding", (asks_finding.group(1) or asks_finding.group(3)).lower()

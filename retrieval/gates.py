@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ingest.records import CELL_JOIN
-from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
+from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, date_terms, terms
 from retrieval.asked import (
     CAPITALISED,
     COMMON_TERMS,
@@ -28,7 +28,7 @@ from retrieval.asked import (
     Asked,
 )
 from retrieval.counts import by_initials, counts, figures
-from retrieval.judge import ASKS_CHANGE, COMMON_NAMES, CONTACT_KINDS, HAS_KIND, VALUE_KINDS
+from retrieval.judge import ASKS_CHANGE, COMMON_NAMES, CONTACT_KINDS, HAS_KIND, NUMBER_WORDS, VALUE_KINDS
 from retrieval.periods import in_asked_years, other_months, other_quarter, part_of_a_year_asked_whole
 from retrieval.wording import same_things
 
@@ -44,6 +44,15 @@ LABELLED = re.compile(
 )
 # A negation shortly before a date says it is not when the thing happens.
 NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\W*$", re.I)
+# The things a list question asks for, and what parts a list: a sentence of as many
+# items, or as many list lines (at most MAX_LISTED asked for, as a long list is often cut).
+LIST_ASKED = re.compile(
+    r"\bthe (?:\w+ )?(two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)?\s+"
+    r"((?:[\w'’-]+\s+){0,2}?[\w'’-]+?)(?=\s+(?:in|of|on|for|about|that|which|the|did|does|do|were|was|are|is)\b|\s*\?|$)",
+    re.I,
+)
+LIST_BREAK = re.compile(r",|;|\band\b|•")
+MAX_LISTED = 4
 # A figure for the country is not the force area's, which a question may ask for.
 LOCAL_ASKED = re.compile(r"\bWest Mercia\b|\blocal(?:ly)?\b", re.I)
 NATIONAL = re.compile(
@@ -199,6 +208,15 @@ def _for_another_time(
     )
 
 
+def asked_list(question: str) -> tuple[int, set[str]]:
+    """How many things a list question asks for, and the terms of what they are: 'the nine
+    outcomes in …' asks 9 of 'outcom'; 'the four 2018-19 complaints' 4 of 'complaint'."""
+    if not (said := LIST_ASKED.search(question)):
+        return 0, set()
+    word = said.group(1).lower()
+    return int(NUMBER_WORDS.get(word, word)), set(terms(said.group(2))) - date_terms(said.group(2))
+
+
 def _for_the_country(question: str, said: str) -> bool:
     """Whether a figure asked for the force area is given for the country: '43% of all
     businesses in the UK …' (or the sentence after it) is no share of West Mercia's."""
@@ -220,6 +238,15 @@ def _holds(
         if measured and said_measures and not set(asked.measures) & set(said_measures):
             return False  # a saving for a cost, or a cost for a saving
         return _value_here(asked, piece, context)
+    if asked.kind == "list":
+        # The things asked for, listed: a sentence saying what they are ('outcomes') and
+        # as many items after it (by commas, semicolons or 'and'; at most MAX_LISTED).
+        number, listed = asked_list(question)
+        if not listed or not listed <= here:
+            return False
+        lowered = piece.lower()
+        start = min((at for word in listed if (at := lowered.find(word[:4])) >= 0), default=0)
+        return len(LIST_BREAK.findall(lowered[start:])) + 1 >= min(number, MAX_LISTED)
     if asked.kind == "expansion":
         # The asked initials defined: spelled out and said in one sentence ('The Victim
         # Advice Line (VAL)'), not another acronym of the question spelled out.

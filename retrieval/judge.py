@@ -102,6 +102,16 @@ ASKS = (
             re.I,
         ),
     ),
+    # 'What are the nine outcomes in the Victims' Charter?': the things themselves, listed.
+    (
+        "list",
+        re.compile(
+            r"\bwhat (?:are|were|is|was|does|do|did) the "
+            r"(?:(?!(?:year|phase|stage|part|quarter|round)\b)\w+ )?"
+            r"(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)? [a-z0-9]",
+            re.I,
+        ),
+    ),
     # 'MATES - what does it stand for?': the words its initials spell answer (retrieval.gates).
     (
         "expansion",
@@ -296,8 +306,8 @@ def asked_kind(question: str) -> str | None:
 
 def holds_kind(kind: str | None, sentence: str) -> bool:
     """Whether a sentence could answer a question asking for `kind`."""
-    # A yes or no, or what initials stand for, has no shape of its own to look for.
-    return kind in (None, "yesno", "expansion") or bool(HAS_KIND[kind].search(sentence))
+    # A yes or no, what initials stand for or a list has no shape of its own to look for.
+    return kind in (None, "yesno", "expansion", "list") or bool(HAS_KIND[kind].search(sentence))
 
 
 # What the question counts: 'referrals' in 'how many referrals were made to Drive?', 'bids'
@@ -485,6 +495,7 @@ KIND_WORDS = {
     "frequency": "how often",
     "hours": "at what times",
     "expansion": "what it stands for",
+    "list": "what they are",
     "phone": "the phone number",
     "email": "the email address",
     "web": "the web address",

@@ -555,6 +555,27 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "White Ribbon Day. In Telford the event was held.",
             True,
         ),
+        # 'What are the N things?' asks them listed, after a word saying what they are.
+        (
+            "What are the three priorities of the Victims Board?",
+            "Victims Board",
+            "The Victims Board agreed three priorities: referrals, data sharing and training.",
+            True,
+        ),
+        (
+            "What are the nine outcomes in the Victims' Charter?",
+            "Victims' Charter",
+            # the papers' sentence: a charter, no outcomes said or listed
+            "Set out my commitment in a new Victims' Charter, clarifying what services victims can "
+            "expect, and what services must be delivered.",
+            False,
+        ),
+        (
+            "What were the two restricted items the committee discussed?",
+            "committee",
+            "The committee met. Items considered included, external and internal audit, HMIC reports.",
+            False,
+        ),
         # A figure for the country is no figure for West Mercia, nor is the sentence after it.
         (
             "What share of businesses in West Mercia reported a cyber attack in 2017?",
