@@ -499,9 +499,10 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
             if not counts(asked.counted, before, after, asked.counted_names, known):
                 continue
             return _qualifiers_said(asked, piece, context)
-        if asked.kind == "date":
-            # A date is an event's: its own sentence says something asked about ('will
-            # meet for the first time'), and it or the one before names the topic, which
+        if asked.kind in ("date", "frequency"):
+            # A date or how often is an event's: its own sentence says something asked about
+            # ('will meet for the first time', 'meets quarterly'; not 'Quarterly assurance
+            # reports' after a line on the board), and it or the one before names the topic, which
             # no two things asked about stand in for ('the Safer Roads Partnership
             # Governance Board will meet' is no meeting of the Victims' Board).
             event = not asked.about or same_things(asked.about) & same_things(terms(piece))

@@ -555,6 +555,19 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "White Ribbon Day. In Telford the event was held.",
             True,
         ),
+        # How often is an event's: the line after the board's is not how often it meets.
+        (
+            "How often does the Victims Board meet?",
+            "Victims Board",
+            "The Victims Board will meet to review services.\nOversight: • Quarterly assurance reports",
+            False,
+        ),
+        (
+            "How often does the Victims Board meet?",
+            "Victims Board",
+            "The Victims Board meets quarterly.",
+            True,
+        ),
         # 'What are the N things?' asks them listed, after a word saying what they are.
         (
             "What are the three priorities of the Victims Board?",
