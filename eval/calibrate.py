@@ -26,7 +26,8 @@ import numpy as np
 from eval.gold import GoldQuestion
 from retrieval.engine import Engine
 from retrieval.followup import topic_of
-from retrieval.judge import HAS_KIND, probability
+from retrieval.judge import probability
+from retrieval.kinds import HAS_KIND
 from retrieval.timeline import rows_reporting_on
 
 FOLDS = 5

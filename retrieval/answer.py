@@ -12,7 +12,8 @@ from ingest.records import CELL_JOIN
 from ingest.tables import LABELS
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.followup import topic_of
-from retrieval.judge import ANY_MENTION, CONTACT_KINDS, holds_kind, not_stated_text
+from retrieval.judge import ANY_MENTION, not_stated_text
+from retrieval.kinds import CONTACT_KINDS, holds_kind
 from retrieval.ref_rows import shown_ref
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry, undated_note

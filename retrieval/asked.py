@@ -14,17 +14,9 @@ from dataclasses import dataclass
 
 from panelqa.text import date_terms, terms, years_named
 from retrieval.counts import figures
-from retrieval.judge import (
-    ASKING_WORDS,
-    ASKS_TARGET,
-    COMMON_NAMES,
-    COUNTED,
-    MONTHS,
-    NAME_JOINERS,
-    VALUE_KINDS,
-    initials,
-)
-from retrieval.judge import AUXILIARIES as JUDGE_AUXILIARIES
+from retrieval.judge import COMMON_NAMES, NAME_JOINERS, initials
+from retrieval.kinds import ASKING_WORDS, ASKS_TARGET, COUNTED, MONTHS, VALUE_KINDS
+from retrieval.kinds import AUXILIARIES as JUDGE_AUXILIARIES
 from retrieval.verbs import PAST_FORMS, PRESENCE_FORMS, agent_nouns, formal_forms, synonym_forms, verb_forms
 
 # Words that say little about what is asked: 'the new OCC', 'the final strategy'.
@@ -131,7 +123,7 @@ class Asked:
 def read_asked(
     question: str, value_kind: str | None, topic: frozenset[str], topic_phrase: str = "", typed: str = ""
 ) -> Asked:
-    """Read what `question` asks for; `value_kind` is judge.asked_kind's reading, `topic`
+    """Read what `question` asks for; `value_kind` is kinds.asked_kind's reading, `topic`
     the topic's terms and `topic_phrase` the topic as the question words it (cased as the
     papers write it). `typed` is the question as the user typed it when it was completed
     since from the conversation: a topic carried from an earlier question is a name only

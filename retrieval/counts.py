@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from panelqa.text import terms
-from retrieval.judge import NUMBER_WORDS
+from retrieval.kinds import NUMBER_WORDS
 from retrieval.wording import same_things
 
 

@@ -19,14 +19,8 @@ from retrieval.answer import Answer, Reading, compose
 from retrieval.asked import asked_objects
 from retrieval.followup import name_of, read_as, topic_of
 from retrieval.grounds import Grounds, ground
-from retrieval.judge import (
-    VALUE_KINDS,
-    asked_kind,
-    first_ask,
-    missing_fact,
-    named_things,
-    unmentioned,
-)
+from retrieval.judge import missing_fact, named_things, unmentioned
+from retrieval.kinds import VALUE_KINDS, asked_kind, first_ask
 from retrieval.llm import written_by_llm
 from retrieval.query import (
     Filters,

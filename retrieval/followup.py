@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from panelqa.text import STOPWORDS, date_terms, terms
 from retrieval.asked import COMPARATIVES, counted_phrase
-from retrieval.judge import NAME_JOINERS, asked_kind, first_ask, named_things
+from retrieval.judge import NAME_JOINERS, named_things
+from retrieval.kinds import asked_kind, first_ask
 
 WORD = re.compile(r"[\w'’.£%-]*\w|[\w£%]")
 # Pronouns that stand for the thing asked about. 'they' and 'their' usually stand for

@@ -28,7 +28,8 @@ from retrieval.asked import (
     Asked,
 )
 from retrieval.counts import by_initials, counts, figures
-from retrieval.judge import ASKS_CHANGE, COMMON_NAMES, CONTACT_KINDS, HAS_KIND, NUMBER_WORDS, VALUE_KINDS
+from retrieval.judge import ASKS_CHANGE, COMMON_NAMES
+from retrieval.kinds import CONTACT_KINDS, HAS_KIND, NUMBER_WORDS, VALUE_KINDS
 from retrieval.periods import in_asked_years, other_months, other_quarter, part_of_a_year_asked_whole
 from retrieval.wording import same_things
 

@@ -16,10 +16,7 @@ from retrieval.answer import Reading, best_quote, reread, sentences
 from retrieval.asked import Asked, read_asked
 from retrieval.gates import answering
 from retrieval.judge import (
-    VALUE_KINDS,
     Evidence,
-    first_ask,
-    holds_kind,
     named_share,
     named_things,
     says_name,
@@ -27,6 +24,7 @@ from retrieval.judge import (
     supported,
     timeless_names,
 )
+from retrieval.kinds import VALUE_KINDS, first_ask, holds_kind
 from retrieval.search import Hit
 from retrieval.vocabulary import PaperWords
 

@@ -7,7 +7,7 @@ import re
 
 from panelqa.text import MONTHS as MONTH_NUMBERS
 from panelqa.text import years_named
-from retrieval.judge import MONTHS
+from retrieval.kinds import MONTHS
 
 # 'this quarter' is the passage's own time.
 RELATIVE_TIME = re.compile(r"\b(?:this|last|next) (?:quarter|year|month)\b|\bcurrently\b|\bto date\b", re.I)

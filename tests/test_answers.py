@@ -14,7 +14,8 @@ from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_l
 from retrieval.engine import Engine
 from retrieval.followup import Understood, read_as, topic_of
 from retrieval.grounds import term_coverage, topic_held
-from retrieval.judge import asked_kind, holds_kind, named_share, named_things, probability
+from retrieval.judge import named_share, named_things, probability
+from retrieval.kinds import asked_kind, holds_kind
 from retrieval.query import clean_question, parse_query
 from retrieval.search import Hit
 from retrieval.timeline import build_timeline

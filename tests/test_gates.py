@@ -5,7 +5,8 @@ import pytest
 from panelqa.text import date_terms, terms, years_named
 from retrieval.asked import NAME_CLASSES, asked_objects, read_asked
 from retrieval.gates import answering, lower_case_counts
-from retrieval.judge import KIND_WORDS, VALUE_KINDS, asked_kind, first_ask
+from retrieval.judge import KIND_WORDS
+from retrieval.kinds import VALUE_KINDS, asked_kind, first_ask
 from retrieval.verbs import verb_forms
 from retrieval.wording import same_things
 
