@@ -66,7 +66,8 @@ def _no_amount_on(engine: Engine, topic: str) -> bool:
     wanted = frozenset(terms(topic))
     if not wanted:
         return False
-    rarest = min(wanted, key=lambda t: len(engine.index.postings(t)))
+    # Sorted first: of terms equally rare, the same one every run (a set's order is not).
+    rarest = min(sorted(wanted), key=lambda t: len(engine.index.postings(t)))
     rows = np.asarray(engine.index.postings(rarest))
     reporting = rows[rows_reporting_on(engine.index, rows, wanted)]
     return not any(HAS_KIND["amount"].search(engine.index.chunks[int(i)].text) for i in reporting)
