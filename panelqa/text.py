@@ -314,7 +314,7 @@ def _spelling(acronym: str, words: list[str], start: int) -> list[str]:
     """The words from `start` on whose initials spell `acronym`, small words skipped
     when their letter is not the next; [] when they do not."""
     used: list[str] = []
-    for word in words[start : start + 3 * len(acronym)]:  # small words skipped, at most
+    for word in words[start : start + 3 * len(acronym)]:  # two small words a letter, at most
         if len(used) == len(acronym):
             break
         if word[0].lower() == acronym[len(used)]:

@@ -45,8 +45,8 @@ LABELLED = re.compile(
 )
 # A negation shortly before a date says it is not when the thing happens.
 NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\W*$", re.I)
-# The things a list question asks for, and what parts a list: a sentence of as many
-# items, or as many list lines (at most MAX_LISTED asked for, as a long list is often cut).
+# The things a list question asks for, and what parts a list: a sentence of as many items
+# (at most MAX_LISTED asked for, as a long list is often cut short or set out as lines).
 LIST_ASKED = re.compile(
     r"\bthe (?:\w+ )?(two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)?\s+"
     r"((?:[\w'’-]+\s+){0,2}?[\w'’-]+?)(?=\s+(?:in|of|on|for|about|that|which|the|did|does|do|were|was|are|is)\b|\s*\?|$)",
@@ -209,7 +209,7 @@ def _for_another_time(
     )
 
 
-def asked_list(question: str) -> tuple[int, set[str]]:
+def _asked_list(question: str) -> tuple[int, set[str]]:
     """How many things a list question asks for, and the terms of what they are: 'the nine
     outcomes in …' asks 9 of 'outcom'; 'the four 2018-19 complaints' 4 of 'complaint'."""
     if not (said := LIST_ASKED.search(question)):
@@ -242,7 +242,7 @@ def _holds(
     if asked.kind == "list":
         # The things asked for, listed: a sentence saying what they are ('outcomes') and
         # as many items after it (by commas, semicolons or 'and'; at most MAX_LISTED).
-        number, listed = asked_list(question)
+        number, listed = _asked_list(question)
         if not listed or not listed <= here:
             return False
         lowered = piece.lower()
