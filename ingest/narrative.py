@@ -15,6 +15,9 @@ from ingest.segment import Line
 from ingest.split import pack, split_words, word_count
 from ingest.tables import is_plan_header, parse_plan_table
 
+# 'Chair: John Campion', 'Minutes: Jackie Irvin, Policy Officer': a field of a meeting's
+# header, said once, not a heading over what follows (the next heading would drop it).
+FIELD = re.compile(r"^[A-Z][a-z]+:\s+\S")
 NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
 BULLET = re.compile(r"^\s*(?:[-•*·]|\(?[a-z]\)|[a-z]\.)\s+")
 TOP_HEADING = re.compile(
@@ -27,7 +30,7 @@ def heading_text(raw: str) -> str | None:
     """The heading a line states, or None when it is body text."""
     stripped = raw.strip()
     text = clean_line(stripped.lstrip("#"))
-    if not text or "\t" in raw:
+    if not text or "\t" in raw or FIELD.match(text):
         return None
     if stripped.startswith("#") or re.fullmatch(r"\*\*[^*]+\*\*", stripped):
         return text

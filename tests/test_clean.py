@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.clean import clean_block, collapse_repeats
+from ingest.narrative import heading_text, parse_narrative
 from panelqa.text import normalise_ref, parse_period, reconcile
 
 
@@ -57,3 +58,15 @@ def test_normalised_refs_hold_only_latin_digits_dots(text):
 def test_period_parser_never_raises(text):
     found = parse_period(text)
     assert found is None or found.start <= found.end
+
+
+def test_a_meeting_headers_fields_are_text_not_headings():
+    """'Chair: John Campion' and 'Minutes: Jackie Irvin, …' were read as headings, each
+    dropped by the next: the minute-taker was in no passage."""
+    lines = [(1, "Meeting Notes"), (1, " Chair: John Campion")]
+    lines += [(1, " Minutes: Jackie Irvin, Policy Officer, OPCC")]
+    lines += [(1, "Venue"), (1, "The meeting was held at police headquarters and ran for an hour.")]
+    text = "\n".join(p.text for p in parse_narrative(lines, "Agenda", 150))
+    assert "Chair: John Campion" in text and "Minutes: Jackie Irvin, Policy Officer, OPCC" in text
+    assert heading_text("Meeting Notes") == "Meeting Notes"  # a heading is still one
+    assert heading_text("APPENDIX: WORK PROGRAMME") is not None  # as is a label in capitals
