@@ -161,12 +161,13 @@ def answering(
         # Herefordshire … and Shropshire' is no video remand hearing there.
         topical = not asked.topic or bool((asked.topic - asked.places or asked.topic) & said)
         pieces = clauses(text)
+        # A sentence says what it spells by initials ('National Police Air Service' the NPAS).
+        said_by_initials = [acronyms_spelled_out(question, piece) for piece, _ in pieces]
         for i, (piece, cell) in enumerate(pieces):
-            # A sentence says what it spells by initials ('National Police Air Service' the NPAS).
-            here = set(terms(piece)) | acronyms_spelled_out(question, piece)
+            here = set(terms(piece)) | said_by_initials[i]
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
             before, before_cell = pieces[i - 1] if i else ("", None)
-            context = here | set(terms(before)) | acronyms_spelled_out(question, before)
+            context = here | set(terms(before)) | (said_by_initials[i - 1] if i else frozenset())
             if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
                 continue
             if asked.kind in VALUE_KINDS and _for_the_country(question, f"{before} {piece}"):
@@ -218,6 +219,24 @@ def _asked_list(question: str) -> tuple[int, set[str]]:
     return int(NUMBER_WORDS.get(word, word)), set(terms(said.group(2))) - date_terms(said.group(2))
 
 
+def _lists_them(question: str, piece: str, here: set[str]) -> bool:
+    """The things a list question asks for, listed: a sentence saying what they are
+    ('outcomes') and as many items after it (by commas, semicolons or 'and'; at most
+    MAX_LISTED)."""
+    number, listed = _asked_list(question)
+    if not listed or not listed <= here:
+        return False
+    lowered = piece.lower()
+    start = min((at for word in listed if (at := lowered.find(word[:4])) >= 0), default=0)
+    return len(LIST_BREAK.findall(lowered[start:])) + 1 >= min(number, MAX_LISTED)
+
+
+def _defines_initials(asked: Asked, question: str, piece: str) -> bool:
+    """The asked initials defined: spelled out and said in one sentence ('The Victim Advice
+    Line (VAL)'), not another acronym of the question spelled out."""
+    return bool(asked.topic & acronyms_spelled_out(question, piece) & set(terms(piece)))
+
+
 def _for_the_country(question: str, said: str) -> bool:
     """Whether a figure asked for the force area is given for the country: '43% of all
     businesses in the UK …' (or the sentence after it) is no share of West Mercia's."""
@@ -240,18 +259,9 @@ def _holds(
             return False  # a saving for a cost, or a cost for a saving
         return _value_here(asked, piece, context)
     if asked.kind == "list":
-        # The things asked for, listed: a sentence saying what they are ('outcomes') and
-        # as many items after it (by commas, semicolons or 'and'; at most MAX_LISTED).
-        number, listed = _asked_list(question)
-        if not listed or not listed <= here:
-            return False
-        lowered = piece.lower()
-        start = min((at for word in listed if (at := lowered.find(word[:4])) >= 0), default=0)
-        return len(LIST_BREAK.findall(lowered[start:])) + 1 >= min(number, MAX_LISTED)
+        return _lists_them(question, piece, here)
     if asked.kind == "expansion":
-        # The asked initials defined: spelled out and said in one sentence ('The Victim
-        # Advice Line (VAL)'), not another acronym of the question spelled out.
-        return bool(asked.topic & acronyms_spelled_out(question, piece) & set(terms(piece)))
+        return _defines_initials(asked, question, piece)
     # A finding is said of the topic in its sentence; an outcome of the topic or of two
     # things the question asks about ('approved … funding … local policing').
     if asked.kind == "finding" and not _names_topic(asked, here):
