@@ -61,6 +61,8 @@ class NarrativeParser:
     max_words: int
     top: str = ""
     sub: str = ""
+    # The last heading not closing in a colon, which a colon-closed one sits under.
+    heading: str = ""
     passages: list[Passage] = field(default_factory=list)
     _paras: list[_Para] = field(default_factory=list)
 
@@ -92,9 +94,13 @@ class NarrativeParser:
         if heading:
             self._flush()
             if TOP_HEADING.match(heading) or raw.lstrip().startswith("# "):
-                self.top, self.sub = heading, ""
+                self.top, self.sub, self.heading = heading, "", ""
+            elif heading.endswith(":"):
+                # 'Promotion and Engagement:', 'The PCC will:' lead into what follows under
+                # the heading above ('Facebook Live holding to account'); they do not end it.
+                self.sub = " › ".join(p for p in (self.heading, heading) if p)
             else:
-                self.sub = heading
+                self.sub = self.heading = heading
             return
         text = clean_line(raw)
         number = NUMBERED.match(text)

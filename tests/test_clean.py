@@ -70,3 +70,19 @@ def test_a_meeting_headers_fields_are_text_not_headings():
     assert "Chair: John Campion" in text and "Minutes: Jackie Irvin, Policy Officer, OPCC" in text
     assert heading_text("Meeting Notes") == "Meeting Notes"  # a heading is still one
     assert heading_text("APPENDIX: WORK PROGRAMME") is not None  # as is a label in capitals
+
+
+def test_a_heading_closing_in_a_colon_sits_under_the_heading_above():
+    """'Promotion and Engagement:' replaced 'Facebook Live holding to account', so the
+    evaluation's findings no longer said which event they were of."""
+    lines = [(1, "Facebook Live holding to account"), (1, "14. The meeting was in June.")]
+    lines += [(1, "Promotion and Engagement:"), (1, "15. 39 questions were submitted in advance.")]
+    lines += [(1, "Also promoted:"), (1, "16. Two press releases were issued.")]
+    lines += [(2, "Issues raised"), (2, "17. Questions were grouped.")]
+    contexts = [p.context for p in parse_narrative(lines, "Rural Crime", 150)]
+    assert contexts == [
+        "Rural Crime › Facebook Live holding to account",
+        "Rural Crime › Facebook Live holding to account › Promotion and Engagement:",
+        "Rural Crime › Facebook Live holding to account › Also promoted:",  # not under the colon above
+        "Rural Crime › Issues raised",
+    ]
