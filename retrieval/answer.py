@@ -41,6 +41,10 @@ MAX_CITED = 4  # passages cited by a plain answer: a sentence said in many paper
 class Quote:
     text: str  # a verbatim substring of the passage
     column: str | None  # for plan rows: 'Progress update', 'Supporting activity', …
+    # A table row, or the close of a line of the paper that the passage goes on after:
+    # whole with no full stop ('… 41 successful candidates on a waiting-list for the next
+    # vacancies'). Only a passage's last line may be cut short by a split.
+    whole_line: bool = False
 
 
 def reread(question: str, read_as: str) -> bool:
@@ -94,13 +98,15 @@ def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
     blocks = list(cells.items()) if cells else [(None, text)]
     quotes = []
     for column, body in blocks:
-        for line in body.split("\n"):
-            for piece in SENTENCE_BREAK.split(line):
-                piece = piece.strip().lstrip("• ").strip()
-                if piece.count(CELL_JOIN) >= 3:  # a performance table row
-                    piece = TRAILING_PAGE_CELL.sub("", piece)
-                if piece:
-                    quotes.append(Quote(piece, column))
+        lines = body.split("\n")
+        for number, line in enumerate(lines, start=1):
+            pieces = [p.strip().lstrip("• ").strip() for p in SENTENCE_BREAK.split(line)]
+            # A performance table row's last cell is the page its chart is on.
+            pieces = [TRAILING_PAGE_CELL.sub("", p) if p.count(CELL_JOIN) >= 3 else p for p in pieces]
+            pieces = [p for p in pieces if p]
+            for place, piece in enumerate(pieces, start=1):
+                closes_line = place == len(pieces) and number < len(lines)
+                quotes.append(Quote(piece, column, closes_line or CELL_JOIN in piece))
     return quotes
 
 
@@ -111,7 +117,8 @@ def is_cut_or_boilerplate(quote: Quote) -> bool:
 
 def is_answer_line(quote: Quote) -> bool:
     """A whole, informative sentence: not boilerplate, not a bare heading, not a fragment
-    cut by a passage boundary (starting in lower case or stopping without punctuation)."""
+    cut by a passage boundary (starting in lower case, or closing the passage without
+    punctuation)."""
     text = quote.text
     if is_cut_or_boilerplate(quote):
         return False
@@ -119,7 +126,8 @@ def is_answer_line(quote: Quote) -> bool:
         return len(terms(text)) >= 1
     words = text.split()
     # A list item is whole without a full stop ('- Hate Crime – All victims … by telephone').
-    return (text.rstrip()[-1:] in ".!?:;)\"'" or text.startswith("- ")) and len(words) >= 5
+    whole = text.rstrip()[-1:] in ".!?:;)\"'" or text.startswith("- ") or quote.whole_line
+    return whole and len(words) >= 5
 
 
 def best_quote(
@@ -188,9 +196,20 @@ class Reading:
 
 def carries_topic(quote: Quote, hit: Hit, reading: Reading) -> bool:
     said = set(terms(quote.text)) | acronyms_spelled_out(reading.read_as, quote.text)
-    return bool(reading.topic_terms & said) or bool(
-        reading.refs and hit.chunk.ref and any(hit.chunk.ref.startswith(r) for r in reading.refs)
+    return (
+        bool(reading.topic_terms & said)
+        or bool(reading.refs and hit.chunk.ref and any(hit.chunk.ref.startswith(r) for r in reading.refs))
+        or headed_by_topic(said, hit, reading)
     )
+
+
+def headed_by_topic(said: set[str], hit: Hit, reading: Reading) -> bool:
+    """A sentence under a heading naming the whole topic carries it when it says something
+    else asked ('One formal response was received' under 'Serious and Organised Crime
+    Strategy – Consultation Report')."""
+    heading = set(terms(hit.chunk.context)) if hit.chunk.kind != "plan_row" else set()
+    others = set(terms(reading.read_as)) - reading.topic_terms
+    return bool(reading.topic_terms) and reading.topic_terms <= heading and bool(others & said)
 
 
 def answer_lines(
@@ -213,9 +232,8 @@ def answer_lines(
             if found
             else best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells, reading.kind)
         )
-        # A table row the gate found whole is whole without a full stop ('Mr Peter Whatley |
-        # Substantive Member - Malvern Hills District Council').
-        # So is a contact line ('Worcestershire County Council 01905 763763').
+        # A table row the gate found is an answer line however short ('Specials | Recruited
+        # | 58'), and so is a contact line ('Worcestershire County Council 01905 763763').
         whole = quote and (
             is_answer_line(quote)
             or CELL_JOIN in answering.get(hit.chunk.id, "")
@@ -255,7 +273,7 @@ def with_topic_before(quote: Quote, hit: Hit, reading: Reading) -> Quote:
                 if earlier.text and carries_topic(earlier, hit, reading):
                     widened = line[line.index(earlier.text, begin) : found.end()]
                     if widened in hit.chunk.text:
-                        return Quote(widened, quote.column)
+                        return replace(quote, text=widened)
     return quote
 
 

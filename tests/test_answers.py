@@ -2,6 +2,7 @@
 the asked-kind and named-thing checks, answer-line selection and the per-paper timeline."""
 
 import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -409,7 +410,7 @@ def test_boilerplate_headings_and_fragments_are_no_answer_lines():
 def test_a_table_rows_page_number_is_not_quoted():
     row = "Missing Persons Reports | Quarter unless exceptional | Increased volumes on previous month | 33"
     assert [q.text for q in sentences(row)] == [row.removesuffix(" | 33")]
-    assert [q.text for q in sentences("Specials | Recruited | 58")] == ["Specials | Recruited | 58"]
+    assert [q.text for q in sentences("Specials | 58")] == ["Specials | 58"]
 
 
 def test_a_line_giving_no_figure_is_no_answer_line_for_a_figure():
@@ -426,14 +427,42 @@ def test_a_line_giving_no_figure_is_no_answer_line_for_a_figure():
     assert len(answer_lines(hits, open_reading)) == 3
 
 
-def test_a_table_row_the_gate_found_whole_is_an_answer_line():
+def test_a_table_row_is_a_whole_line_and_found_one_is_an_answer_line_however_short():
     row = "Mr Peter Whatley | Substantive Member - Malvern Hills District Council"
     hits = [hit(chunk(1, f"Membership:\n{row}"))]
     question = "Which council does Peter Whatley represent?"
     reading = Reading(question, question, frozenset(terms("Peter Whatley")))
-    # Unfound, a row stopping without a full stop is no whole sentence.
-    assert answer_lines(hits, reading) == []
-    assert [quote.text for quote, _ in answer_lines(hits, reading, {"c1": row})] == [row]
+    assert [quote.text for quote, _ in answer_lines(hits, reading)] == [row]
+    short = [hit(chunk(1, "Specials | 58"))]
+    specials = Reading("How many Specials?", "How many Specials?", frozenset({"special"}))
+    assert answer_lines(short, specials) == []
+    assert [q.text for q, _ in answer_lines(short, specials, {"c1": "Specials | 58"})] == ["Specials | 58"]
+
+
+def test_a_line_without_a_full_stop_is_whole_unless_it_closes_the_passage():
+    """'… a waiting-list for the next vacancies' ends its line in the paper; only a
+    passage's last line may have been cut by a split."""
+    text = (
+        "Sixteen new PCSOs started and 41 candidates are on a waiting-list for the next vacancies\n"
+        "The PCC was less worried about 101 performance than about the 999 response"
+    )
+    assert [q.text for q in sentences(text) if is_answer_line(q)] == [text.splitlines()[0]]
+
+
+def test_a_sentence_under_a_heading_naming_the_whole_topic_carries_it():
+    """'One formal response was received' names no strategy; its heading does."""
+    passage = chunk(1, "One formal response was received during the consultation period.")
+    headed = hit(replace(passage, context="Serious and Organised Crime Strategy – Consultation Report"))
+    question = "How many responses did the serious and organised crime strategy consultation get?"
+    reading = Reading(question, question, frozenset(terms("serious and organised crime strategy")))
+    assert [q.text for q, _ in answer_lines([headed], reading)] == [passage.text]
+    # Unheaded, or headed by part of the topic only, it does not.
+    assert answer_lines([hit(passage)], reading) == []
+    partly = hit(replace(passage, context="Crime Strategy"))
+    assert answer_lines([partly], reading) == []
+    # Nor does a line saying nothing else asked ('response', 'consultation').
+    other = hit(replace(headed.chunk, text="It has four strands and three aims."))
+    assert answer_lines([other], reading) == []
 
 
 def test_only_quoted_passages_are_cited_and_the_rest_is_related():
