@@ -285,19 +285,23 @@ def counted_phrase(question: str) -> str:
 def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:
     """The gate for a question that asks for no value, and the word that says what it asks:
     the verb its answer must use, or for a finding the asked noun or verb ('conclusion')."""
-    if value_kind in ("expansion", "list"):
+    if value_kind == "expansion":
         return value_kind, None
-    if asks_finding := ASKS_FINDING.search(question):
-        return "finding", (asks_finding.group(1) or asks_finding.group(3)).lower()
     words = re.findall(r"[\w'’-]+", RELATIVE_CLAUSE.sub(" ", question))
     first = words[0].lower() if words else ""
     named = ASKS_NAMED.search(question)
+    # 'Which two police forces are bidding …' asks forces bidding; 'which three Welsh
+    # forces …' asks them listed.
     if named and first in ("which", "what", "in"):
         head = named.group(1).lower()
         shape = next((shape for shape, heads in NAME_CLASSES.items() if head in heads), None)
         if shape:
             after = question[named.end() :].split()
             return shape, _asked_verb(after, first_one=True)
+    if value_kind == "list":
+        return value_kind, None
+    if asks_finding := ASKS_FINDING.search(question):
+        return "finding", (asks_finding.group(1) or asks_finding.group(3)).lower()
     if first == "who":
         copula = (
             len(words) > 2

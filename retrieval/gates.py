@@ -48,12 +48,14 @@ NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\
 # The things a list question asks for, and what parts a list: a sentence of as many items
 # (at most MAX_LISTED asked for, as a long list is often cut short or set out as lines).
 LIST_ASKED = re.compile(
-    r"\bthe (?:\w+ )?(two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)?\s+"
+    r"(?:\bthe (?:\w+ )?|^\s*which )(two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)?\s+"
     r"((?:[\w'’-]+\s+){0,2}?[\w'’-]+?)(?=\s+(?:in|of|on|for|about|that|which|the|did|does|do|were|was|are|is)\b|\s*\?|$)",
     re.I,
 )
 LIST_BREAK = re.compile(r",|;|\band\b|•")
 MAX_LISTED = 4
+MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
+NUMBER_TERMS = frozenset(terms(" ".join(NUMBER_WORDS)))
 # A figure for the country is not the force area's, which a question may ask for.
 LOCAL_ASKED = re.compile(r"\bWest Mercia\b|\blocal(?:ly)?\b", re.I)
 NATIONAL = re.compile(
@@ -219,16 +221,24 @@ def _asked_list(question: str) -> tuple[int, set[str]]:
     return int(NUMBER_WORDS.get(word, word)), set(terms(said.group(2))) - date_terms(said.group(2))
 
 
-def _lists_them(question: str, piece: str, here: set[str]) -> bool:
+def _lists_them(asked: Asked, question: str, piece: str, here: set[str]) -> bool:
     """The things a list question asks for, listed: a sentence saying what they are
-    ('outcomes') and as many items after it (by commas, semicolons or 'and'; at most
-    MAX_LISTED)."""
+    ('areas') and anything else asked ('successful'), then as many items (at most
+    MAX_LISTED), each after the first a few words between commas, semicolons or 'and':
+    'Two areas were successful in receiving funding South Worcestershire and Herefordshire',
+    not 'three welsh force areas and the difference between the Welsh border and …'."""
     number, listed = _asked_list(question)
     if not listed or not listed <= here:
         return False
+    others = asked.about - listed - NUMBER_TERMS
+    if others and not others & here:
+        return False
     lowered = piece.lower()
     start = min((at for word in listed if (at := lowered.find(word[:4])) >= 0), default=0)
-    return len(LIST_BREAK.findall(lowered[start:])) + 1 >= min(number, MAX_LISTED)
+    items = LIST_BREAK.split(lowered[start:])[1 : min(number, MAX_LISTED)]
+    return len(items) == min(number, MAX_LISTED) - 1 and all(
+        0 < len(item.split()) <= MAX_ITEM_WORDS for item in items
+    )
 
 
 def _defines_initials(asked: Asked, question: str, piece: str) -> bool:
@@ -259,7 +269,7 @@ def _holds(
             return False  # a saving for a cost, or a cost for a saving
         return _value_here(asked, piece, context)
     if asked.kind == "list":
-        return _lists_them(question, piece, here)
+        return _lists_them(asked, question, piece, here)
     if asked.kind == "expansion":
         return _defines_initials(asked, question, piece)
     # A finding is said of the topic in its sentence; an outcome of the topic or of two

@@ -94,12 +94,13 @@ ASKS = (
             re.I,
         ),
     ),
-    # 'What are the nine outcomes in the Victims' Charter?': the things themselves, listed.
+    # 'What are the nine outcomes in the Victims' Charter?', 'which three Welsh forces …':
+    # the things themselves, listed.
     (
         "list",
         re.compile(
-            r"\bwhat (?:are|were|is|was|does|do|did) the "
-            r"(?:(?!(?:year|phase|stage|part|quarter|round)\b)\w+ )?"
+            r"(?:\bwhat (?:are|were|is|was|does|do|did) the "
+            r"(?:(?!(?:year|phase|stage|part|quarter|round)\b)\w+ )?|^\s*which )"
             r"(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)? [a-z0-9]",
             re.I,
         ),

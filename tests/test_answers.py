@@ -305,6 +305,8 @@ def test_and_in_another_place_swaps_the_place_asked_of(earlier, followup, read):
         ("MATES - what does it stand for?", "expansion"),
         ("What are the nine outcomes in the Victims' Charter?", "list"),
         ("What does the 7 point plan on assaults say?", "list"),
+        ("Which three Welsh forces does West Mercia border?", "list"),
+        ("Which force had the most arrests?", None),
         ("What did the year 3 evaluation of Drive find?", None),
         ("What did the PCC say about email scams?", None),
         ("What did the panel say about police pay?", None),

@@ -590,6 +590,27 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "The committee met. Items considered included, external and internal audit, HMIC reports.",
             False,
         ),
+        # 'Which N things …' asks them listed too; an item is a few words, not a clause.
+        (
+            "Which two areas were successful in getting Safer Streets money?",
+            "Safer Streets",
+            "Safer Streets. Two areas were successful in receiving funding South Worcestershire and Herefordshire.",
+            True,
+        ),
+        (
+            "Which three Welsh forces does West Mercia border?",
+            "Welsh",
+            "West Mercia borders three welsh force areas and the difference between the Welsh border "
+            "and that with the West Midlands could not be more extreme.",
+            False,
+        ),
+        # A list of the things asked, but of none doing what is asked ('host').
+        (
+            "Which two regions are bidding to host the Air Service?",
+            "Air Service",
+            "Air Service. A report details drones used in the regions (Mercia, Wessex, Anglia).",
+            False,
+        ),
         # A figure for the country is no figure for West Mercia, nor is the sentence after it.
         (
             "What share of businesses in West Mercia reported a cyber attack in 2017?",
