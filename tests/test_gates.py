@@ -594,7 +594,8 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
         (
             "Which two areas were successful in getting Safer Streets money?",
             "Safer Streets",
-            "Safer Streets. Two areas were successful in receiving funding South Worcestershire and Herefordshire.",
+            "Safer Streets. Two areas were successful in receiving funding "
+            "South Worcestershire and Herefordshire.",
             True,
         ),
         (
