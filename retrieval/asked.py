@@ -56,10 +56,15 @@ FINDING_FORMS = frozenset(
 )
 DECISION_FORMS = frozenset("decided decision decisions agreed resolved".split())
 # The words of a question asking for a finding only; 'what was the outcome' takes a decision too.
-ASKS_FOR_FINDING = frozenset("find conclude show reveal finding findings conclusion conclusions".split())
+ASKS_FOR_FINDING = frozenset(
+    """find conclude show reveal found concluded showed revealed finding findings conclusion
+    conclusions""".split()
+)
 ASKS_FINDING = re.compile(
     r"\bwhat did .*\b(find|conclude|show|reveal|recommend|decide)\b|"
-    r"\bwhat (was|were|is|are) the (findings?|conclusions?|results?|outcome|recommendations?|decision)\b",
+    r"\bwhat (?:was|were|is|are) the (findings?|conclusions?|results?|outcome|recommendations?|decision)\b|"
+    # 'tell me what HMICFRS found in …', 'what has the review concluded?'
+    r"\bwhat (?:has |have |had )?(?:[\w'’]+ ){1,4}?(found|concluded|showed|revealed)\b",
     re.I,
 )
 # A relative clause holds no asked verb: 'Did the bid, which included Getsafe, succeed?'
@@ -301,7 +306,7 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
     if value_kind == "list":
         return value_kind, None
     if asks_finding := ASKS_FINDING.search(question):
-        return "finding", (asks_finding.group(1) or asks_finding.group(3)).lower()
+        return "finding", next(verb for verb in asks_finding.groups() if verb).lower()
     if first == "who":
         copula = (
             len(words) > 2

@@ -144,6 +144,9 @@ def test_an_open_question_has_no_gate():
         ("Who chairs the Victims' Board?", "person", "chairs"),
         ("Who are the new Assistant PCCs?", "person", None),
         ("What did the evaluation find?", "finding", "found"),
+        ("Tell me what HMICFRS found in its report on cyber crime.", "finding", "findings"),
+        ("What has the review concluded?", "finding", "conclusion"),
+        ("Which three Welsh forces does West Mercia border?", "list", None),
         # A relative clause holds no asked verb.
         ("Did the cyber bid, which included Getsafe Online, succeed?", "outcome", "succeed"),
         ("Which two police forces are bidding to host it?", "force", "bidding"),
