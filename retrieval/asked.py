@@ -290,7 +290,7 @@ def counted_phrase(question: str) -> str:
 def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str | None]:
     """The gate for a question that asks for no value, and the word that says what it asks:
     the verb its answer must use, or for a finding the asked noun or verb ('conclusion')."""
-    if value_kind == "expansion":
+    if value_kind in ("expansion", "definition"):
         return value_kind, None
     words = re.findall(r"[\w'’-]+", RELATIVE_CLAUSE.sub(" ", question))
     first = words[0].lower() if words else ""

@@ -29,7 +29,7 @@ from retrieval.asked import (
 )
 from retrieval.counts import by_initials, counts, figures
 from retrieval.judge import ASKS_CHANGE, COMMON_NAMES
-from retrieval.kinds import CONTACT_KINDS, HAS_KIND, NUMBER_WORDS, VALUE_KINDS
+from retrieval.kinds import CONTACT_KINDS, DEFINED, HAS_KIND, NUMBER_WORDS, VALUE_KINDS
 from retrieval.periods import in_asked_years, other_months, other_quarter, part_of_a_year_asked_whole
 from retrieval.wording import same_things
 
@@ -247,6 +247,20 @@ def _defines_initials(asked: Asked, question: str, piece: str) -> bool:
     return bool(asked.topic & acronyms_spelled_out(question, piece) & set(terms(piece)))
 
 
+def _says_what_it_is(question: str, piece: str) -> bool:
+    """Initials asked about said to be something: 'CLIMB is …', '… now known as CLIMB',
+    'CLIMB – a diversionary network'; not only used ('with VMB on 101 calls')."""
+    asked = DEFINED.search(question)
+    initials = re.escape(asked.group(1)) if asked else ""
+    return bool(asked) and bool(
+        re.search(
+            rf"\b{initials}s?\s+(?:is|are|was|were|means|provides|offers)\b|\bknown as (?:the )?{initials}\b|"
+            rf"\b{initials}\s*[–:-]\s",
+            piece,
+        )
+    )
+
+
 def _for_the_country(question: str, said: str) -> bool:
     """Whether a figure asked for the force area is given for the country: '43% of all
     businesses in the UK …' (or the sentence after it) is no share of West Mercia's."""
@@ -272,6 +286,8 @@ def _holds(
         return _lists_them(asked, question, piece, here)
     if asked.kind == "expansion":
         return _defines_initials(asked, question, piece)
+    if asked.kind == "definition":
+        return _defines_initials(asked, question, piece) or _says_what_it_is(question, piece)
     # A finding is said of the topic in its sentence; an outcome of the topic or of two
     # things the question asks about ('approved … funding … local policing').
     if asked.kind == "finding" and not _names_topic(asked, here):

@@ -180,6 +180,7 @@ KIND_WORDS = {
     "frequency": "how often",
     "hours": "at what times",
     "expansion": "what it stands for",
+    "definition": "what it is",
     "list": "what they are",
     "phone": "the phone number",
     "email": "the email address",

@@ -22,6 +22,9 @@ ASKS_TARGET = re.compile(r"\bwhat (?:\w+ ){0,3}?(target|total)\b", re.I)
 # that closes the question ('what did the PCC say about email scams?' asks no address).
 WHATS = r"\bwhat(?:'s|\s+is|\s+was|\s+are)\s+(?:[\w'’]+\s+){0,4}?"
 NOUN_ENDS = r"\s*(?:\?|$|\b(?:for|of)\b)"
+# 'What is CLIMB?', 'VMB on 101 calls - what's VMB?': a question ending on initials asks
+# what they are.
+DEFINED = re.compile(r"(?i:\bwhat(?:'s|’s|\s+is|\s+are|\s+was))\s+(?:the\s+)?([A-Z][A-Z0-9&]+)s?\s*\??\s*$")
 ASKS = (
     # How to reach someone: a phone number, an email address or a web address answers.
     (
@@ -105,6 +108,8 @@ ASKS = (
             re.I,
         ),
     ),
+    # 'VMB on 101 calls - what's VMB?': initials the papers must say what they are.
+    ("definition", DEFINED),
     # 'MATES - what does it stand for?': the words its initials spell answer (retrieval.gates).
     (
         "expansion",
@@ -288,7 +293,7 @@ def asked_kind(question: str) -> str | None:
 def holds_kind(kind: str | None, sentence: str) -> bool:
     """Whether a sentence could answer a question asking for `kind`."""
     # A yes or no, what initials stand for or a list has no shape of its own to look for.
-    return kind in (None, "yesno", "expansion", "list") or bool(HAS_KIND[kind].search(sentence))
+    return kind in (None, "yesno", "expansion", "definition", "list") or bool(HAS_KIND[kind].search(sentence))
 
 
 # What the question counts: 'referrals' in 'how many referrals were made to Drive?', 'bids'

@@ -306,6 +306,8 @@ def test_and_in_another_place_swaps_the_place_asked_of(earlier, followup, read):
         ("What are the nine outcomes in the Victims' Charter?", "list"),
         ("What does the 7 point plan on assaults say?", "list"),
         ("Which three Welsh forces does West Mercia border?", "list"),
+        ("VMB on 101 calls - what's VMB?", "definition"),
+        ("What is the PCC's view?", None),
         ("Which force had the most arrests?", None),
         ("What did the year 3 evaluation of Drive find?", None),
         ("What did the PCC say about email scams?", None),

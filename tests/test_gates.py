@@ -593,6 +593,10 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "The committee met. Items considered included, external and internal audit, HMIC reports.",
             False,
         ),
+        # Initials asked about are said to be something, not only used.
+        ("What is CLIMB?", "CLIMB", "West Mercia Diversionary Network (WMDN) – now known as CLIMB", True),
+        ("VMB on 101 calls - what's VMB?", "VMB", "Call handling continues with VMB on 101 calls.", False),
+        ("What is the VAL?", "VAL", "The Victim Advice Line (VAL) went live in April.", True),
         # 'Which N things …' asks them listed too; an item is a few words, not a clause.
         (
             "Which two areas were successful in getting Safer Streets money?",
