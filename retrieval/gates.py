@@ -165,10 +165,16 @@ def answering(
         pieces = clauses(text)
         # A sentence says what it spells by initials ('National Police Air Service' the NPAS).
         said_by_initials = [acronyms_spelled_out(question, piece) for piece, _ in pieces]
+        rows = text.split("\n")
         for i, (piece, cell) in enumerate(pieces):
-            here = set(terms(piece)) | said_by_initials[i]
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
             before, before_cell = pieces[i - 1] if i else ("", None)
+            # A date in a table row is its row's event's, under the table's heading: 'June
+            # 2020 | • PCC's Annual Report • …' in the work programme.
+            row_event = False
+            if cell is not None and asked.kind == "date":
+                piece, before, row_event = rows[cell[0]], rows[0], True
+            here = set(terms(piece)) | said_by_initials[i]
             context = here | set(terms(before)) | (said_by_initials[i - 1] if i else frozenset())
             if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
                 continue
@@ -177,10 +183,10 @@ def answering(
             # A cell straight after another of its row.
             beside = cell is not None and before_cell == (cell[0], cell[1] - 1)
             if (topical or len(asked.about & here) >= 2) and _holds(
-                asked, piece, here, context, question, plain, beside
+                asked, piece, here, context, question, plain, beside, row_event
             ):
                 if cell is not None and beside and asked.kind in NAME_CLASSES:
-                    piece = text.split("\n")[cell[0]]  # a name found in a row, with the row relating it
+                    piece = rows[cell[0]]  # a name found in a row, with the row relating it
                 if (n, piece) not in found:
                     found.append((n, piece))
     return found
@@ -275,13 +281,14 @@ def _holds(
     question: str,
     plain: Mapping[str, int],
     beside_cell: bool = False,
+    row_event: bool = False,
 ) -> bool:
     if asked.kind in VALUE_KINDS:
         said_measures = [m for m in MEASURES if m & here]
         measured = asked.kind in ("amount", "figure") and asked.measures
         if measured and said_measures and not set(asked.measures) & set(said_measures):
             return False  # a saving for a cost, or a cost for a saving
-        return _value_here(asked, piece, context)
+        return _value_here(asked, piece, context, row_event)
     if asked.kind == "list":
         return _lists_them(asked, question, piece, here)
     if asked.kind == "expansion":
@@ -514,7 +521,7 @@ def _new_names(asked: Asked, piece: str, plain: Mapping[str, int], person: bool)
     return names
 
 
-def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
+def _value_here(asked: Asked, piece: str, context: set[str], row_event: bool = False) -> bool:
     """A value of the asked kind in `piece`, beside what is asked about: a count straight
     before its noun with no other figure between ('125 referrals'), not after a label
     ('Minute 304'); an amount or share in a sentence (with the one before it, `context`)
@@ -542,7 +549,8 @@ def _value_here(asked: Asked, piece: str, context: set[str]) -> bool:
             # reports' after a line on the board), and it or the one before names the topic, which
             # no two things asked about stand in for ('the Safer Roads Partnership
             # Governance Board will meet' is no meeting of the Victims' Board).
-            event = not asked.about or same_things(asked.about) & same_things(terms(piece))
+            event_words = context if row_event else set(terms(piece))  # a row: its heading too
+            event = not asked.about or same_things(asked.about) & same_things(event_words)
             if event and _names_topic(asked, context):
                 return True
             continue

@@ -593,6 +593,20 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "The committee met. Items considered included, external and internal audit, HMIC reports.",
             False,
         ),
+        # A date in a table row is its row's event's, under the table's heading.
+        (
+            "According to the work programme, when will the panel look at the annual complaints report?",
+            "annual complaints report",
+            "Work Programme\nFebruary 2020 | • Proposed Precept\nJune 2020 | • PCC's Annual Report • Annual "
+            "report on complaints 2018-19",
+            True,
+        ),
+        (
+            "When will the panel look at the annual complaints report?",
+            "annual complaints report",
+            "Meeting Date | Item\nJune 2020 | • Annual report on complaints 2018-19",  # nothing else asked
+            False,
+        ),
         # Initials asked about are said to be something, not only used.
         ("What is CLIMB?", "CLIMB", "West Mercia Diversionary Network (WMDN) – now known as CLIMB", True),
         ("VMB on 101 calls - what's VMB?", "VMB", "Call handling continues with VMB on 101 calls.", False),
