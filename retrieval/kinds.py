@@ -234,7 +234,10 @@ HAS_KIND = {
         # 'a six month research project' as well as '10.7 minutes'; or until when ('extended
         # until 31 March 2021' says how long)
         rf"(?:\b\d[\d,.]*|\b(?:{SAID_NUMBER}))[\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|"
-        rf"\b(?:until|till) (?:the end of )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?(?:{MONTHS})\b",
+        rf"\b(?:until|till) (?:the end of )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?(?:{MONTHS})\b|"
+        # 'scheduled to last a month', 'funded for a year' ('once a month' is how often)
+        r"\b(?:last(?:s|ed|ing)?|run(?:s|ning)?(?: for)?|for) (?:a|an|one) "
+        r"(?:day|week|fortnight|month|quarter|year)\b",
         re.I,
     ),
     # 'meets bi-monthly', 'every six weeks', 'twice a year'; or how many times ('used on
@@ -262,7 +265,14 @@ HAS_KIND = {
     ),
     # The grades HMICFRS gives.
     "grade": re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I),
-    "date": re.compile(rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I),
+    "date": re.compile(
+        rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|"
+        # when said from the paper's own time: 'two more quarters until …', 'next year'
+        rf"\b(?:{SAID_NUMBER}|\d+|a few|several) more (?:weeks|months|quarters|years)\b|"
+        r"\b(?:next|later this|early next|end of (?:the|this|next)) "
+        r"(?:year|month|quarter|spring|summer|autumn|winter)\b",
+        re.I,
+    ),
     "person": re.compile(
         r"\b(Mr|Mrs|Ms|Miss|Dr|Superintendent|Inspector|Sergeant|Councillor|"
         r"Cllr|Professor|Sir|Dame|Lord|Judge)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"

@@ -371,6 +371,11 @@ def test_a_sentence_holds_the_asked_kind_only_with_the_right_value():
     assert not holds_kind("hours", "A 1.5 amp fuse; 5 amendments; answered within 24 hours.")
     assert holds_kind("duration", "The five RABO posts have been extended until 31 March 2021.")
     assert not holds_kind("duration", "The posts have been extended until further notice.")
+    assert holds_kind("duration", "The initial campaign is scheduled to last a month.")
+    assert not holds_kind("duration", "The group meets once a month.")  # how often
+    assert holds_kind("date", "It will be two more quarters until the results are fully reliable.")
+    assert holds_kind("date", "The strategy will be refreshed next year.")
+    assert not holds_kind("date", "There were two more arrests.")
     assert holds_kind("phone", "Victims can ring the line on 0300 333 3000.")
     assert not holds_kind("phone", "In 2019 there were 1,539 offences.")
     assert holds_kind("email", "Email: sjones19@worcestershire.gov.uk")
