@@ -34,6 +34,9 @@ class RetrievalSettings(BaseModel):
     k: int = 8
     candidates: int = Field(60, description="Candidates taken from each ranker before fusion.")
     dense_weight: float = Field(0.75, description="Weight of cosine against scaled BM25 in fusion.")
+    asked_period_weight: float = Field(
+        0.1, description="Added to the fused score of papers reporting on the months a question names."
+    )
     abstain_below: float = Field(0.35, description="A passage below this cosine never counts as on topic.")
     topic_present: float = Field(
         0.6,

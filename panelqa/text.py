@@ -134,20 +134,20 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH_NAME = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DASH = r"\s*(?:-|–|—|to|until)\s*"
 
 DAY_RANGE = re.compile(
-    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?{_DASH}"
-    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\s+(?P<y2>\d{{4}})",
+    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_NAME})(?:\s+(?P<y1>\d{{4}}))?{_DASH}"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_NAME})\s+(?P<y2>\d{{4}})",
     re.I,
 )
 MONTH_RANGE = re.compile(
-    rf"\b(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?{_DASH}(?P<m2>{_MONTH})\s+(?P<y2>\d{{4}})",
+    rf"\b(?P<m1>{MONTH_NAME})(?:\s+(?P<y1>\d{{4}}))?{_DASH}(?P<m2>{MONTH_NAME})\s+(?P<y2>\d{{4}})",
     re.I,
 )
 DAY_DATE = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>(?:19|20)\d{{2}})\b",
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_NAME})\s*,?\s+(?P<y>(?:19|20)\d{{2}})\b",
     re.I,
 )
 

@@ -11,9 +11,10 @@ from datetime import date
 from difflib import get_close_matches
 
 from panelqa.errors import BadQuery
-from panelqa.text import month_end, normalise_ref, strip_html
+from panelqa.text import MONTH_NAME, Period, month_end, month_number, normalise_ref, parse_period, strip_html
 
 MAX_QUERY_CHARS = 2000
+MONTH_YEAR = re.compile(rf"\b(?P<m>{MONTH_NAME})\s+(?P<y>(?:19|20)\d{{2}})\b(?![/-])", re.I)
 
 REF_IN_QUERY = re.compile(
     r"(?<![\w.£$])\(?((?:[A-DА-ГΑ-Δ]\.?\d{1,2}(?:\.\d{1,2}){0,2})|(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?))\)?"
@@ -78,6 +79,9 @@ class QueryPlan:
     filters: Filters = field(default_factory=Filters)
     latest: bool = False
     timeline: bool = False
+    # The months a question asks of ('the November 2019 meeting', 'in Oct-Dec 2015'):
+    # the papers reporting on them rank a little higher (no filter: later papers may say).
+    asks_of: Period | None = None
 
 
 def printable(text: str) -> str:
@@ -234,4 +238,14 @@ def parse_query(text: str) -> QueryPlan:
         filters=Filters(since=since, until=until),
         latest=latest,
         timeline=bool(refs) or latest or bool(OVER_TIME.search(text)),
+        asks_of=parse_period(text) or month_asked(text),
     )
+
+
+def month_asked(text: str) -> Period | None:
+    """The month a question names with its year ('November 2019', 'sept 2019')."""
+    found = MONTH_YEAR.search(text)
+    if not found:
+        return None
+    year, month = int(found["y"]), month_number(found["m"])
+    return Period(date(year, month, 1), month_end(year, month))

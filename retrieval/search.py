@@ -17,7 +17,7 @@ from index.embed import Embedder
 from index.store import Index
 from ingest.records import Chunk
 from panelqa.settings import RetrievalSettings
-from panelqa.text import terms
+from panelqa.text import Period, terms
 from retrieval.query import Filters, QueryPlan
 
 
@@ -84,6 +84,14 @@ def allowed_mask(index: Index, filters: Filters) -> np.ndarray:
         named[index.named(tuple(filters.refs))] = True
         mask &= named
     return mask
+
+
+def reports_on(index: Index, period: Period) -> np.ndarray:
+    """Passages of the papers reporting on a period: theirs ends in it or within the
+    quarter after, or their meeting was within four months after it began."""
+    start, end = period.start.toordinal(), period.end.toordinal()
+    covered = (index.as_at >= start) & (index.as_at <= end + 92)
+    return covered | (index.meeting >= start) & (index.meeting <= end + 122)
 
 
 def bm25_scores(index: Index, query_terms: list[str]) -> np.ndarray:
@@ -257,6 +265,9 @@ def search(
     cosines = dict(zip(shown, (index.vectors[shown] @ vector).tolist(), strict=True))
     times.lap("dense")
     fused = score_fusion(bm25_scores, cosines, list(dict.fromkeys(lexical + semantic)), dense_weight)
+    if plan.asks_of:
+        reporting = reports_on(index, plan.asks_of)
+        fused = {i: score + retrieval.asked_period_weight * reporting[i] for i, score in fused.items()}
     named = set(ref_rows)
     ordered = sorted(ref_rows, key=lambda i: (-index.as_at[i], -fused.get(i, 0.0), index.chunks[i].id))
     rest = sorted((i for i in fused if i not in named), key=lambda i: (-fused[i], index.chunks[i].id))

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import random
+from datetime import date
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from ingest.records import Chunk
+from panelqa.text import Period
+from retrieval.query import parse_query
 from retrieval.search import (
     Distinct,
     Hit,
     collapse,
     may_be_near_duplicates,
     near_duplicate,
+    reports_on,
     score_fusion,
 )
 from tests.fakes import make_chunk
@@ -102,3 +107,20 @@ def test_distinct_agrees_with_comparing_every_pair():
     seen = Distinct()
     assert [seen.take(text) for text in texts] == expected
     assert 1 < sum(expected) < len(texts)
+
+
+def test_the_papers_reporting_on_the_months_asked():
+    """'the November 2019 meeting' is reported by the Oct–Dec 2019 paper (period ending in
+    the quarter after) or one that went to a meeting within four months; not by Jul–Sep."""
+    asked = parse_query("What was the November 2019 holding to account meeting about?").asks_of
+    assert asked == Period(date(2019, 11, 1), date(2019, 11, 30))
+    ordinal = date.toordinal
+    papers = SimpleNamespace(
+        as_at=np.array([ordinal(date(2019, 12, 31)), ordinal(date(2019, 9, 30)), 0, 0]),
+        meeting=np.array(
+            [0, ordinal(date(2019, 9, 10)), ordinal(date(2020, 2, 5)), ordinal(date(2020, 6, 1))]
+        ),
+    )
+    assert reports_on(papers, asked).tolist() == [True, False, True, False]
+    assert parse_query("How many in Oct-Dec 2015?").asks_of == Period(date(2015, 10, 1), date(2015, 12, 31))
+    assert parse_query("What was the 2018/19 budget?").asks_of is None  # a year is a filter's
