@@ -84,7 +84,8 @@ PARTITIVE = re.compile(
 # Any case but 'may', which is a month only as 'May'.
 MONTH_NAMED = rf"\b(?:(?i:{'|'.join(m for m in calendar.month_name[1:] if m != 'May')})|May)\b"
 TIME_SORTS = (
-    re.compile(rf"{MONTH_NAMED}\s+(?:19|20)\d\d\b"),
+    # with its day: 'and february 2020?' after 'the 27 November 2019 meeting' is no 27 February
+    re.compile(rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH_NAMED}\s+(?:19|20)\d\d\b"),
     re.compile(MONTH_NAMED),
     re.compile(r"\b(?:Q[1-4]|quarter [1-4])\b", re.I),
     re.compile(r"\b(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b"),

@@ -201,6 +201,9 @@ def test_elliptical_followups_swap_the_matching_topic():
         "How many new police recruits are planned for February 2021?"
     )
     assert read_as("and Q3?", burglaries)[0] == "How many burglaries were there in Q3 2016?"
+    # A date's day goes with its month: no '27 February' from '27 November'.
+    meeting = ["What's down for the 27 November 2019 panel meeting?"]
+    assert read_as("and february 2020?", meeting)[0] == "What's down for the february 2020 panel meeting?"
     # The time that closes the question is swapped, not a count nor the verb 'may'; a span
     # ('since 2019') keeps its word.
     officers = ["How many of the 2000 new officers were recruited in 2019?"]
