@@ -55,6 +55,7 @@ LIST_ASKED = re.compile(
 LIST_BREAK = re.compile(r",|;|\band\b|•")
 MAX_LISTED = 4
 MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
+FIGURE_KINDS = frozenset({"count", "amount", "percentage", "figure"})
 NUMBER_TERMS = frozenset(terms(" ".join(NUMBER_WORDS)))
 # A figure for the country is not the force area's, which a question may ask for.
 LOCAL_ASKED = re.compile(r"\bWest Mercia\b|\blocal(?:ly)?\b", re.I)
@@ -142,6 +143,7 @@ def answering(
     question: str,
     dated: Sequence[frozenset[int]] = (),
     written_lower: Mapping[str, int] | None = None,
+    names_rarest: Sequence[bool] = (),
 ) -> list[tuple[int, str]]:
     """The sentences of `texts` (the best passages) that answer what is asked, each with
     the number of its passage: in a passage that names the topic (a heading may name it,
@@ -150,7 +152,8 @@ def answering(
     in a passage whose `dated` years (its period, its meeting) include it. An open
     question (no kind) has no gate: none are looked for. `written_lower`: how often the
     papers write each word in lower case, which tells names of people from others ('Road
-    Policing')."""
+    Policing'). `names_rarest`: whether each passage (or one beside it) names the topic's
+    rarest word, without which it answers no figure (retrieval.grounds.names_rarest)."""
     if asked.kind is None:
         return []
     plain = Counter(written_lower or {}) + lower_case_counts(" ".join(texts))
@@ -159,6 +162,8 @@ def answering(
         said = set(terms(text)) | acronyms_spelled_out(question, text)
         if not asked.places <= said:
             continue  # a figure asked for a place is in a passage naming it ('going to Herefordshire')
+        if asked.kind in FIGURE_KINDS and names_rarest and not names_rarest[n]:
+            continue
         # Where a value is asked for does not make a passage on topic: a CSE service 'across
         # Herefordshire … and Shropshire' is no video remand hearing there.
         topical = not asked.topic or bool((asked.topic - asked.places or asked.topic) & said)

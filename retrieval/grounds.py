@@ -81,6 +81,19 @@ def topic_held(
     )
 
 
+def names_rarest(index: Index, asked: Asked, question: str, hit: Hit) -> bool:
+    """Whether a passage, or one either side of it, names the rarest of the topic's terms
+    in the papers (any of them, if several are as rare), or spells it by initials: a
+    figure about 'the PCC's new surgery events' is in a passage about surgeries, not in one
+    about another event with 'PCC' and 'event' in it."""
+    counts = {t: len(index.postings(t)) for t in asked.topic}
+    rarest = {t for t, n in counts.items() if n == min(counts.values())}
+    return not rarest or any(
+        rarest & (set(terms(text)) | spelled_by_initials(question, text))
+        for text in (index_text(c) for c in (hit.chunk, *index.neighbours(hit.chunk)) if c)
+    )
+
+
 def weigh_evidence(index: Index, words: PaperWords, hits: list[Hit], reading: Reading) -> Evidence:
     """The features the answer decision is made from (see retrieval.judge)."""
     best = hits[:3]
@@ -141,7 +154,15 @@ def ground(
     asked = read_asked(asking, reading.kind, reading.topic_terms, reading.topic, typed)
     best = hits[:3]
     dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
-    found = answering(asked, [index_text(h.chunk) for h in best], asking, dated, words.written_lower)
+    texts = [index_text(h.chunk) for h in best]
+    found = answering(
+        asked,
+        texts,
+        asking,
+        dated,
+        words.written_lower,
+        [names_rarest(index, asked, asking, h) for h in best],
+    )
     return Grounds(
         evidence,
         asked,

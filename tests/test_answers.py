@@ -12,9 +12,11 @@ from index.store import load, write_build
 from ingest.records import Chunk, Period
 from panelqa.text import acronyms_spelled_out, spelled_by_initials, terms
 from retrieval.answer import Answer, Reading, answer_lines, compose, is_answer_line, sentences
+from retrieval.asked import read_asked
 from retrieval.engine import Engine
 from retrieval.followup import Understood, read_as, topic_of
-from retrieval.grounds import term_coverage, topic_held
+from retrieval.gates import answering
+from retrieval.grounds import names_rarest, term_coverage, topic_held
 from retrieval.judge import named_share, named_things, probability
 from retrieval.kinds import asked_kind, holds_kind
 from retrieval.query import clean_question, parse_query
@@ -775,3 +777,24 @@ def test_a_row_two_pointers_refer_to_is_cited_once():
     # lists that number, so the chat shows it too.
     assert [c.hit.chunk.id for c in answer.citations] == ["c1", "c9", "c2"]
     assert answer.timeline == (("Q1", (1, 2)), ("Q2", (3, 2)))
+
+
+def test_a_figure_is_answered_only_in_a_passage_naming_its_topics_rarest_word(tmp_path):
+    """'How many people came to the PCC's new surgery events?' is not answered by 'Over 200
+    people attended a White Ribbon Day event': that passage has 'PCC' and 'event', not the
+    rarest word 'surgery'. A neighbouring passage may name it (a split paragraph)."""
+    write_build(tmp_path, iter(CHUNKS), VECTORS, THREADS, {"model": "all-MiniLM-L6-v2"})
+    index = load(tmp_path)
+    asked = read_asked("How many rural cadets were recruited?", "count", frozenset({"cadet", "rural"}))
+    # 'rural' is in one passage, 'cadet' in two: 'rural' is the rarest.
+    first, second, third, other = (Hit(c, 1.0, 1.0, 1.0, "bm25") for c in index.chunks)
+    asked_question = "How many rural cadets?"
+    assert names_rarest(index, asked, asked_question, third)
+    assert names_rarest(index, asked, asked_question, second)  # its next passage says it
+    assert not names_rarest(index, asked, asked_question, first)
+    assert not names_rarest(index, asked, asked_question, other)
+    drive = "Drive. There have been 168 referrals of high risk DA perpetrators into the DAPP."
+    question = "How many referrals were made to Drive?"
+    asked = read_asked(question, asked_kind(question), frozenset({"drive"}))
+    assert answering(asked, [drive], question, names_rarest=[True])
+    assert not answering(asked, [drive], question, names_rarest=[False])
