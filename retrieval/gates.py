@@ -55,7 +55,9 @@ LIST_ASKED = re.compile(
 LIST_BREAK = re.compile(r",|;|\band\b|•")
 MAX_LISTED = 4
 MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
-FIGURE_KINDS = frozenset({"count", "amount", "percentage", "figure"})
+# A figure or a name may be another thing's ('over 200 people attended a White Ribbon Day
+# event' for the PCC's surgeries): it is looked for only where the topic's rarest word is.
+ON_THE_RAREST_WORD = frozenset({"count", "amount", "percentage", "figure", "person", *NAME_CLASSES})
 NUMBER_TERMS = frozenset(terms(" ".join(NUMBER_WORDS)))
 # A figure for the country is not the force area's, which a question may ask for.
 LOCAL_ASKED = re.compile(r"\bWest Mercia\b|\blocal(?:ly)?\b", re.I)
@@ -153,7 +155,7 @@ def answering(
     question (no kind) has no gate: none are looked for. `written_lower`: how often the
     papers write each word in lower case, which tells names of people from others ('Road
     Policing'). `names_rarest`: whether each passage (or one beside it) names the topic's
-    rarest word, without which it answers no figure (retrieval.grounds.names_rarest)."""
+    rarest word, without which it gives no figure or name (retrieval.grounds.names_rarest)."""
     if asked.kind is None:
         return []
     plain = Counter(written_lower or {}) + lower_case_counts(" ".join(texts))
@@ -162,7 +164,7 @@ def answering(
         said = set(terms(text)) | acronyms_spelled_out(question, text)
         if not asked.places <= said:
             continue  # a figure asked for a place is in a passage naming it ('going to Herefordshire')
-        if asked.kind in FIGURE_KINDS and names_rarest and not names_rarest[n]:
+        if asked.kind in ON_THE_RAREST_WORD and names_rarest and not names_rarest[n]:
             continue
         # Where a value is asked for does not make a passage on topic: a CSE service 'across
         # Herefordshire … and Shropshire' is no video remand hearing there.

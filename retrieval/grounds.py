@@ -85,7 +85,8 @@ def names_rarest(index: Index, asked: Asked, question: str, hit: Hit) -> bool:
     """Whether a passage, or one either side of it, names the rarest of the topic's terms
     in the papers (any of them, if several are as rare), or spells it by initials: a
     figure about 'the PCC's new surgery events' is in a passage about surgeries, not in one
-    about another event with 'PCC' and 'event' in it."""
+    about another event with 'PCC' and 'event' in it; who evaluated the MORSE project is
+    not said by 'Work with Triange Consultancy to evaluate the pilot' of another project."""
     counts = {t: len(index.postings(t)) for t in asked.topic}
     rarest = {t for t, n in counts.items() if n == min(counts.values())}
     return not rarest or any(

@@ -798,3 +798,9 @@ def test_a_figure_is_answered_only_in_a_passage_naming_its_topics_rarest_word(tm
     asked = read_asked(question, asked_kind(question), frozenset({"drive"}))
     assert answering(asked, [drive], question, names_rarest=[True])
     assert not answering(asked, [drive], question, names_rarest=[False])
+    # So is a name.
+    survey = "Public confidence survey. The survey is run by Ipsos MORI for the PCC."
+    question = "Which company runs the public confidence survey?"
+    asked = read_asked(question, asked_kind(question), frozenset(terms("public confidence survey")))
+    assert answering(asked, [survey], question, names_rarest=[True])
+    assert not answering(asked, [survey], question, names_rarest=[False])
