@@ -43,6 +43,8 @@ LABELLED = re.compile(
     r"phase|stage|tier|level|op|operation|no\.?)\s*$",
     re.I,
 )
+# A year alone in brackets is a title's ('Strategic Policing Requirement (2015)').
+TITLE_YEAR = re.compile(r"\((?:19|20)\d\d\)")
 # A negation shortly before a date says it is not when the thing happens.
 NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\W*$", re.I)
 # The things a list question asks for, and what parts a list: a sentence of as many items
@@ -543,6 +545,8 @@ def _value_here(asked: Asked, piece: str, context: set[str], row_event: bool = F
             continue  # the question's own figure ('999 calls', 'the three recommendations')
         if asked.kind == "date" and NEGATED.search(piece[: value.start()]):
             continue  # 'Saab are unable to resource a 2019 go-live' says when it will not happen
+        if asked.kind == "date" and TITLE_YEAR.match(piece[value.start() - 1 : value.end() + 1]):
+            continue  # 'the National Framework for … Support Services (2021)': a title's year
         if asked.kind == "count" and asked.counted:
             if LABELLED.search(piece[: value.start()]):
                 continue  # 'Minute 304', 'Appendix 2': a label, not a count

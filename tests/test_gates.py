@@ -593,6 +593,13 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "The committee met. Items considered included, external and internal audit, HMIC reports.",
             False,
         ),
+        # A year alone in brackets is a title's, not when anything happened.
+        (
+            "When did the revived RASSO group first meet?",
+            "RASSO group",
+            "RASSO group. The group will meet to deliver the National Framework for ISVAs (2021).",
+            False,
+        ),
         # A date in a table row is its row's event's, under the table's heading.
         (
             "According to the work programme, when will the panel look at the annual complaints report?",
