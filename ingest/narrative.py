@@ -62,7 +62,7 @@ class NarrativeParser:
     top: str = ""
     sub: str = ""
     # The last heading not closing in a colon, which a colon-closed one sits under.
-    heading: str = ""
+    parent_heading: str = ""
     passages: list[Passage] = field(default_factory=list)
     _paras: list[_Para] = field(default_factory=list)
 
@@ -94,13 +94,13 @@ class NarrativeParser:
         if heading:
             self._flush()
             if TOP_HEADING.match(heading) or raw.lstrip().startswith("# "):
-                self.top, self.sub, self.heading = heading, "", ""
+                self.top, self.sub, self.parent_heading = heading, "", ""
             elif heading.endswith(":"):
                 # 'Promotion and Engagement:', 'The PCC will:' lead into what follows under
                 # the heading above ('Facebook Live holding to account'); they do not end it.
-                self.sub = " › ".join(p for p in (self.heading, heading) if p)
+                self.sub = " › ".join(p for p in (self.parent_heading, heading) if p)
             else:
-                self.sub = self.heading = heading
+                self.sub = self.parent_heading = heading
             return
         text = clean_line(raw)
         number = NUMBERED.match(text)

@@ -13,7 +13,7 @@ from ingest.tables import LABELS
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.followup import topic_of
 from retrieval.judge import ANY_MENTION, not_stated_text
-from retrieval.kinds import CONTACT_KINDS, holds_kind
+from retrieval.kinds import ASKING_WORDS, CONTACT_KINDS, holds_kind
 from retrieval.ref_rows import shown_ref
 from retrieval.search import Hit
 from retrieval.timeline import TimelineEntry, undated_note
@@ -104,9 +104,12 @@ def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
             # A performance table row's last cell is the page its chart is on.
             pieces = [TRAILING_PAGE_CELL.sub("", p) if p.count(CELL_JOIN) >= 3 else p for p in pieces]
             pieces = [p for p in pieces if p]
+            # The next line may carry the sentence on, as ingest joins a paragraph the page
+            # break cut: in lower case or with '(£%'.
+            after = lines[number].strip()[:1] if number < len(lines) else ""
+            closes = bool(after) and not after.islower() and after not in "(£%"
             for place, piece in enumerate(pieces, start=1):
-                closes_line = place == len(pieces) and number < len(lines)
-                quotes.append(Quote(piece, column, closes_line or CELL_JOIN in piece))
+                quotes.append(Quote(piece, column, (place == len(pieces) and closes) or CELL_JOIN in piece))
     return quotes
 
 
@@ -208,7 +211,7 @@ def headed_by_topic(said: set[str], hit: Hit, reading: Reading) -> bool:
     else asked ('One formal response was received' under 'Serious and Organised Crime
     Strategy – Consultation Report')."""
     heading = set(terms(hit.chunk.context)) if hit.chunk.kind != "plan_row" else set()
-    others = set(terms(reading.read_as)) - reading.topic_terms
+    others = set(terms(reading.read_as)) - reading.topic_terms - ASKING_WORDS
     return bool(reading.topic_terms) and reading.topic_terms <= heading and bool(others & said)
 
 
@@ -232,8 +235,8 @@ def answer_lines(
             if found
             else best_quote(hit.chunk.text, question_terms, reading.over_time, hit.chunk.cells, reading.kind)
         )
-        # A table row the gate found is an answer line however short ('Specials | Recruited
-        # | 58'), and so is a contact line ('Worcestershire County Council 01905 763763').
+        # A table row the gate found is an answer line however short ('Specials | 58'), and
+        # so is a contact line ('Worcestershire County Council 01905 763763').
         whole = quote and (
             is_answer_line(quote)
             or CELL_JOIN in answering.get(hit.chunk.id, "")

@@ -64,7 +64,9 @@ ASKS_FINDING = re.compile(
     r"\bwhat did .*\b(find|conclude|show|reveal|recommend|decide)\b|"
     r"\bwhat (?:was|were|is|are) the (findings?|conclusions?|results?|outcome|recommendations?|decision)\b|"
     # 'tell me what HMICFRS found in …', 'what has the review concluded?'
-    r"\bwhat (?:has |have |had )?(?:[\w'’]+ ){1,4}?(found|concluded|showed|revealed)\b",
+    # (not 'what weapons were found', 'what happened after the inquest concluded')
+    r"\bwhat (?:has |have |had )?(?:(?!(?:was|were|been|be|is|are|happened|after|when)\b)[\w'’]+ ){1,4}?"
+    r"(found|concluded|showed|revealed)\b",
     re.I,
 )
 # A relative clause holds no asked verb: 'Did the bid, which included Getsafe, succeed?'

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ingest.records import CELL_JOIN
-from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, date_terms, terms
+from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.asked import (
     CAPITALISED,
     COMMON_TERMS,
@@ -29,7 +30,7 @@ from retrieval.asked import (
 )
 from retrieval.counts import by_initials, counts, figures
 from retrieval.judge import ASKS_CHANGE, COMMON_NAMES
-from retrieval.kinds import CONTACT_KINDS, DEFINED, HAS_KIND, NUMBER_WORDS, VALUE_KINDS
+from retrieval.kinds import CONTACT_KINDS, DEFINED, HAS_KIND, NUMBER_WORDS, VALUE_KINDS, asked_list
 from retrieval.periods import in_asked_years, other_months, other_quarter, part_of_a_year_asked_whole
 from retrieval.wording import same_things
 
@@ -47,13 +48,8 @@ LABELLED = re.compile(
 TITLE_YEAR = re.compile(r"\((?:19|20)\d\d\)")
 # A negation shortly before a date says it is not when the thing happens.
 NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\W*$", re.I)
-# The things a list question asks for, and what parts a list: a sentence of as many items
-# (at most MAX_LISTED asked for, as a long list is often cut short or set out as lines).
-LIST_ASKED = re.compile(
-    r"(?:\bthe (?:\w+ )?|^\s*which )(two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)?\s+"
-    r"((?:[\w'’-]+\s+){0,2}?[\w'’-]+?)(?=\s+(?:in|of|on|for|about|that|which|the|did|does|do|were|was|are|is)\b|\s*\?|$)",
-    re.I,
-)
+# What parts a list: a sentence of as many items as asked (at most MAX_LISTED, as a long
+# list is often cut short or set out as lines).
 LIST_BREAK = re.compile(r",|;|\band\b|•")
 MAX_LISTED = 4
 MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
@@ -156,8 +152,9 @@ def answering(
     in a passage whose `dated` years (its period, its meeting) include it. An open
     question (no kind) has no gate: none are looked for. `written_lower`: how often the
     papers write each word in lower case, which tells names of people from others ('Road
-    Policing'). `names_rarest`: whether each passage (or one beside it) names the topic's
-    rarest word, without which it gives no figure or name (retrieval.grounds.names_rarest)."""
+    Policing'). `names_rarest`: for a question asking ON_THE_RAREST_WORD kinds, whether each
+    passage (or one beside it) names the topic's rarest word, without which it gives no
+    figure or name (retrieval.grounds.names_rarest)."""
     if asked.kind is None:
         return []
     plain = Counter(written_lower or {}) + lower_case_counts(" ".join(texts))
@@ -166,7 +163,7 @@ def answering(
         said = set(terms(text)) | acronyms_spelled_out(question, text)
         if not asked.places <= said:
             continue  # a figure asked for a place is in a passage naming it ('going to Herefordshire')
-        if asked.kind in ON_THE_RAREST_WORD and names_rarest and not names_rarest[n]:
+        if names_rarest and not names_rarest[n]:
             continue
         # Where a value is asked for does not make a passage on topic: a CSE service 'across
         # Herefordshire … and Shropshire' is no video remand hearing there.
@@ -182,7 +179,9 @@ def answering(
             # 2020 | • PCC's Annual Report • …' in the work programme.
             row_event = False
             if cell is not None and asked.kind == "date":
-                piece, before, row_event = rows[cell[0]], rows[0], True
+                # the heading is the passage's first line (index.text) unless that is a row
+                heading = rows[0] if CELL_JOIN not in rows[0] else ""
+                piece, before, row_event = rows[cell[0]], heading, True
             here = set(terms(piece)) | said_by_initials[i]
             context = here | set(terms(before)) | (said_by_initials[i - 1] if i else frozenset())
             if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
@@ -227,22 +226,13 @@ def _for_another_time(
     )
 
 
-def _asked_list(question: str) -> tuple[int, set[str]]:
-    """How many things a list question asks for, and the terms of what they are: 'the nine
-    outcomes in …' asks 9 of 'outcom'; 'the four 2018-19 complaints' 4 of 'complaint'."""
-    if not (said := LIST_ASKED.search(question)):
-        return 0, set()
-    word = said.group(1).lower()
-    return int(NUMBER_WORDS.get(word, word)), set(terms(said.group(2))) - date_terms(said.group(2))
-
-
 def _lists_them(asked: Asked, question: str, piece: str, here: set[str]) -> bool:
     """The things a list question asks for, listed: a sentence saying what they are
     ('areas') and anything else asked ('successful'), then as many items (at most
     MAX_LISTED), each after the first a few words between commas, semicolons or 'and':
     'Two areas were successful in receiving funding South Worcestershire and Herefordshire',
     not 'three welsh force areas and the difference between the Welsh border and …'."""
-    number, listed = _asked_list(question)
+    number, listed = asked_list(question)
     if not listed or not listed <= here:
         return False
     others = asked.about - listed - NUMBER_TERMS
@@ -250,7 +240,7 @@ def _lists_them(asked: Asked, question: str, piece: str, here: set[str]) -> bool
         return False
     lowered = piece.lower()
     start = min((at for word in listed if (at := lowered.find(word[:4])) >= 0), default=0)
-    items = LIST_BREAK.split(lowered[start:])[1 : min(number, MAX_LISTED)]
+    items = [item for item in LIST_BREAK.split(lowered[start:]) if item.strip()][1 : min(number, MAX_LISTED)]
     return len(items) == min(number, MAX_LISTED) - 1 and all(
         0 < len(item.split()) <= MAX_ITEM_WORDS for item in items
     )
@@ -263,16 +253,19 @@ def _defines_initials(asked: Asked, question: str, piece: str) -> bool:
 
 
 def _says_what_it_is(question: str, piece: str) -> bool:
-    """Initials asked about said to be something: 'CLIMB is …', '… now known as CLIMB',
-    'CLIMB – a diversionary network'; not only used ('with VMB on 101 calls')."""
+    """Initials asked about said to be something: 'CLIMB is a …', '… now known as CLIMB',
+    'CLIMB – a diversionary network'; not only used ('with VMB on 101 calls', 'VMB was
+    introduced')."""
     asked = DEFINED.search(question)
-    initials = re.escape(asked.group(1)) if asked else ""
-    return bool(asked) and bool(
-        re.search(
-            rf"\b{initials}s?\s+(?:is|are|was|were|means|provides|offers)\b|\bknown as (?:the )?{initials}\b|"
-            rf"\b{initials}\s*[–:-]\s",
-            piece,
-        )
+    return asked is not None and bool(_defining(asked.group(1)).search(piece))
+
+
+@lru_cache(maxsize=64)
+def _defining(initials: str) -> re.Pattern[str]:
+    said = re.escape(initials)
+    return re.compile(
+        rf"\b{said}s?\s+(?:(?:is|are|was|were)\s+(?:a|an|the)|means|stands for|provides|offers)\b|"
+        rf"\bknown as (?:the )?{said}\b|\b{said}\s*[–:-]\s"
     )
 
 

@@ -14,7 +14,7 @@ from panelqa.settings import RetrievalSettings
 from panelqa.text import acronyms_spelled_out, spelled_by_initials, terms
 from retrieval.answer import Reading, best_quote, reread, sentences
 from retrieval.asked import Asked, read_asked
-from retrieval.gates import answering
+from retrieval.gates import ON_THE_RAREST_WORD, answering
 from retrieval.judge import (
     Evidence,
     named_share,
@@ -87,7 +87,8 @@ def names_rarest(index: Index, asked: Asked, question: str, hit: Hit) -> bool:
     figure about 'the PCC's new surgery events' is in a passage about surgeries, not in one
     about another event with 'PCC' and 'event' in it; who evaluated the MORSE project is
     not said by 'Work with Triange Consultancy to evaluate the pilot' of another project."""
-    counts = {t: len(index.postings(t)) for t in asked.topic}
+    # A word no paper uses is the user's own, which no passage names.
+    counts = {t: n for t in asked.topic if (n := len(index.postings(t)))}
     rarest = {t for t, n in counts.items() if n == min(counts.values())}
     return not rarest or any(
         rarest & (set(terms(text)) | spelled_by_initials(question, text))
@@ -156,14 +157,9 @@ def ground(
     best = hits[:3]
     dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
     texts = [index_text(h.chunk) for h in best]
-    found = answering(
-        asked,
-        texts,
-        asking,
-        dated,
-        words.written_lower,
-        [names_rarest(index, asked, asking, h) for h in best],
-    )
+    on_rarest = asked.kind in ON_THE_RAREST_WORD
+    rarest_named = [names_rarest(index, asked, asking, h) for h in best] if on_rarest else []
+    found = answering(asked, texts, asking, dated, words.written_lower, rarest_named)
     return Grounds(
         evidence,
         asked,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from panelqa.text import MONTHS as MONTH_NUMBERS
-from panelqa.text import terms
+from panelqa.text import date_terms, terms
 
 MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))  # 'september' before 'sep'
 # The asked-for kind, tried in order: 'how much … per cent' asks for a percentage.
@@ -236,8 +236,8 @@ HAS_KIND = {
         rf"(?:\b\d[\d,.]*|\b(?:{SAID_NUMBER}))[\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|"
         rf"\b(?:until|till) (?:the end of )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?(?:{MONTHS})\b|"
         # 'scheduled to last a month', 'funded for a year' ('once a month' is how often)
-        r"\b(?:last(?:s|ed|ing)?|run(?:s|ning)?(?: for)?|for) (?:a|an|one) "
-        r"(?:day|week|fortnight|month|quarter|year)\b",
+        r"\b(?:last(?:s|ed|ing)?|ran|run(?:s|ning)?|for) (?:a|an|one) "
+        r"(?:day|week|fortnight|month|quarter|year)\b(?! of\b)",
         re.I,
     ),
     # 'meets bi-monthly', 'every six weeks', 'twice a year'; or how many times ('used on
@@ -269,7 +269,7 @@ HAS_KIND = {
         rf"\b({MONTHS})\b|\b(19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|"
         # when said from the paper's own time: 'two more quarters until …', 'next year'
         rf"\b(?:{SAID_NUMBER}|\d+|a few|several) more (?:weeks|months|quarters|years)\b|"
-        r"\b(?:next|later this|early next|end of (?:the|this|next)) "
+        r"\b(?:next|later this|end of (?:the|this|next)) "
         r"(?:year|month|quarter|spring|summer|autumn|winter)\b",
         re.I,
     ),
@@ -293,11 +293,39 @@ def first_ask(question: str) -> str:
     return first if asked_kind(first) else question
 
 
+# The things a list question asks for: how many, and what they are ('the nine outcomes in
+# …', 'which two areas received …').
+LIST_ASKED = re.compile(
+    r"(?:\bthe (?:\w+ )?|^\s*which )(two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)?\s+"
+    r"((?:[\w'’-]+\s+){0,2}?[\w'’-]+?)"
+    r"(?=\s+(?:in|of|on|for|about|that|which|the|did|does|do|were|was|are|is|\w+ed)\b|\s*\?|$)",
+    re.I,
+)
+
+
+def asked_list(question: str) -> tuple[int, set[str]]:
+    """How many things a list question asks for, and the terms of what they are: 'the nine
+    outcomes in …' asks 9 of 'outcom'; 'the four 2018-19 complaints' 4 of 'complaint'; (0,
+    set()) when it names no number of things."""
+    if not (said := LIST_ASKED.search(question)):
+        return 0, set()
+    word = said.group(1).lower()
+    return int(NUMBER_WORDS.get(word, word)), set(terms(said.group(2))) - date_terms(said.group(2))
+
+
 def asked_kind(question: str) -> str | None:
     """What the question asks for: 'amount', 'count', 'frequency', 'percentage', 'date',
     'person', 'place', 'yesno', 'expansion', …, or None for an open question ('what
     happened to …')."""
-    return next((kind for kind, pattern in ASKS if pattern.search(question)), None)
+    return next(
+        (
+            kind
+            for kind, pattern in ASKS
+            # a list it cannot say the things of is no list question
+            if pattern.search(question) and (kind != "list" or asked_list(question)[0])
+        ),
+        None,
+    )
 
 
 def holds_kind(kind: str | None, sentence: str) -> bool:

@@ -243,7 +243,7 @@ def parse_query(text: str) -> QueryPlan:
 
 
 def month_asked(text: str) -> Period | None:
-    """The month a question names with its year ('November 2019', 'sept 2019')."""
+    """The first month a question names with its year ('November 2019', 'sept 2019')."""
     found = MONTH_YEAR.search(text)
     if not found:
         return None

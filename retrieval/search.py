@@ -86,12 +86,13 @@ def allowed_mask(index: Index, filters: Filters) -> np.ndarray:
     return mask
 
 
-def reports_on(index: Index, period: Period) -> np.ndarray:
-    """Passages of the papers reporting on a period: theirs ends in it or within the
-    quarter after, or their meeting was within four months after it began."""
+def reports_on(index: Index, period: Period, rows: np.ndarray) -> np.ndarray:
+    """Which of the passages at `rows` are of papers reporting on a period: the period
+    they report on ends in it or within the quarter after, or their meeting is in it or
+    within four months after it ends."""
     start, end = period.start.toordinal(), period.end.toordinal()
-    covered = (index.as_at >= start) & (index.as_at <= end + 92)
-    return covered | (index.meeting >= start) & (index.meeting <= end + 122)
+    as_at, meeting = index.as_at[rows], index.meeting[rows]
+    return ((as_at >= start) & (as_at <= end + 92)) | ((meeting >= start) & (meeting <= end + 122))
 
 
 def bm25_scores(index: Index, query_terms: list[str]) -> np.ndarray:
@@ -266,8 +267,10 @@ def search(
     times.lap("dense")
     fused = score_fusion(bm25_scores, cosines, list(dict.fromkeys(lexical + semantic)), dense_weight)
     if plan.asks_of:
-        reporting = reports_on(index, plan.asks_of)
-        fused = {i: score + retrieval.asked_period_weight * reporting[i] for i, score in fused.items()}
+        rows = list(fused)
+        reporting = reports_on(index, plan.asks_of, np.array(rows, dtype=np.int64))
+        weight = retrieval.asked_period_weight
+        fused = {i: fused[i] + weight * bool(on) for i, on in zip(rows, reporting, strict=True)}
     named = set(ref_rows)
     ordered = sorted(ref_rows, key=lambda i: (-index.as_at[i], -fused.get(i, 0.0), index.chunks[i].id))
     rest = sorted((i for i in fused if i not in named), key=lambda i: (-fused[i], index.chunks[i].id))

@@ -378,6 +378,7 @@ def test_a_sentence_holds_the_asked_kind_only_with_the_right_value():
     assert not holds_kind("duration", "The posts have been extended until further notice.")
     assert holds_kind("duration", "The initial campaign is scheduled to last a month.")
     assert not holds_kind("duration", "The group meets once a month.")  # how often
+    assert not holds_kind("duration", "Officers ran a week of action in May.")  # which week
     assert holds_kind("date", "It will be two more quarters until the results are fully reliable.")
     assert holds_kind("date", "The strategy will be refreshed next year.")
     assert not holds_kind("date", "There were two more arrests.")
@@ -424,7 +425,7 @@ def test_boilerplate_headings_and_fragments_are_no_answer_lines():
 def test_a_table_rows_page_number_is_not_quoted():
     row = "Missing Persons Reports | Quarter unless exceptional | Increased volumes on previous month | 33"
     assert [q.text for q in sentences(row)] == [row.removesuffix(" | 33")]
-    assert [q.text for q in sentences("Specials | 58")] == ["Specials | 58"]
+    assert [q.text for q in sentences("Specials | Recruited | 58")] == ["Specials | Recruited | 58"]
 
 
 def test_a_line_giving_no_figure_is_no_answer_line_for_a_figure():
@@ -461,6 +462,9 @@ def test_a_line_without_a_full_stop_is_whole_unless_it_closes_the_passage():
         "The PCC was less worried about 101 performance than about the 999 response"
     )
     assert [q.text for q in sentences(text) if is_answer_line(q)] == [text.splitlines()[0]]
+    # A line the next carries on in lower case is half a sentence, cut by a page break.
+    cut = "The force should not fund the two posts after March\nunless the Home Office grant is renewed."
+    assert [q.text for q in sentences(cut) if is_answer_line(q)] == []
 
 
 def test_a_sentence_under_a_heading_naming_the_whole_topic_carries_it():
@@ -793,6 +797,9 @@ def test_a_figure_is_answered_only_in_a_passage_naming_its_topics_rarest_word(tm
     assert names_rarest(index, asked, asked_question, second)  # its next passage says it
     assert not names_rarest(index, asked, asked_question, first)
     assert not names_rarest(index, asked, asked_question, other)
+    # A word no paper uses is the user's own: the rarest of the papers' words counts.
+    unheard = read_asked("How many rural youth cadets?", "count", frozenset({"cadet", "rural", "zzyouth"}))
+    assert names_rarest(index, unheard, asked_question, third)
     drive = "Drive. There have been 168 referrals of high risk DA perpetrators into the DAPP."
     question = "How many referrals were made to Drive?"
     asked = read_asked(question, asked_kind(question), frozenset({"drive"}))

@@ -121,6 +121,28 @@ def test_the_papers_reporting_on_the_months_asked():
             [0, ordinal(date(2019, 9, 10)), ordinal(date(2020, 2, 5)), ordinal(date(2020, 6, 1))]
         ),
     )
-    assert reports_on(papers, asked).tolist() == [True, False, True, False]
+    assert reports_on(papers, asked, np.arange(4)).tolist() == [True, False, True, False]
+    assert reports_on(papers, asked, np.array([2, 1])).tolist() == [True, False]
     assert parse_query("How many in Oct-Dec 2015?").asks_of == Period(date(2015, 10, 1), date(2015, 12, 31))
     assert parse_query("What was the 2018/19 budget?").asks_of is None  # a year is a filter's
+
+
+def test_search_adds_the_asked_period_weight_to_the_papers_reporting_on_it(tmp_path):
+    from index.store import load, write_build
+    from panelqa.settings import RetrievalSettings
+    from retrieval.query import QueryPlan
+    from retrieval.search import search
+    from tests.test_store import CHUNKS, THREADS, VECTORS
+
+    write_build(tmp_path, iter(CHUNKS), VECTORS, THREADS, {"model": "all-MiniLM-L6-v2"})
+    index, settings = load(tmp_path), RetrievalSettings()
+
+    def scores(asks_of: Period | None) -> dict[str, float]:
+        plan = QueryPlan(text="cadets rural budget", asks_of=asks_of)
+        return {h.chunk.id: h.score for h in search(index, None, plan, settings, vector=VECTORS[0])}
+
+    plain = scores(None)
+    # Every paper here went to a meeting in January 2020, four months after September 2019.
+    boosted = scores(Period(date(2019, 9, 1), date(2019, 9, 30)))
+    assert boosted == pytest.approx({i: s + settings.asked_period_weight for i, s in plain.items()})
+    assert scores(Period(date(2015, 3, 1), date(2015, 3, 31))) == pytest.approx(plain)  # none reports on it

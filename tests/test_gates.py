@@ -145,6 +145,7 @@ def test_an_open_question_has_no_gate():
         ("Who are the new Assistant PCCs?", "person", None),
         ("What did the evaluation find?", "finding", "found"),
         ("Tell me what HMICFRS found in its report on cyber crime.", "finding", "findings"),
+        ("What weapons were found during the knife amnesty?", None, None),
         ("What has the review concluded?", "finding", "conclusion"),
         ("Which three Welsh forces does West Mercia border?", "list", None),
         # A relative clause holds no asked verb.
@@ -593,6 +594,15 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
             "The committee met. Items considered included, external and internal audit, HMIC reports.",
             False,
         ),
+        # A list with a serial comma is a list; 'which N things' with a verb of its own too.
+        (
+            "Which three areas received Safer Streets funding?",
+            "Safer Streets",
+            "Safer Streets. Three areas received funding: Shropshire, Telford, and Herefordshire.",
+            True,
+        ),
+        # Initials used, not said to be anything.
+        ("What is VMB?", "VMB", "VMB was introduced on 101 calls in May.", False),
         # A year alone in brackets is a title's, not when anything happened.
         (
             "When did the revived RASSO group first meet?",
@@ -839,6 +849,17 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
 )
 def test_the_gates_on_the_review_examples(question, topic, passage, answers):
     assert gate(question, topic, [passage]) is answers
+
+
+def test_a_rows_date_is_read_with_the_heading_not_with_another_row():
+    """A passage whose first line is a row has no heading: the October row says nothing of
+    the complaints report the June row lists."""
+    rows = (
+        "June 2020 | • Work programme update • Annual report on complaints\nOctober 2020 | • Proposed Precept"
+    )
+    question = "According to the work programme, when will the panel look at the annual complaints report?"
+    asked = read_asked(question, asked_kind(question), frozenset(terms("annual complaints report")))
+    assert [piece for _, piece in answering(asked, [rows], question)] == [rows.splitlines()[0]]
 
 
 def test_a_count_by_initials_and_questions_of_presence_and_source():
