@@ -19,31 +19,31 @@ from functools import lru_cache
 from ingest.records import CELL_JOIN
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.asked import (
-    CAPITALISED,
     COMMON_TERMS,
     MEASURES,
-    MONTH_NAME,
     NAME_CLASSES,
-    RELATIVE_CLAUSE,
     TIME_TERMS,
     Asked,
 )
 from retrieval.counts import by_initials, counts, figures
-from retrieval.judge import ASKS_CHANGE, COMMON_NAMES
+from retrieval.judge import ASKS_CHANGE
 from retrieval.kinds import CONTACT_KINDS, DEFINED, HAS_KIND, NUMBER_WORDS, VALUE_KINDS, asked_list
+from retrieval.names import (
+    LABELLED,
+    NAME_SHAPES,
+    ROLE_ASKED,
+    is_shaped_name,
+    lists_names,
+    named_before_verb,
+    new_names,
+    outside_names,
+    said_to_be,
+)
 from retrieval.periods import in_asked_years, other_months, other_quarter, part_of_a_year_asked_whole
 from retrieval.wording import same_things
 
-# A surname may be a word the papers write a few times ('to champion'); a body's word, often.
-SURNAME_IN_LOWER_CASE = 3
 ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+")
 LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]")
-# A number after one of these labels it ('Minute 304', 'Appendix 2') and counts nothing.
-LABELLED = re.compile(
-    r"\b(?:minute|paragraph|para|page|item|appendix|annex|table|section|figure|chart|commitment|"
-    r"phase|stage|tier|level|op|operation|no\.?)\s*$",
-    re.I,
-)
 # A year alone in brackets is a title's ('Strategic Policing Requirement (2015)').
 TITLE_YEAR = re.compile(r"\((?:19|20)\d\d\)")
 # A negation shortly before a date says it is not when the thing happens.
@@ -62,18 +62,6 @@ LOCAL_ASKED = re.compile(r"\bWest Mercia\b|\blocal(?:ly)?\b", re.I)
 NATIONAL = re.compile(
     r"\b(?:in|across|for) the UK\b|\bUK-wide\b|\bnationally\b|\b(?:in|across) England and Wales\b", re.I
 )
-# Before a capitalised word that may open a clause rather than be a name: the start, ':',
-# ';', a bullet ('Progress update: Procurement is complete').
-CLAUSE_OPENING = re.compile(r"(?:^|[:;•])\s*$")
-# Words of the names of places, bodies and papers, never of a person ('Risk Markers',
-# 'West Midlands', 'Protective Services').
-NOT_PERSONAL = frozenset(COMMON_NAMES) | frozenset(
-    """north south east west midlands county city council service services centre center board
-    group team unit department partnership trust office court meeting meetings notes note
-    report risk markers strategy plan scheme fund programme project review update assurance
-    monthly annual national regional local community safety health victim victims support
-    protective""".split()
-)
 # A sentence of what is to come: no finding yet.
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due to|are due to)\b", re.I)
 # A date said to be still to come ('the outcome … is due in February 2022').
@@ -82,31 +70,6 @@ DUE = re.compile(r"\b(?:due|expected|anticipated|planned|scheduled)\b", re.I)
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
 # Before a noun, never before a verb ('the force that uses' has a verb after 'that').
 ARTICLES = frozenset("the a an his her its their our".split())
-# The role a 'who is the …?' question asks for, up to a preposition or its end.
-ROLE_ASKED = re.compile(
-    r"\s*who\s+(?:is|are|was|were)\s+the\s+([\w'’ -]+?)(?=\s+(?:for|of|in|at|on)\b|\s*\?|\s*$)", re.I
-)
-NAME_SHAPES = {
-    "force": re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Police|Constabulary)\b"),
-    "school": re.compile(r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:School|College|Academy)\b"),
-    "university": re.compile(
-        r"\b[A-Z][\w'’]+(?: [A-Z][\w'’]+)* (?:University|College)\b|\bUniversity of [A-Z]\w+"
-    ),
-    # A place is named where something happens: 'held at Hartlebury', 'in Telford'.
-    "place": re.compile(
-        r"\b(?i:at|in|across|to|from|near|around|throughout|such as|including)\s+(?:the\s+)?"
-        r"([A-Z][\w'’]+(?: [A-Z][\w'’]+)*)"
-    ),
-}
-# Names listed straight after a noun, in brackets or after a colon: 'Most Similar Forces
-# are: Devon & Cornwall, …', 'a number of reviews (Bridgnorth, Tenbury Wells)'.
-LISTED_AFTER = re.compile(
-    r"([\w'’-]+)\s*(?:(?:are|were|include|includes|including)\s*)?[:(]\s*([A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*)*)"
-)
-TITLED_PERSON = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Supt|Superintendent|Inspector|Sergeant|Councillor|Cllr|"
-    r"Professor|Sir|Dame|Lord|Baroness|Judge|DCC|ACC)\.?\s+[A-Z][a-z]+"
-)
 
 
 def clauses(text: str) -> list[tuple[str, tuple[int, int] | None]]:
@@ -315,9 +278,7 @@ def _holds(
     if asked.kind == "person" and asked.verb_forms and _says_verb(asked, piece):
         # 'Who chairs the board?' may be answered by a role doing it: 'the PCC chairs …';
         # 'a consultant appointed by the PCC' names nobody appointed.
-        return _named_before_verb(asked, piece, question) or bool(
-            _new_names(asked, piece, plain, person=True)
-        )
+        return named_before_verb(asked, piece, question) or bool(new_names(asked, piece, plain, person=True))
     if asked.kind == "person" and not asked.verb_forms:
         # 'Who are the new …?' needs a person's name; 'who is the lead agency for SOC?' is
         # answered by whoever the sentence says is it: 'The NCA is the lead … agency'.
@@ -326,10 +287,10 @@ def _holds(
         role = ROLE_ASKED.match(question)
         wanted = asked.about & set(terms(role.group(1))) if role else asked.about
         about = not wanted or bool(same_things(wanted) & same_things(context))
-        return (about and bool(_new_names(asked, piece, plain, person=True))) or _said_to_be(
+        return (about and bool(new_names(asked, piece, plain, person=True))) or said_to_be(
             asked, piece, question
         )
-    if asked.kind in NAME_CLASSES and _listed(asked, piece):
+    if asked.kind in NAME_CLASSES and lists_names(asked, piece):
         return True
     # Else a new name of the asked shape, said with the asked verb or with something else
     # the question asks about ('submitted the response' for 'who sent the response').
@@ -339,26 +300,13 @@ def _holds(
     # Malvern Hills District Council' answers which council he represents, with no verb.
     related = beside_cell and asked.kind in NAME_CLASSES and _names_topic(asked, context)
     if asked.verb_forms and not (
-        related or _says_verb(asked, piece) or asked.about & set(terms(_outside_names(piece)))
+        related or _says_verb(asked, piece) or asked.about & set(terms(outside_names(piece)))
     ):
         return False
     shape = NAME_SHAPES.get(asked.kind)  # type: ignore[arg-type]
     if shape:
-        return any(_is_shaped_name(asked, m.group(m.lastindex or 0)) for m in shape.finditer(piece))
-    return bool(_new_names(asked, piece, plain, person=False))
-
-
-def _listed(asked: Asked, piece: str) -> bool:
-    """Whether `piece` lists new names straight after a noun the question asks about or
-    the class it asks for ('which forces …' is answered by 'Most Similar Forces are: Devon
-    & Cornwall, …'; 'which towns' estate reviews …' by 'reviews (Bridgnorth, …)')."""
-    nouns = same_things(asked.about | set(terms(" ".join(NAME_CLASSES[asked.kind]))))  # type: ignore[index]
-    return any(
-        same_things(terms(m.group(1))) & nouns
-        and (m.group(1).islower() or ":" in m.group())  # 'Policing Bodies (Complaints …)' is a title
-        and _is_shaped_name(asked, m.group(2))
-        for m in LISTED_AFTER.finditer(piece)
-    )
+        return any(is_shaped_name(asked, m.group(m.lastindex or 0)) for m in shape.finditer(piece))
+    return bool(new_names(asked, piece, plain, person=False))
 
 
 def _qualifiers_said(asked: Asked, piece: str, context: set[str]) -> bool:
@@ -415,112 +363,6 @@ def _planned(asked: Asked, piece: str) -> bool:
         return False
     found = next((m for m in re.finditer(r"[\w'’-]+", piece) if m.group().lower() in asked.verb_forms), None)
     return found is None or future.start() < found.start()
-
-
-def _named_before_verb(asked: Asked, piece: str, question: str) -> bool:
-    """A name or role the question does not say, just before the asked verb: 'the PCC chairs'.
-    The acronym of a name the question says is that name again ('ICV' for 'Independent
-    Custody Visitor')."""
-    # 'The Deputy PCC, who was elected in 2016, now chairs …': the doer, not the clause.
-    words = re.findall(r"[\w'’&-]+", RELATIVE_CLAUSE.sub(" ", piece))
-    # 'Head of PSD' is a title, not the verb 'heads' ('(Chairman)' names the one chairing).
-    at = next(
-        (
-            i
-            for i, w in enumerate(words)
-            if w.lower() in asked.verb_forms and not (w[0].isupper() and words[i + 1 : i + 2] == ["of"])
-        ),
-        0,
-    )
-    acronyms = {
-        "".join(w[0] for w in m.group().split() if w[0].isupper()).lower()
-        for m in CAPITALISED.finditer(question)
-    }
-    asked_terms = asked.topic | asked.about
-    # The doer stands just before the verb ('the PCC chairs'), not clauses away ('across the
-    # Force, a strategic lead has been appointed'); a sentence's capitalised first word is
-    # no name unless in capitals ('DPCC now chairing').
-    doers = [w for i, w in enumerate(words[:at]) if at - i <= 4 and (i or (len(w) > 1 and w.isupper()))]
-    return any(
-        w[0].isupper()
-        and w.lower() not in asked.question_names | acronyms
-        and not MONTH_NAME.match(w)
-        and not set(terms(w)) & asked_terms  # the topic's own words, typed in lower case
-        for w in doers
-    )
-
-
-def _said_to_be(asked: Asked, piece: str, question: str) -> bool:
-    """Whether `piece` says a name (an acronym too) the question does not say is the role
-    a 'who is the …?' question asks for: 'The NCA is the lead law enforcement agency'."""
-    role = ROLE_ASKED.match(question)
-    if not role:
-        return False
-    # The subject is capitalised (a name, an acronym); the role may be written in any case.
-    said = re.search(
-        rf"\b([A-Z][\w&'’-]*)\s+(?i:(?:is|are|was|were)\s+the\s+{re.escape(role.group(1))})\b", piece
-    )
-    pronouns = {"it", "this", "that", "there"}
-    return said is not None and said.group(1).lower() not in asked.question_names | pronouns
-
-
-def _outside_names(piece: str) -> str:
-    """`piece` without its names; a capitalised word opening it stays ('Response submitted
-    by Capita Reviews Ltd' keeps 'Response')."""
-    return CAPITALISED.sub(
-        lambda m: m.group().split()[0] if CLAUSE_OPENING.search(piece[: m.start()]) else " ", piece
-    )
-
-
-def _is_shaped_name(asked: Asked, name: str) -> bool:
-    """A new name, not a month or a label: 'held in November', 'relevant to December's
-    election', 'set out in Appendix B'."""
-    first = re.sub(r"['’]s$", "", name.split()[0])
-    return not MONTH_NAME.match(first) and not LABELLED.search(first) and _is_new(asked, name)
-
-
-def _is_new(asked: Asked, name: str) -> bool:
-    """Whether a name says a word the question does not. Acronyms do not count: 'IOM' is
-    the question's 'Integrated Offender Management' again, not who carried it out."""
-    # A closing quote is no part of the name ("re designated to 'Crime and Vulnerability'").
-    # Nor is a possessive ('West Mercia's' is West Mercia).
-    said = (w for w in re.findall(r"[\w'’&-]+", name) if not w.isupper())
-    words = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in said]
-    # A name the question says in lower case is the question's too ('major incidents').
-    asked_terms = asked.topic | asked.about
-    return any(
-        w not in asked.question_names and w not in COMMON_NAMES and not set(terms(w)) <= asked_terms
-        for w in words
-    )
-
-
-def _new_names(asked: Asked, piece: str, plain: Mapping[str, int], person: bool) -> list[str]:
-    """Capitalised names in `piece` the question does not already say, not opening the
-    sentence, not months; for a person, a titled name, or a first and last name: a given
-    name the papers never write in lower case (`plain`: 'Road Policing' is none) and a
-    surname they seldom do ('John Champion', though 'to champion' is written)."""
-    if person:
-        titled = [m.group() for m in TITLED_PERSON.finditer(piece) if _is_new(asked, m.group())]
-        if titled:
-            return titled
-    names = []
-    for match in CAPITALISED.finditer(piece):
-        words = [w for w in match.group().split() if not MONTH_NAME.match(w)]
-        # One capitalised word opening a clause is no name ('Progress update: Procurement …');
-        # 'are: Jane Harper and Tom Wilde' is.
-        opens = CLAUSE_OPENING.search(piece[: match.start()]) and len(words) == 1
-        if opens or not words or not _is_new(asked, " ".join(words)):
-            continue
-        first_last = words[:2]
-        if person and not (
-            len(first_last) == 2
-            and all(w[1:].islower() and w.lower() not in NOT_PERSONAL for w in first_last)
-            and not plain.get(first_last[0].lower())
-            and plain.get(first_last[1].lower(), 0) < SURNAME_IN_LOWER_CASE
-        ):
-            continue
-        names.append(" ".join(words))
-    return names
 
 
 def _value_here(asked: Asked, piece: str, context: set[str], row_event: bool = False) -> bool:
