@@ -43,7 +43,8 @@ class Quote:
     column: str | None  # for plan rows: 'Progress update', 'Supporting activity', …
     # A table row, or the close of a line of the paper that the passage goes on after:
     # whole with no full stop ('… 41 successful candidates on a waiting-list for the next
-    # vacancies'). Only a passage's last line may be cut short by a split.
+    # vacancies'). A passage's last line may be cut short by a split, and a line the next
+    # carries on in lower case by a page break.
     whole_line: bool = False
 
 

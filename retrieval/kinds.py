@@ -330,7 +330,7 @@ def asked_kind(question: str) -> str | None:
 
 def holds_kind(kind: str | None, sentence: str) -> bool:
     """Whether a sentence could answer a question asking for `kind`."""
-    # A yes or no, what initials stand for or a list has no shape of its own to look for.
+    # A yes or no, what initials stand for or are, or a list has no shape of its own to look for.
     return kind in (None, "yesno", "expansion", "definition", "list") or bool(HAS_KIND[kind].search(sentence))
 
 
