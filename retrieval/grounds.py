@@ -89,7 +89,8 @@ def names_rarest(index: Index, asked: Asked, question: str, hit: Hit) -> bool:
     not said by 'Work with Triange Consultancy to evaluate the pilot' of another project."""
     # A word no paper uses is the user's own, which no passage names.
     counts = {t: n for t in asked.topic if (n := len(index.postings(t)))}
-    rarest = {t for t, n in counts.items() if n == min(counts.values())}
+    fewest = min(counts.values(), default=0)
+    rarest = {t for t, n in counts.items() if n == fewest}
     return not rarest or any(
         rarest & (set(terms(text)) | spelled_by_initials(question, text))
         for text in (index_text(c) for c in (hit.chunk, *index.neighbours(hit.chunk)) if c)

@@ -25,6 +25,8 @@ NOUN_ENDS = r"\s*(?:\?|$|\b(?:for|of)\b)"
 # 'What is CLIMB?', 'VMB on 101 calls - what's VMB?': a question ending on initials asks
 # what they are.
 DEFINED = re.compile(r"(?i:\bwhat(?:'s|’s|\s+is|\s+are|\s+was))\s+(?:the\s+)?([A-Z][A-Z0-9&]+)s?\s*\??\s*$")
+# How many things a list question asks for: 'nine outcomes', 'the 7 point plan'.
+LISTED_NUMBER = r"(two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)?"
 ASKS = (
     # How to reach someone: a phone number, an email address or a web address answers.
     (
@@ -104,7 +106,7 @@ ASKS = (
         re.compile(
             r"(?:\bwhat (?:are|were|is|was|does|do|did) the "
             r"(?:(?!(?:year|phase|stage|part|quarter|round)\b)\w+ )?|^\s*which )"
-            r"(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)? [a-z0-9]",
+            rf"{LISTED_NUMBER} [a-z0-9]",
             re.I,
         ),
     ),
@@ -296,7 +298,7 @@ def first_ask(question: str) -> str:
 # The things a list question asks for: how many, and what they are ('the nine outcomes in
 # …', 'which two areas received …').
 LIST_ASKED = re.compile(
-    r"(?:\bthe (?:\w+ )?|^\s*which )(two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:[ -]point)?\s+"
+    rf"(?:\bthe (?:\w+ )?|^\s*which ){LISTED_NUMBER}\s+"
     r"((?:[\w'’-]+\s+){0,2}?[\w'’-]+?)"
     r"(?=\s+(?:in|of|on|for|about|that|which|the|did|does|do|were|was|are|is|\w+ed)\b|\s*\?|$)",
     re.I,
