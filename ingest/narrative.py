@@ -24,6 +24,10 @@ TOP_HEADING = re.compile(
     r"^(appendix\s+[0-9a-z]+\b|part\s+\d|objective\s+\d+\b|\d+\.\s+part\b|\d+\.\s+[A-Z ]+$)",
     re.I,
 )
+# '2.4 HARM REDUCTION', '2.4.1 Crime Recorded': a report's numbered sections; the number's
+# depth says which heading it replaces.
+SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(?=[A-Z])")
+HEADING_WORDS = 10  # a longer line is a sentence or a list item, whatever it starts with
 
 
 def heading_text(raw: str) -> str | None:
@@ -34,18 +38,28 @@ def heading_text(raw: str) -> str | None:
         return None
     if stripped.startswith("#") or re.fullmatch(r"\*\*[^*]+\*\*", stripped):
         return text
-    if TOP_HEADING.match(text) and word_count(text) <= 20:
+    words = word_count(text)
+    sentence_case_number = NUMBERED.match(text) and not text.isupper()
+    if TOP_HEADING.match(text) and words <= (HEADING_WORDS if sentence_case_number else 20):
+        return text  # 'PART 1 – UPDATE ON …' may be long; '1. How the current …' is a list
+    if words > HEADING_WORDS or text.endswith((".", ",", ";", ")", "–", "-")):
+        return None
+    if SECTION_NUMBER.match(text):
         return text
     if (
-        word_count(text) <= 10
-        and text[0].isupper()
-        and not text.endswith((".", ",", ";", ")", "–", "-"))
+        text[0].isupper()
         and not BULLET.match(stripped)
         and not NUMBERED.match(text)
         and not re.search(r"@|\d{4,}|www\.", text)
     ):
         return text
     return None
+
+
+def section_depth(heading: str) -> int:
+    """How many numbers a numbered section heading carries ('2.4.1 Crime Recorded': 3), else 0."""
+    number = SECTION_NUMBER.match(heading)
+    return number.group(1).count(".") + 1 if number else 0
 
 
 @dataclass
@@ -60,6 +74,8 @@ class NarrativeParser:
     item_title: str
     max_words: int
     top: str = ""
+    # The numbered sections open under `top`, outermost first ('2.4 HARM REDUCTION', '2.4.1 …').
+    numbered: list[str] = field(default_factory=list)
     sub: str = ""
     # The last heading not closing in a colon, which a colon-closed one sits under.
     parent_heading: str = ""
@@ -68,7 +84,7 @@ class NarrativeParser:
 
     @property
     def section(self) -> str:
-        return " › ".join(p for p in (self.top, self.sub) if p)
+        return " › ".join(p for p in (self.top, *self.numbered, self.sub) if p)
 
     def run(self, lines: list[Line]) -> list[Passage]:
         i = 0
@@ -93,8 +109,13 @@ class NarrativeParser:
         heading = heading_text(raw)
         if heading:
             self._flush()
+            depth = section_depth(heading)
             if TOP_HEADING.match(heading) or raw.lstrip().startswith("# "):
-                self.top, self.sub, self.parent_heading = heading, "", ""
+                self.top, self.numbered, self.sub, self.parent_heading = heading, [], "", ""
+            elif depth:
+                self.numbered = [h for h in self.numbered if section_depth(h) < depth]
+                self.numbered.append(heading)
+                self.sub = self.parent_heading = ""
             elif heading.endswith(":"):
                 # 'Promotion and Engagement:', 'The PCC will:' lead into what follows under
                 # the heading above ('Facebook Live holding to account'); they do not end it.

@@ -86,3 +86,25 @@ def test_a_heading_closing_in_a_colon_sits_under_the_heading_above():
         "Rural Crime › Facebook Live holding to account › Also promoted:",  # not under the colon above
         "Rural Crime › Issues raised",
     ]
+
+
+def test_numbered_sections_nest_by_their_depth():
+    """'2.6.4 On Duty Police Personnel Victims of Assault' was body text, so the assaults table
+    sat under a list item read as a heading ('2. Any recent change in the relative position …')."""
+    lines = [(1, "2.4 HARM REDUCTION"), (1, "Two issues are highlighted, in turn.")]
+    lines += [(1, "1. How the current pattern of offending compares to the group average")]
+    lines += [(1, "2.4.1 Crime Recorded"), (1, "Recorded crime rose by 4% in the quarter.")]
+    lines += [(1, "Rural Crime"), (1, "Rural crime fell.")]
+    lines += [(2, "2.4.2 Risk Markers"), (2, "Domestic abuse rose.")]
+    lines += [(2, "2.5 DEMAND REDUCTION"), (2, "Calls fell.")]
+    contexts = [p.context for p in parse_narrative(lines, "Report", 150)]
+    assert contexts == [
+        "Report › 2.4 HARM REDUCTION",  # the introduction and its numbered list item
+        "Report › 2.4 HARM REDUCTION",
+        "Report › 2.4 HARM REDUCTION › 2.4.1 Crime Recorded",
+        "Report › 2.4 HARM REDUCTION › 2.4.1 Crime Recorded › Rural Crime",
+        "Report › 2.4 HARM REDUCTION › 2.4.2 Risk Markers",  # a sibling replaces 2.4.1 and its sub-heading
+        "Report › 2.5 DEMAND REDUCTION",
+    ]
+    assert heading_text("1. PURPOSE") == "1. PURPOSE"  # a short numbered heading still is one
+    assert heading_text("4. Impact of serious and organised crime") is not None
