@@ -14,13 +14,16 @@ from panelqa.text import strip_html
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BOLD = re.compile(r"\*\*|__")
+# Footnote marks ('location⁵', '⁴ Violence with Injury includes …'): NFKC would make them
+# digits, a count of four violent offences or a '5' after a word.
+_FOOTNOTE_MARK = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+ ?")
 
 FURNITURE = re.compile(r"^\s*(this page is intentionally left blank|page \d+( of \d+)?|\d+)\s*$", re.I)
 
 
 def clean_line(text: str) -> str:
-    """Clean one line or cell: HTML, NFKC, controls, bold markers, spacing."""
-    text = unicodedata.normalize("NFKC", strip_html(text))
+    """Clean one line or cell: HTML, footnote marks, NFKC, controls, bold markers, spacing."""
+    text = unicodedata.normalize("NFKC", _FOOTNOTE_MARK.sub("", strip_html(text)))
     text = _CONTROL.sub("", text)
     text = _BOLD.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]

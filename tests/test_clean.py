@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.clean import clean_block, collapse_repeats
+from ingest.clean import clean_block, clean_line, collapse_repeats
 from ingest.narrative import heading_text, parse_narrative
 from panelqa.text import normalise_ref, parse_period, reconcile
 
@@ -108,3 +108,10 @@ def test_numbered_sections_nest_by_their_depth():
     ]
     assert heading_text("1. PURPOSE") == "1. PURPOSE"  # a short numbered heading still is one
     assert heading_text("4. Impact of serious and organised crime") is not None
+
+
+def test_footnote_marks_are_dropped_not_made_digits():
+    """NFKC made '⁴ Violence with Injury includes …' a count of four offences."""
+    assert clean_line("⁴ **Violence with Injury** includes murder") == "Violence with Injury includes murder"
+    assert clean_line("the rate is 81.1%¹. The roll-out") == "the rate is 81.1%. The roll-out"
+    assert clean_line("the Home Office)³. Two issues") == "the Home Office). Two issues"
