@@ -39,7 +39,7 @@ from ingest.records import Chunk
 from panelqa.errors import IndexMismatch, IndexNotFound
 from panelqa.text import passage_terms
 
-SCHEMA_VERSION = 5  # 5: a hyphenated word is also found by its joined spelling
+SCHEMA_VERSION = 6  # 6: a table passage knows the column of each figure (Chunk.columns)
 CURRENT = "CURRENT"
 
 

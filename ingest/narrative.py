@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.clean import clean_block, clean_line
+from ingest.headers import table_columns
 from ingest.records import CELL_JOIN, Passage
 from ingest.segment import Line
-from ingest.split import pack, split_words, word_count
+from ingest.split import pack_groups, split_words, word_count
 from ingest.tables import is_plan_header, parse_plan_table
 
 # 'Chair: John Campion', 'Minutes: Jackie Irvin, Policy Officer': a field of a meeting's
@@ -135,16 +136,27 @@ class NarrativeParser:
     def _table(self, lines: list[Line], start: int) -> int:
         self._flush()
         end = start
-        rows = []
+        grid = []
         while end < len(lines) and ("\t" in lines[end][1] or not lines[end][1].strip()):
             if "\t" in lines[end][1] and is_plan_header(lines[end][1]):
                 break
-            cells = [clean_line(c) for c in lines[end][1].split("\t")]
+            cells = [clean_line(c).replace("\n", " ") for c in lines[end][1].split("\t")]
             if any(cells):
-                rows.append(CELL_JOIN.join(c.replace("\n", " ") for c in cells if c))
+                grid.append(cells)
             end += 1
-        for text in pack(rows, self.max_words):
-            self._emit("table", text, lines[start][0], None)
+        rows = [CELL_JOIN.join(c for c in cells if c) for cells in grid]
+        header_rows, columns = table_columns(grid)
+        header = "\n".join(rows[:header_rows])
+        for group in pack_groups(rows, self.max_words):
+            # A table split over passages keeps its header with each, for search to read.
+            self._emit(
+                "table",
+                "\n".join(rows[i] for i in group),
+                lines[start][0],
+                None,
+                columns={rows[i]: columns[rows[i]] for i in group if rows[i] in columns},
+                header="" if group[0] < header_rows else header,
+            )
         return end
 
     def _flush(self) -> None:
@@ -169,10 +181,19 @@ class NarrativeParser:
         for piece in split_words(text, self.max_words):
             self._emit("narrative", piece, group[0].page, paragraph)
 
-    def _emit(self, kind: str, text: str, page: int | None, paragraph: str | None) -> None:
+    def _emit(
+        self,
+        kind: str,
+        text: str,
+        page: int | None,
+        paragraph: str | None,
+        columns: dict[str, list[str]] | None = None,
+        header: str = "",
+    ) -> None:
         if not text.strip():
             return
         context = " › ".join(p for p in (self.item_title, self.section) if p)
+        context = "\n".join(p for p in (context, header) if p)
         self.passages.append(
             Passage(
                 kind=kind,
@@ -181,6 +202,7 @@ class NarrativeParser:
                 page=page,
                 paragraph=paragraph,
                 context=context,
+                columns=columns or {},
             )
         )
 

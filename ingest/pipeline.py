@@ -149,6 +149,7 @@ def _to_chunk(document: Document, meta: _ItemMeta, passage: Passage, ordinal: in
         context=passage.context,
         ordinal=ordinal,
         cells=passage.cells,
+        columns=passage.columns,
     )
 
 

@@ -51,10 +51,12 @@ class Chunk:
     objective: str = ""  # the plan objective a plan_row sits under, when the table names it
     context: str = ""  # heading, ref and commitment, indexed with the text
     ordinal: int = 0  # position within its paper, for neighbours and reading order
-    extra: dict = field(default_factory=dict, compare=False)
     # A plan_row's table cells this passage holds, column label -> verbatim cell text (each a
     # substring of `text`), in reading order: 'Commitment', 'Progress update', …
     cells: dict[str, str] = field(default_factory=dict, compare=False)
+    # A table passage's columns: for each row of figures (a line of `text`), the column name
+    # of each of its cells in order, '' for its label (ingest.headers).
+    columns: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
     @property
     def as_at(self) -> date | None:
@@ -97,3 +99,4 @@ class Passage:
     objective: str = ""
     context: str = ""
     cells: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, list[str]] = field(default_factory=dict)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ingest.headers import FIGURE_CELL
 from ingest.records import CELL_JOIN
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.asked import (
@@ -39,7 +41,13 @@ from retrieval.names import (
     outside_names,
     said_to_be,
 )
-from retrieval.periods import in_asked_years, other_months, other_quarter, part_of_a_year_asked_whole
+from retrieval.periods import (
+    in_asked_years,
+    months_spanned,
+    other_months,
+    other_quarter,
+    part_of_a_year_asked_whole,
+)
 from retrieval.wording import same_things
 
 ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+")
@@ -100,6 +108,16 @@ TREND_FORMS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class FigureTable:
+    """What a passage's table of figures says of them: the column of each cell of its rows
+    (Chunk.columns), and the months they are for when neither row nor column says (the
+    paper's period, as 'Oct–Dec 2015')."""
+
+    columns: Mapping[str, list[str]] = field(default_factory=dict)
+    period: str = ""
+
+
 def answering(
     asked: Asked,
     texts: list[str],
@@ -107,6 +125,7 @@ def answering(
     dated: Sequence[frozenset[int]] = (),
     written_lower: Mapping[str, int] | None = None,
     names_rarest: Sequence[bool] = (),
+    tables: Sequence[FigureTable] = (),
 ) -> list[tuple[int, str]]:
     """The sentences of `texts` (the best passages) that answer what is asked, each with
     the number of its passage: in a passage that names the topic (a heading may name it,
@@ -117,7 +136,8 @@ def answering(
     papers write each word in lower case, which tells names of people from others ('Road
     Policing'). `names_rarest`: for a question asking ON_THE_RAREST_WORD kinds, whether each
     passage (or one beside it) names the topic's rarest word, without which it gives no
-    figure or name (retrieval.grounds.names_rarest)."""
+    figure or name (retrieval.grounds.names_rarest). `tables`: each passage's table of
+    figures, by which a figure in it is read."""
     if asked.kind is None:
         return []
     plain = Counter(written_lower or {}) + lower_case_counts(" ".join(texts))
@@ -135,15 +155,31 @@ def answering(
         # A sentence says what it spells by initials ('National Police Air Service' the NPAS).
         said_by_initials = [acronyms_spelled_out(question, piece) for piece, _ in pieces]
         rows = text.split("\n")
+        # the heading is the passage's first line (index.text) unless that is a row
+        heading = rows[0] if CELL_JOIN not in rows[0] else ""
         for i, (piece, cell) in enumerate(pieces):
+            table = tables[n] if tables and cell else FigureTable()
+            if table.columns and rows[cell[0]] not in table.columns:  # type: ignore[index]
+                continue  # a table's header, which names columns and answers nothing
+            if (
+                cell
+                and rows[cell[0]] in table.columns
+                and asked.kind in VALUE_KINDS
+                and FIGURE_CELL.match(piece)
+            ):
+                # A figure in a table of figures says what it is by its row and column alone.
+                row = rows[cell[0]]
+                if (n, row) not in found and _figure_in_row(
+                    asked, question, row, table, cell[1], heading, dated[n] if dated else frozenset()
+                ):
+                    found.append((n, row))
+                continue
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
             before, before_cell = pieces[i - 1] if i else ("", None)
             # A date in a table row is its row's event's, under the table's heading: 'June
             # 2020 | • PCC's Annual Report • …' in the work programme.
             row_event = False
             if cell is not None and asked.kind == "date":
-                # the heading is the passage's first line (index.text) unless that is a row
-                heading = rows[0] if CELL_JOIN not in rows[0] else ""
                 piece, before, row_event = rows[cell[0]], heading, True
             here = set(terms(piece)) | said_by_initials[i]
             context = here | set(terms(before)) | (said_by_initials[i - 1] if i else frozenset())
@@ -161,6 +197,41 @@ def answering(
                 if (n, piece) not in found:
                     found.append((n, piece))
     return found
+
+
+def _figure_in_row(
+    asked: Asked,
+    question: str,
+    row: str,
+    table: FigureTable,
+    column: int,
+    heading: str,
+    passage_years: frozenset[int],
+) -> bool:
+    """Whether a table's figure answers: its row's label says what the question asks of
+    ('PCSO' for how many PCSOs were assaulted, 'Herefordshire' for missing person reports
+    there), its column's name says something else the question says ('Total Number of
+    Victims', 'Nov 2015'), a place asked for is the row's or the column's, and neither
+    gives it for another time ('May 2015' for November; the paper's Oct–Dec 2015 for
+    Jul–Sep)."""
+    cells, row_columns = row.split(CELL_JOIN), table.columns[row]
+    value, name = cells[column], row_columns[column] if column < len(row_columns) else ""
+    if not name or not cells[0] or figures(value) & asked.figures:
+        return False
+    if not figures(cells[0]) <= asked.figures:
+        return False  # a row numbered other than asked ('5 to 10 days' for 11-19 days)
+    label_words, name_words = set(terms(cells[0])), set(terms(name))
+    if not asked.places <= label_words | name_words:
+        return False
+    said = f"{cells[0]} {name}"
+    if not months_spanned(said):
+        said = f"{said} ({table.period})"
+    if _for_another_time(asked, question, said, heading, passage_years):
+        return False
+    asked_words = same_things(asked.topic | asked.about | set(asked.counted))
+    return bool(same_things(label_words) & asked_words) and bool(
+        same_things(name_words) & (asked_words | same_things(set(terms(question))))
+    )
 
 
 def lower_case_counts(text: str) -> Counter[str]:

@@ -14,7 +14,7 @@ from panelqa.settings import RetrievalSettings
 from panelqa.text import acronyms_spelled_out, spelled_by_initials, terms
 from retrieval.answer import Reading, best_quote, reread, sentences
 from retrieval.asked import Asked, read_asked
-from retrieval.gates import ON_THE_RAREST_WORD, answering
+from retrieval.gates import ON_THE_RAREST_WORD, FigureTable, answering
 from retrieval.judge import (
     Evidence,
     named_share,
@@ -160,7 +160,8 @@ def ground(
     texts = [index_text(h.chunk) for h in best]
     on_rarest = asked.kind in ON_THE_RAREST_WORD
     rarest_named = [names_rarest(index, asked, asking, h) for h in best] if on_rarest else []
-    found = answering(asked, texts, asking, dated, words.written_lower, rarest_named)
+    tables = [FigureTable(h.chunk.columns, h.chunk.period.label if h.chunk.period else "") for h in best]
+    found = answering(asked, texts, asking, dated, words.written_lower, rarest_named, tables)
     return Grounds(
         evidence,
         asked,

@@ -1,0 +1,73 @@
+"""The header of a table of figures: which column each figure sits under.
+
+A passage writes a row's cells side by side without the empty ones ('Police Staff | 3 |
+2 | 5 | 4 | 3%'), which loses the column of every cell after a gap; and a header written
+over two rows names a group once over several columns ('West Mercia' over 'Last Quarter'
+and 'Quarter Avg'). So the column of each cell is read here, from the tab-separated
+line with its empty cells still in place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.records import CELL_JOIN
+
+# A figure standing alone in a cell: '211', '1,102', '38%', '£2.3m', '-4'.
+FIGURE_CELL = re.compile(r"^[£$]?[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|[kmb]n?)?$", re.I)
+MAX_HEADER_ROWS = 3  # more rows above the first figure are text, not a header
+
+
+def header_size(rows: list[list[str]]) -> int:
+    """How many of a table's first rows are its header: the rows of two or more cells
+    above its first row of figures (a label, then a figure). None in a table without two
+    rows of figures ('Version: | 1' in a paper's details is no table of figures) or whose
+    first one is not near the top."""
+    figure_rows = [i for i, cells in enumerate(rows) if _is_figure_row(cells)]
+    if len(figure_rows) < 2 or figure_rows[0] > MAX_HEADER_ROWS:
+        return 0
+    size = 0
+    while size < figure_rows[0] and sum(1 for c in rows[size] if c) >= 2:
+        size += 1  # a row of one cell is a section's label ('Putting Victims & Survivors First')
+    return size
+
+
+def _is_figure_row(cells: list[str]) -> bool:
+    return bool(cells) and bool(cells[0]) and any(FIGURE_CELL.match(c) for c in cells[1:])
+
+
+def column_names(header: list[list[str]]) -> list[str]:
+    """Each column's name, its header cells from the top down. A cell in an upper row
+    spans the empty ones after it ('West Mercia', '', 'Herefordshire', '' over 'Last
+    Quarter', 'Quarter Avg', …); the first column holds the rows' labels and has none."""
+    width = max((len(row) for row in header), default=0)
+    names: list[list[str]] = [[] for _ in range(width)]
+    for depth, row in enumerate(header):
+        spans = depth < len(header) - 1
+        held = ""
+        for j in range(1, width):
+            cell = row[j] if j < len(row) else ""
+            held = cell or (held if spans else "")
+            if held:
+                names[j].append(held)
+    return [" ".join(parts) for parts in names]
+
+
+def row_columns(cells: list[str], names: list[str]) -> list[str]:
+    """The column name of each non-empty cell of a row, in the order the passage writes
+    them: '' for the row's label and for a cell beyond the header."""
+    return [names[j] if 0 < j < len(names) else "" for j, cell in enumerate(cells) if cell]
+
+
+def table_columns(rows: list[list[str]]) -> tuple[int, dict[str, list[str]]]:
+    """How many header rows a table has, and for each row under them (as the passage
+    writes it) the column name of each of its cells. Empty for a table with no header."""
+    size = header_size(rows)
+    if not size:
+        return 0, {}
+    names = column_names(rows[:size])
+    return size, {
+        CELL_JOIN.join(c for c in cells if c): row_columns(cells, names)
+        for cells in rows[size:]
+        if any(cells)
+    }

@@ -1,0 +1,80 @@
+"""Tables of figures: ingest reads each figure's column; the gate reads a figure by its row
+and column (ingest.headers, retrieval.gates.FigureTable)."""
+
+from ingest.headers import header_size, table_columns
+from ingest.narrative import parse_narrative
+from ingest.records import CELL_JOIN
+from panelqa.text import terms
+from retrieval.asked import read_asked
+from retrieval.gates import FigureTable, answering
+from retrieval.kinds import asked_kind
+
+# A two-row header whose upper cells span the empty ones after them; a row with a gap.
+GRID = [
+    ["", "All Persons", "", "Persons In Care", ""],
+    ["", "No. of Missing Reports", "Repeat Rate (%)", "No. of Missing Reports", "In Care Rate (%)"],
+    ["Herefordshire", "109", "19%", "24", "22%"],
+    ["Shropshire", "211", "", "60", "28%"],
+]
+
+
+def test_a_header_names_each_column_from_the_top_down_and_a_gap_keeps_its_place():
+    size, columns = table_columns(GRID)
+    assert size == 2
+    assert columns["Herefordshire | 109 | 19% | 24 | 22%"] == [
+        "",
+        "All Persons No. of Missing Reports",
+        "All Persons Repeat Rate (%)",
+        "Persons In Care No. of Missing Reports",
+        "Persons In Care In Care Rate (%)",
+    ]
+    # Shropshire's empty repeat rate is dropped from the row, not its columns' names.
+    assert columns["Shropshire | 211 | 60 | 28%"] == [
+        "",
+        "All Persons No. of Missing Reports",
+        "Persons In Care No. of Missing Reports",
+        "Persons In Care In Care Rate (%)",
+    ]
+
+
+def test_only_a_table_of_figures_has_a_header():
+    details = [["Author:", "Performance Review"], ["Date:", "January 2016"], ["Version:", "1"]]
+    assert header_size(details) == 0  # one row of figures is a paper's details
+    summary = [["Topic", "Inclusion", "Data"], ["Putting Victims First"], ["Confidence", "Quarter", "2"]]
+    summary.append(["Hate Crime", "Month", "29"])
+    assert header_size(summary) == 1  # the section's label under it is not header
+    assert header_size([["Name", "Role"], ["Mr A", "Chair"], ["Ms B", "Member"]]) == 0
+
+
+def test_a_table_split_over_passages_keeps_its_header_in_each_ones_context():
+    rows = ["\tMay 2015\tNov 2015"] + [f"{n} to {n + 4} days\t{100 + n}\t{50 + n}" for n in range(0, 200, 5)]
+    passages = parse_narrative([(1, "RDIL balances"), *((1, r) for r in rows)], "Report", 60)
+    assert len(passages) > 1
+    assert passages[0].text.startswith("May 2015 | Nov 2015")
+    assert all(p.context == "Report › RDIL balances\nMay 2015 | Nov 2015" for p in passages[1:])
+    assert passages[1].columns[passages[1].text.split("\n")[0]] == ["", "May 2015", "Nov 2015"]
+
+
+def _answers(question: str, topic: str, heading: str, grid: list[list[str]]) -> list[str]:
+    """What the gate quotes from a passage holding the table, as ingest writes it, in a
+    paper on Oct–Dec 2015."""
+    text = "\n".join([heading, *(CELL_JOIN.join(c for c in cells if c) for cells in grid)])
+    asked = read_asked(question, asked_kind(question), frozenset(terms(topic)))
+    table = FigureTable(table_columns(grid)[1], "Oct–Dec 2015")
+    return [piece for _, piece in answering(asked, [text], question, tables=[table])]
+
+
+def test_a_figure_is_read_by_its_row_and_column():
+    question = "How many missing person reports were there in Shropshire in Oct-Dec 2015?"
+    topic = "missing person reports"
+    assert _answers(question, topic, "Missing Persons", GRID) == ["Shropshire | 211 | 60 | 28%"]  # not '211'
+    # Another quarter than the paper's, when neither row nor column names one.
+    assert _answers(question.replace("Oct-Dec", "Jul-Sep"), topic, "Missing Persons", GRID) == []
+    # The header names columns and answers nothing, though 'All Persons' is asked of.
+    assert _answers("How many missing person reports for all persons?", topic, "Missing Persons", GRID) == []
+
+
+def test_a_row_numbered_other_than_asked_is_not_the_answer():
+    grid = [["", "May 2015", "Nov 2015"], ["5 to 10 days", "757", "543"], ["11 to 19 days", "266", "145"]]
+    question = "How many people had 11-19 days of RDIL in Nov 2015?"
+    assert _answers(question, "RDIL", "RDIL balances", grid) == ["11 to 19 days | 266 | 145"]
