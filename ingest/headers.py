@@ -16,15 +16,18 @@ from ingest.records import CELL_JOIN
 # A figure standing alone in a cell: '211', '1,102', '38%', '£2.3m', '-4'.
 FIGURE_CELL = re.compile(r"^[£$]?[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|[kmb]n?)?$", re.I)
 MAX_HEADER_ROWS = 3  # more rows above the first figure are text, not a header
+MAX_NAME_WORDS = 3  # a column's name ('Area of scrutiny'); a longer cell is a row's text
 
 
 def header_size(rows: list[list[str]]) -> int:
     """How many of a table's first rows are its header: the rows of two or more cells
-    above its first row of figures (a label, then a figure). None in a table without two
-    rows of figures ('Version: | 1' in a paper's details is no table of figures) or whose
-    first one is not near the top."""
+    above its first row of figures (a label, then a figure), none if that is not near the
+    top. A table without two rows of figures ('Version: | 1' in a paper's details is no
+    table of figures) has one only if its first row names columns ('NAME | PURPOSE | MEETS')."""
     figure_rows = [i for i, cells in enumerate(rows) if _is_figure_row(cells)]
-    if len(figure_rows) < 2 or figure_rows[0] > MAX_HEADER_ROWS:
+    if len(figure_rows) < 2:
+        return 1 if len(rows) > 2 and _names_columns(rows[0]) else 0
+    if figure_rows[0] > MAX_HEADER_ROWS:
         return 0
     size = 0
     while size < figure_rows[0] and sum(1 for c in rows[size] if c) >= 2:
@@ -34,6 +37,19 @@ def header_size(rows: list[list[str]]) -> int:
 
 def _is_figure_row(cells: list[str]) -> bool:
     return bool(cells) and bool(cells[0]) and any(FIGURE_CELL.match(c) for c in cells[1:])
+
+
+def _names_columns(cells: list[str]) -> bool:
+    """'NAME | PURPOSE (Safer West Mercia Plan …) | MEETS', 'Item No | Subject | Page No':
+    two or more cells, each a few words or led by a word in capitals; not a number, and not
+    a field's label ('Author: | Performance Review' is a paper's details)."""
+    filled = [c for c in cells if c]
+    return len(filled) >= 2 and all(
+        not c[0].isdigit()  # a figure, or an item's number ('1. | Introduction | ACTION')
+        and not c.endswith(":")
+        and (len(c.split()) <= MAX_NAME_WORDS or (len(c.split()[0]) > 1 and c.split()[0].isupper()))
+        for c in filled
+    )
 
 
 def column_names(header: list[list[str]]) -> list[str]:

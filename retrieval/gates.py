@@ -158,17 +158,12 @@ def answering(
         # the heading is the passage's first line (index.text) unless that is a row
         heading = rows[0] if CELL_JOIN not in rows[0] else ""
         for i, (piece, cell) in enumerate(pieces):
+            row = rows[cell[0]] if cell else ""
             table = tables[n] if tables and cell else FigureTable()
-            if table.columns and rows[cell[0]] not in table.columns:  # type: ignore[index]
+            if table.columns and row not in table.columns:
                 continue  # a table's header, which names columns and answers nothing
-            if (
-                cell
-                and rows[cell[0]] in table.columns
-                and asked.kind in VALUE_KINDS
-                and FIGURE_CELL.match(piece)
-            ):
+            if cell and row in table.columns and asked.kind in VALUE_KINDS and FIGURE_CELL.match(piece):
                 # A figure in a table of figures says what it is by its row and column alone.
-                row = rows[cell[0]]
                 if (n, row) not in found and _figure_in_row(
                     asked, question, row, table, cell[1], heading, dated[n] if dated else frozenset()
                 ):
@@ -176,11 +171,13 @@ def answering(
                 continue
             # 'This is costing West Mercia £6m': what is asked about may be in the sentence before.
             before, before_cell = pieces[i - 1] if i else ("", None)
-            # A date in a table row is its row's event's, under the table's heading: 'June
-            # 2020 | • PCC's Annual Report • …' in the work programme.
+            # A date or how often in a table row is its row's event's, under the table's
+            # heading and its columns' names: 'June 2020 | • PCC's Annual Report • …' in the
+            # work programme; 'Safer Roads Partnership Board | … | Bi annual' under 'MEETS'.
             row_event = False
-            if cell is not None and asked.kind == "date":
-                piece, before, row_event = rows[cell[0]], heading, True
+            if cell is not None and asked.kind in ("date", "frequency"):
+                names = " ".join(table.columns.get(row, []))
+                piece, before, row_event = row, f"{heading} {names}", True
             here = set(terms(piece)) | said_by_initials[i]
             context = here | set(terms(before)) | (said_by_initials[i - 1] if i else frozenset())
             if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
@@ -193,7 +190,7 @@ def answering(
                 asked, piece, here, context, question, plain, beside, row_event
             ):
                 if cell is not None and beside and asked.kind in NAME_CLASSES:
-                    piece = rows[cell[0]]  # a name found in a row, with the row relating it
+                    piece = row  # a name found in a row, with the row relating it
                 if (n, piece) not in found:
                     found.append((n, piece))
     return found
@@ -410,6 +407,18 @@ def _names_topic(asked: Asked, here: set[str]) -> bool:
     return bool(((timeless - COMMON_TERMS) or timeless) & here)
 
 
+def _names_in_a_run(asked: Asked, text: str) -> bool:
+    """Whether `text` says the topic's name (its last two words) one after the other, or
+    its initials; a topic with no name of two words is said however it is."""
+    name = asked.topic_name[-2:]
+    if len(name) < 2:
+        return True
+    said = terms(text)
+    return any(tuple(said[i : i + 2]) == name for i in range(len(said) - 1)) or bool(
+        asked.topic_initials and {asked.topic_initials, f"{asked.topic_initials}s"} & set(said)
+    )
+
+
 def _says_verb(
     asked: Asked, piece: str, forms: frozenset[str] | None = None, after_article: bool = False
 ) -> bool:
@@ -468,7 +477,10 @@ def _value_here(asked: Asked, piece: str, context: set[str], row_event: bool = F
             # Governance Board will meet' is no meeting of the Victims' Board).
             event_words = context if row_event else set(terms(piece))  # a row: its heading too
             event = not asked.about or same_things(asked.about) & same_things(event_words)
-            if event and _names_topic(asked, context):
+            # A row's cells put many words side by side: it names a named topic in a run
+            # ('Victim Contract Management Board' is no meeting of the Victims' Board).
+            named = _names_topic(asked, context) and (not row_event or _names_in_a_run(asked, piece))
+            if event and named:
                 return True
             continue
         if asked.kind in CONTACT_KINDS:

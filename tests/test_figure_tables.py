@@ -37,13 +37,12 @@ def test_a_header_names_each_column_from_the_top_down_and_a_gap_keeps_its_place(
     ]
 
 
-def test_only_a_table_of_figures_has_a_header():
+def test_a_table_of_figures_has_the_rows_above_its_first_figures_as_header():
     details = [["Author:", "Performance Review"], ["Date:", "January 2016"], ["Version:", "1"]]
     assert header_size(details) == 0  # one row of figures is a paper's details
     summary = [["Topic", "Inclusion", "Data"], ["Putting Victims First"], ["Confidence", "Quarter", "2"]]
     summary.append(["Hate Crime", "Month", "29"])
     assert header_size(summary) == 1  # the section's label under it is not header
-    assert header_size([["Name", "Role"], ["Mr A", "Chair"], ["Ms B", "Member"]]) == 0
 
 
 def test_a_table_split_over_passages_keeps_its_header_in_each_ones_context():
@@ -59,7 +58,7 @@ def _answers(question: str, topic: str, heading: str, grid: list[list[str]]) -> 
     """What the gate quotes from a passage holding the table, as ingest writes it, in a
     paper on Oct–Dec 2015."""
     text = "\n".join([heading, *(CELL_JOIN.join(c for c in cells if c) for cells in grid)])
-    asked = read_asked(question, asked_kind(question), frozenset(terms(topic)))
+    asked = read_asked(question, asked_kind(question), frozenset(terms(topic)), topic)
     table = FigureTable(table_columns(grid)[1], "Oct–Dec 2015")
     return [piece for _, piece in answering(asked, [text], question, tables=[table])]
 
@@ -78,3 +77,40 @@ def test_a_row_numbered_other_than_asked_is_not_the_answer():
     grid = [["", "May 2015", "Nov 2015"], ["5 to 10 days", "757", "543"], ["11 to 19 days", "266", "145"]]
     question = "How many people had 11-19 days of RDIL in Nov 2015?"
     assert _answers(question, "RDIL", "RDIL balances", grid) == ["11 to 19 days | 266 | 145"]
+
+
+MEETINGS = [
+    ["NAME", "PURPOSE (Safer West Mercia Plan - Cross cutting / other)", "MEETS"],
+    ["Victim Contract Management Board", "Oversight contract performance.", "Quarterly"],
+    ["Safer Roads Partnership Board", "PCC, Police and Partner meeting", "Bi annual"],
+    ["Victims' Board", "PCC meeting to improve outcomes and services for victims", ""],
+]
+
+
+def test_a_table_of_text_has_a_header_only_if_its_first_row_names_columns():
+    assert header_size(MEETINGS) == 1
+    assert table_columns(MEETINGS)[1][
+        "Safer Roads Partnership Board | PCC, Police and Partner meeting | Bi annual"
+    ] == [
+        "",
+        "PURPOSE (Safer West Mercia Plan - Cross cutting / other)",
+        "MEETS",
+    ]
+    members = [["Mr S J Mackay (Chairman)", "Substantive Member - Worcestershire County Council"]]
+    members += [["Mr Peter Whatley", "Substantive Member - Malvern Hills District Council"]] * 2
+    assert header_size(members) == 0  # a row of text, not columns' names
+    minutes = [["1.", "Introduction", "ACTION"], ["2.1", "The PCC said …", ""], ["2.2", "The ACC said …", ""]]
+    assert header_size(minutes) == 0  # an item's number
+
+
+def test_how_often_is_read_from_a_row_under_its_columns_names():
+    """'How often does the … Board meet?' is answered by the row whose 'MEETS' cell says it,
+    and only for the board named in a run: 'Victim Contract Management Board' is no
+    meeting of the Victims' Board."""
+    question = "How often does the Safer Roads Partnership Board meet?"
+    roads = _answers(question, "Safer Roads Partnership Board", "Summary of meetings", MEETINGS)
+    assert roads == ["Safer Roads Partnership Board | PCC, Police and Partner meeting | Bi annual"]
+    assert (
+        _answers("How often does the Victims Board meet?", "Victims Board", "Summary of meetings", MEETINGS)
+        == []
+    )
