@@ -72,7 +72,6 @@ ASKS_FINDING = re.compile(
 # A relative clause holds no asked verb: 'Did the bid, which included Getsafe, succeed?'
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|who)\b[^,?]*,?", re.I)
 # 'which company …': the head noun says what shape of name answers.
-ASKS_NAMED = re.compile(r"\b(?:which|what)\s+(?:(?:two|three|four|five|six|police)\s+){0,2}(\w+)", re.I)
 NAME_CLASSES = {
     "organisation": frozenset(
         "company companies firm firms organisation organisations charity charities provider "
@@ -86,6 +85,16 @@ NAME_CLASSES = {
         "town towns city cities site sites building buildings location locations county counties".split()
     ),
 }
+# 'Which company …', 'which two police forces …', 'which private companies …': the class of
+# name asked for, after a number or at most two words saying which of them (not 'what is
+# the …'); 'which three Welsh forces …' asks them listed (kinds.LIST_ASKED).
+NAMED_COUNT = r"(?:two|three|four|five|six|\d+)"
+ASKS_NAMED = re.compile(
+    rf"\b(?:which|what)\s+(?:{NAMED_COUNT}\s+(?:police\s+)?|"
+    rf"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|the|a|an|{NAMED_COUNT})\b)[\w'’-]+\s+){{0,2}}?)"
+    rf"({'|'.join(sorted(set().union(*NAME_CLASSES.values()), key=len, reverse=True))})\b",
+    re.I,
+)
 CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’&-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'’&-]*)*")
 FORCE_AREA = frozenset(terms("West Mercia"))
 ASKED_PLACE = re.compile(r"\b(?:in|to|at|across)\s+([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")

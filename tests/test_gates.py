@@ -151,6 +151,9 @@ def test_an_open_question_has_no_gate():
         # A relative clause holds no asked verb.
         ("Did the cyber bid, which included Getsafe Online, succeed?", "outcome", "succeed"),
         ("Which two police forces are bidding to host it?", "force", "bidding"),
+        # A word or two may say which of them: 'private companies' are companies.
+        ("Which private companies sit on the SOCJAGs?", "organisation", "sit"),
+        ("What is the company called?", None, None),
         ("Which university was brought in to evaluate it?", "university", "brought"),
         ("What savings did the budgeting exercise come up with?", "amount", None),
     ],
