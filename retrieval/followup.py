@@ -51,6 +51,7 @@ FRAME = STOPWORDS | frozenset(
     get gets got getting take takes took taken roughly approximately around exactly actually really
     quickly come comes came coming""".split()
 )
+PHRASE_JOINERS = frozenset("and of".split())
 # Words that say which span of time ('on a normal month', 'in a typical week'), no topic.
 SPAN_WORDS = frozenset("normal typical average usual given busy quiet".split())
 TIME_SPANS = frozenset("week month quarter year".split())
@@ -138,6 +139,11 @@ def topic_of(question: str) -> str:
         kept and not SETTING.match(_plain(word)) and not (terms(word) and set(terms(word)) <= dates)
         for kept, word in zip(keep, words, strict=True)
     ]
+    # 'and' or 'of' between two naming words is inside the phrase: 'serious and organised
+    # crime strategy', 'the review of Spice classification'.
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in PHRASE_JOINERS and keep[i - 1] and keep[i + 1]:
+            keep[i] = True
     runs, current = [], []
     for word, kept in zip(words, keep, strict=True):
         if kept:

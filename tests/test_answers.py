@@ -74,6 +74,14 @@ def test_topic_is_the_longest_run_of_naming_words():
     assert topic_of("How many councillors were co-opted onto the panel?") == "councillors"
     assert topic_of("Roughly how much was lost to fraud?") == "lost"  # not 'Roughly'; 'to' ends the run
     assert topic_of("How quickly did officers get to emergencies?") == "officers"
+    # 'and' or 'of' between two naming words is inside the phrase, one way round or the other.
+    soc = "What was the response to the consultation on the serious and organised crime strategy?"
+    assert topic_of(soc) == "serious and organised crime strategy"
+    assert (
+        topic_of("What did the 2018 town and parish council survey find?") == "town and parish council survey"
+    )
+    assert topic_of("How did the review of custody provision go?") == "review of custody provision"
+    assert topic_of("What did they say of it?") == ""  # no naming word either side
 
 
 def test_the_dates_a_question_names_are_no_part_of_its_topic():
