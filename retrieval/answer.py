@@ -216,6 +216,17 @@ def headed_by_topic(said: set[str], hit: Hit, reading: Reading) -> bool:
     return bool(reading.topic_terms) and reading.topic_terms <= heading and bool(others & said)
 
 
+def by_columns(row: str, passages: list[Hit]) -> str:
+    """A quoted table row read cell by cell under its columns' names, on a line of its own,
+    as '211 | 81 | 38%' says nothing without them; '' for any other line."""
+    names = next((h.chunk.columns[row] for h in passages if row in h.chunk.columns), None)
+    if not names:
+        return ""
+    cells = row.split(CELL_JOIN)
+    read = [f"{name}: {cell}" for name, cell in zip(names, cells, strict=False) if name]
+    return f"\n    ({cells[0]}: {'; '.join(read)})" if read and names[0] == "" else ""
+
+
 def answer_lines(
     hits: list[Hit], reading: Reading, answering: Mapping[str, str] | None = None
 ) -> list[tuple[Quote, list[Hit]]]:
@@ -421,7 +432,10 @@ def compose(
         cited = list({h.chunk.id: h for _, quoted in found for h in quoted}.values())
         number = {h.chunk.id: n for n, h in enumerate(cited, start=1)}
         lines = [
-            f"{quote.text} " + "".join(f"[{number[h.chunk.id]}]" for h in quoted) for quote, quoted in found
+            f"{quote.text} "
+            + "".join(f"[{number[h.chunk.id]}]" for h in quoted)
+            + by_columns(quote.text, quoted)
+            for quote, quoted in found
         ]
         citations = tuple(Citation(number[h.chunk.id], h, quote) for quote, quoted in found for h in quoted)
         citations = tuple(sorted({c.n: c for c in citations}.values(), key=lambda c: c.n))

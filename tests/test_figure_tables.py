@@ -3,11 +3,13 @@ and column (ingest.headers, retrieval.gates.FigureTable)."""
 
 from ingest.headers import header_size, table_columns
 from ingest.narrative import parse_narrative
-from ingest.records import CELL_JOIN
+from ingest.records import CELL_JOIN, Chunk
 from panelqa.text import terms
+from retrieval.answer import by_columns
 from retrieval.asked import read_asked
 from retrieval.gates import FigureTable, answering
 from retrieval.kinds import asked_kind
+from retrieval.search import Hit
 
 # A two-row header whose upper cells span the empty ones after them; a row with a gap.
 GRID = [
@@ -114,3 +116,15 @@ def test_how_often_is_read_from_a_row_under_its_columns_names():
         _answers("How often does the Victims Board meet?", "Victims Board", "Summary of meetings", MEETINGS)
         == []
     )
+
+
+def test_a_quoted_row_is_read_under_its_columns_names():
+    row = "Shropshire | 211 | 60 | 28%"
+    columns = table_columns(GRID)[1]
+    table = Chunk("t1", "a.txt", "Report", None, None, "s", "table", None, 1, None, row, columns=columns)
+    assert by_columns(row, [Hit(table, 1.0, 0.6, 1.0, "bm25")]) == (
+        "\n    (Shropshire: All Persons No. of Missing Reports: 211; Persons In Care No. of Missing "
+        "Reports: 60; Persons In Care In Care Rate (%): 28%)"
+    )
+    sentence = "211 reports were recorded in Shropshire."
+    assert by_columns(sentence, [Hit(table, 1.0, 0.6, 1.0, "bm25")]) == ""  # no row of the table
