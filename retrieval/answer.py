@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from ingest.headers import FIGURE_CELL
 from ingest.records import CELL_JOIN
 from ingest.tables import LABELS
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
@@ -216,15 +217,20 @@ def headed_by_topic(said: set[str], hit: Hit, reading: Reading) -> bool:
     return bool(reading.topic_terms) and reading.topic_terms <= heading and bool(others & said)
 
 
+# Starts the line under a quoted row of figures that reads it by its columns.
+BY_COLUMNS = "    by its columns: "
+
+
 def by_columns(row: str, passages: list[Hit]) -> str:
-    """A quoted table row read cell by cell under its columns' names, on a line of its own,
-    as '211 | 81 | 38%' says nothing without them; '' for any other line."""
+    """A quoted row of figures read cell by cell under its columns' names, on a line of its
+    own (after BY_COLUMNS), as '211 | 81 | 38%' says nothing without them; '' for any other
+    line."""
     names = next((h.chunk.columns[row] for h in passages if row in h.chunk.columns), None)
-    if not names:
-        return ""
     cells = row.split(CELL_JOIN)
-    read = [f"{name}: {cell}" for name, cell in zip(names, cells, strict=False) if name]
-    return f"\n    ({cells[0]}: {'; '.join(read)})" if read and names[0] == "" else ""
+    if not names or names[0] or not any(FIGURE_CELL.match(c) for c in cells[1:]):
+        return ""
+    read = "; ".join(f"{name}: {cell}" for name, cell in zip(names, cells, strict=False) if name)
+    return f"\n{BY_COLUMNS}{cells[0]}: {read}" if read else ""
 
 
 def answer_lines(

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from eval.gold import PARAPHRASE_PATH, load_gold
 from eval.metrics import contains_evidence
 from panelqa.errors import BadQuery
-from retrieval.answer import SILENT_PREFIX
+from retrieval.answer import BY_COLUMNS, SILENT_PREFIX
 
 # Answer measures on the 1049-question gold set: measured value, then a small margin
 # (measured 0.911 abstained of unanswerable + near miss, 0.938 of plainly unanswerable,
@@ -90,9 +90,14 @@ def test_every_quote_is_verbatim_for_every_gold_question(engine):
         if answer.abstained:
             continue
         by_number = {c.n: c.hit.chunk.text for c in answer.citations}
-        for line in answer.text.split("\n"):
+        lines = answer.text.split("\n")
+        for i, line in enumerate(lines):
             # The papers that say nothing, and what an asked ref named before: no quote.
             if line.startswith(SILENT_PREFIX) or line in answer.earlier_meanings:
+                continue
+            if line.startswith(BY_COLUMNS):  # the row above, read by its columns: its cells
+                cells = [read.rsplit(": ", 1)[-1] for read in line.split("; ")]
+                assert i and all(cell in lines[i - 1] for cell in cells), (question.id, line)
                 continue
             # 'quote [1][3]' or, on a timeline, 'Oct–Dec 2019 · 1.2: quote [1]', and after a
             # bare 'Refer to 3.1', ' → 3.1: its quote [2]'

@@ -5,7 +5,7 @@ from ingest.headers import header_size, table_columns
 from ingest.narrative import parse_narrative
 from ingest.records import CELL_JOIN, Chunk
 from panelqa.text import terms
-from retrieval.answer import by_columns
+from retrieval.answer import BY_COLUMNS, by_columns
 from retrieval.asked import read_asked
 from retrieval.gates import FigureTable, answering
 from retrieval.kinds import asked_kind
@@ -123,8 +123,8 @@ def test_a_quoted_row_is_read_under_its_columns_names():
     columns = table_columns(GRID)[1]
     table = Chunk("t1", "a.txt", "Report", None, None, "s", "table", None, 1, None, row, columns=columns)
     assert by_columns(row, [Hit(table, 1.0, 0.6, 1.0, "bm25")]) == (
-        "\n    (Shropshire: All Persons No. of Missing Reports: 211; Persons In Care No. of Missing "
-        "Reports: 60; Persons In Care In Care Rate (%): 28%)"
+        f"\n{BY_COLUMNS}Shropshire: All Persons No. of Missing Reports: 211; Persons In Care No. of Missing "
+        "Reports: 60; Persons In Care In Care Rate (%): 28%"
     )
     sentence = "211 reports were recorded in Shropshire."
     assert by_columns(sentence, [Hit(table, 1.0, 0.6, 1.0, "bm25")]) == ""  # no row of the table
