@@ -15,8 +15,11 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BOLD = re.compile(r"\*\*|__")
 # Footnote marks ('location⁵', '⁴ Violence with Injury includes …'): NFKC would make them
-# digits, a count of four violent offences or a '5' after a word.
-_FOOTNOTE_MARK = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+ ?")
+# digits, a count of four violent offences or a '5' after a word. The space after one
+# goes only at the start of a line ('forces² for' stays two words).
+_FOOTNOTE_MARK = re.compile(
+    r"^[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+\s*|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+)
 
 FURNITURE = re.compile(r"^\s*(this page is intentionally left blank|page \d+( of \d+)?|\d+)\s*$", re.I)
 

@@ -28,6 +28,7 @@ TOP_HEADING = re.compile(
 # '2.4 HARM REDUCTION', '2.4.1 Crime Recorded': a report's numbered sections; the number's
 # depth says which heading it replaces.
 SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(?=[A-Z])")
+LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z]{4,}\b")  # a heading capitalises its longer words
 HEADING_WORDS = 10  # a longer line is a sentence or a list item, whatever it starts with
 
 
@@ -45,8 +46,8 @@ def heading_text(raw: str) -> str | None:
         return text  # 'PART 1 – UPDATE ON …' may be long; '1. How the current …' is a list
     if words > HEADING_WORDS or text.endswith((".", ",", ";", ")", "–", "-")):
         return None
-    if SECTION_NUMBER.match(text):
-        return text
+    if SECTION_NUMBER.match(text) and not LOWER_CASE_WORD.search(text):
+        return text  # '2.4.1 Crime Recorded'; '2.2 Members are asked to note …' is a paragraph
     if (
         text[0].isupper()
         and not BULLET.match(stripped)

@@ -87,11 +87,13 @@ NAME_CLASSES = {
 }
 # 'Which company …', 'which two police forces …', 'which private companies …': the class of
 # name asked for, after a number or at most two words saying which of them (not 'what is
-# the …'); 'which three Welsh forces …' asks them listed (kinds.LIST_ASKED).
+# the …', 'what happened to town centres'); 'which three Welsh forces …' asks them listed
+# (kinds.LIST_ASKED).
 NAMED_COUNT = r"(?:two|three|four|five|six|\d+)"
 ASKS_NAMED = re.compile(
     rf"\b(?:which|what)\s+(?:{NAMED_COUNT}\s+(?:police\s+)?|"
-    rf"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|the|a|an|{NAMED_COUNT})\b)[\w'’-]+\s+){{0,2}}?)"
+    rf"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|the|a|an|to|of|in|on|at|for|from|with|by|"
+    rf"about|{NAMED_COUNT})\b)(?![\w'’-]+ed\b)[\w'’-]+\s+){{0,2}}?)"
     rf"({'|'.join(sorted(set().union(*NAME_CLASSES.values()), key=len, reverse=True))})\b",
     re.I,
 )

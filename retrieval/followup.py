@@ -139,10 +139,12 @@ def topic_of(question: str) -> str:
         kept and not SETTING.match(_plain(word)) and not (terms(word) and set(terms(word)) <= dates)
         for kept, word in zip(keep, words, strict=True)
     ]
-    # 'and' or 'of' between two naming words is inside the phrase: 'serious and organised
-    # crime strategy', 'the review of Spice classification'.
-    for i in range(1, len(words) - 1):
-        if words[i].lower() in PHRASE_JOINERS and keep[i - 1] and keep[i + 1]:
+    # 'and' or 'of' after one naming word and before a phrase is inside it: 'serious and
+    # organised crime strategy', 'review of custody provision'; 'cyber crime and fraud' are
+    # two topics.
+    for i in range(1, len(words) - 2):
+        one_before = keep[i - 1] and (i == 1 or not keep[i - 2])
+        if words[i].lower() in PHRASE_JOINERS and one_before and keep[i + 1] and keep[i + 2]:
             keep[i] = True
     runs, current = [], []
     for word, kept in zip(words, keep, strict=True):

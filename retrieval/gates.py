@@ -27,7 +27,7 @@ from retrieval.asked import (
     TIME_TERMS,
     Asked,
 )
-from retrieval.counts import by_initials, counts, figures
+from retrieval.counts import PEOPLE, by_initials, counts, figures
 from retrieval.judge import ASKS_CHANGE
 from retrieval.kinds import CONTACT_KINDS, DEFINED, HAS_KIND, NUMBER_WORDS, VALUE_KINDS, asked_list
 from retrieval.names import (
@@ -61,6 +61,8 @@ NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\
 LIST_BREAK = re.compile(r",|;|\band\b|•")
 MAX_LISTED = 4
 MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
+# Words in a column's name that name no column ('No. of Missing Reports').
+COLUMN_FILLER = frozenset("of no the a an and in for to on at by".split())
 # A figure or a name may be another thing's ('over 200 people attended a White Ribbon Day
 # event' for the PCC's surgeries): it is looked for only where the topic's rarest word is.
 ON_THE_RAREST_WORD = frozenset({"count", "amount", "percentage", "figure", "person", *NAME_CLASSES})
@@ -207,28 +209,41 @@ def _figure_in_row(
 ) -> bool:
     """Whether a table's figure answers: its row's label says what the question asks of
     ('PCSO' for how many PCSOs were assaulted, 'Herefordshire' for missing person reports
-    there), its column's name says something else the question says ('Total Number of
-    Victims', 'Nov 2015'), a place asked for is the row's or the column's, and neither
-    gives it for another time ('May 2015' for November; the paper's Oct–Dec 2015 for
-    Jul–Sep)."""
+    there); its column is the one the question names best ('VAP with Injury', not 'VAP
+    without Injury', whose cell may be the one left empty); the row, column and heading
+    say every word of the topic (no assaults table gives 'total recorded crime'); a place
+    asked for is the row's or the column's; and neither gives it for another time ('May
+    2015' for November; the paper's Oct–Dec 2015 for Jul–Sep)."""
     cells, row_columns = row.split(CELL_JOIN), table.columns[row]
     value, name = cells[column], row_columns[column] if column < len(row_columns) else ""
     if not name or not cells[0] or figures(value) & asked.figures:
         return False
     if not figures(cells[0]) <= asked.figures:
         return False  # a row numbered other than asked ('5 to 10 days' for 11-19 days)
-    label_words, name_words = set(terms(cells[0])), set(terms(name))
-    if not asked.places <= label_words | name_words:
+    label_words = set(terms(cells[0]))
+    if not asked.places <= label_words | set(terms(name)):
         return False
     said = f"{cells[0]} {name}"
     if not months_spanned(said):
         said = f"{said} ({table.period})"
     if _for_another_time(asked, question, said, heading, passage_years):
         return False
-    asked_words = same_things(asked.topic | asked.about | set(asked.counted))
-    return bool(same_things(label_words) & asked_words) and bool(
-        same_things(name_words) & (asked_words | same_things(set(terms(question))))
-    )
+    if not same_things(label_words) & same_things(asked.topic | asked.about | set(asked.counted)):
+        return False
+    row_words = set(terms(f"{cells[0]} {name} {heading}"))
+    # 'people' counted is a headcount of whatever the row is ('11 to 19 days' of RDIL).
+    topic = asked.topic - asked.places - TIME_TERMS - PEOPLE - {str(y) for y in asked.years}
+    if not all(any(w.startswith(t) or (len(w) > 3 and t.startswith(w)) for w in row_words) for t in topic):
+        return False
+    asked_words = _column_words(question)
+    names = {n for names in table.columns.values() for n in names if n}
+    fit = {n: len(_column_words(n) & asked_words) / len(_column_words(n) or {""}) for n in names}
+    return fit[name] > 0 and fit[name] == max(fit.values())
+
+
+def _column_words(text: str) -> set[str]:
+    """The words that tell columns apart, plural or not: 'with' and 'without' count."""
+    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower())} - COLUMN_FILLER
 
 
 def lower_case_counts(text: str) -> Counter[str]:
@@ -407,6 +422,14 @@ def _names_topic(asked: Asked, here: set[str]) -> bool:
     return bool(((timeless - COMMON_TERMS) or timeless) & here)
 
 
+def _row_name(asked: Asked, row: str) -> str:
+    """What a row is of: its first cell ('Diversity & Inclusion Group', whose purpose names
+    the Police Federation), or where that holds the asked value ('June 2020 | • PCC's
+    Annual Report'), the whole row."""
+    label = row.split(CELL_JOIN)[0]
+    return row if HAS_KIND[asked.kind].search(label) else label  # type: ignore[index]
+
+
 def _names_in_a_run(asked: Asked, text: str) -> bool:
     """Whether `text` says the topic's name (its last two words) one after the other, or
     its initials; a topic with no name of two words is said however it is."""
@@ -477,9 +500,15 @@ def _value_here(asked: Asked, piece: str, context: set[str], row_event: bool = F
             # Governance Board will meet' is no meeting of the Victims' Board).
             event_words = context if row_event else set(terms(piece))  # a row: its heading too
             event = not asked.about or same_things(asked.about) & same_things(event_words)
-            # A row's cells put many words side by side: it names a named topic in a run
-            # ('Victim Contract Management Board' is no meeting of the Victims' Board).
-            named = _names_topic(asked, context) and (not row_event or _names_in_a_run(asked, piece))
+            # A row's cells put many words side by side: the row's own name (its first cell)
+            # names the topic, a name of words in a run ('Victim Contract Management Board'
+            # is no meeting of the Victims' Board; a group whose purpose mentions the Police
+            # Federation is no meeting of it).
+            row_name = _row_name(asked, piece) if row_event else ""
+            named = _names_topic(asked, context) and (
+                not row_event
+                or (_names_topic(asked, set(terms(row_name))) and _names_in_a_run(asked, row_name))
+            )
             if event and named:
                 return True
             continue

@@ -81,6 +81,7 @@ def test_topic_is_the_longest_run_of_naming_words():
         topic_of("What did the 2018 town and parish council survey find?") == "town and parish council survey"
     )
     assert topic_of("How did the review of custody provision go?") == "review of custody provision"
+    assert topic_of("Did the panel discuss cyber crime and fraud?") == "cyber crime"  # two topics
     assert topic_of("What did they say of it?") == ""  # no naming word either side
 
 

@@ -108,6 +108,8 @@ def test_numbered_sections_nest_by_their_depth():
     ]
     assert heading_text("1. PURPOSE") == "1. PURPOSE"  # a short numbered heading still is one
     assert heading_text("4. Impact of serious and organised crime") is not None
+    # A short numbered paragraph is no heading: it does not capitalise its longer words.
+    assert heading_text("2.2 Members are asked to note the report") is None
 
 
 def test_footnote_marks_are_dropped_not_made_digits():
@@ -115,3 +117,4 @@ def test_footnote_marks_are_dropped_not_made_digits():
     assert clean_line("⁴ **Violence with Injury** includes murder") == "Violence with Injury includes murder"
     assert clean_line("the rate is 81.1%¹. The roll-out") == "the rate is 81.1%. The roll-out"
     assert clean_line("the Home Office)³. Two issues") == "the Home Office). Two issues"
+    assert clean_line("most similar forces² for 'Ease'") == "most similar forces for 'Ease'"  # two words

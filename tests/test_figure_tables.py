@@ -1,6 +1,8 @@
 """Tables of figures: ingest reads each figure's column; the gate reads a figure by its row
 and column (ingest.headers, retrieval.gates.FigureTable)."""
 
+from dataclasses import replace
+
 from ingest.headers import header_size, table_columns
 from ingest.narrative import parse_narrative
 from ingest.records import CELL_JOIN, Chunk
@@ -71,8 +73,50 @@ def test_a_figure_is_read_by_its_row_and_column():
     assert _answers(question, topic, "Missing Persons", GRID) == ["Shropshire | 211 | 60 | 28%"]  # not '211'
     # Another quarter than the paper's, when neither row nor column names one.
     assert _answers(question.replace("Oct-Dec", "Jul-Sep"), topic, "Missing Persons", GRID) == []
-    # The header names columns and answers nothing, though 'All Persons' is asked of.
-    assert _answers("How many missing person reports for all persons?", topic, "Missing Persons", GRID) == []
+    # The header names columns and answers nothing: 'Persons Under 18' holds no count.
+    under_18 = [
+        ["", "All Persons", "Persons Under 18"],
+        ["", "No. of Missing Reports", "No. of Missing Reports"],
+    ]
+    under_18 += [["Herefordshire", "109", "50"], ["Shropshire", "211", "114"]]
+    text = "\n".join(["Missing Persons", *(CELL_JOIN.join(c for c in cells if c) for cells in under_18)])
+    # A follow-up read as 'and for Herefordshire, how many, on missing person reports?'
+    # counts no noun of its own, so any number would do but for the header's '18'.
+    question = "And for Herefordshire, how many, on missing person reports?"
+    topic_terms = frozenset(terms("Herefordshire missing person reports"))
+    asked = replace(read_asked(question, "count", topic_terms, "missing person reports"), counted=())
+    table = FigureTable(table_columns(under_18)[1], "Oct–Dec 2015")
+    found = answering(asked, [text], question, tables=[table])
+    assert [piece for _, piece in found] == ["Herefordshire | 109 | 50"]
+
+
+def test_a_figure_is_under_the_column_the_question_names_best_and_for_the_place_asked():
+    assaults = [
+        ["", "VAP with Injury", "VAP without Injury", "Total Number of Victims"],
+        ["Special Constable", "", "2", "2"],
+        ["PCSO", "1", "5", "7"],
+        ["Police Staff", "3", "", "5", "4"],  # a cell beyond the header names no column
+    ]
+    topic = "special constables"
+    question = "How many special constables were victims of VAP with injury?"
+    assert _answers(question, topic, "Assaults on police", assaults) == []  # its cell is empty
+    question = "How many special constables were victims of VAP without injury?"
+    assert _answers(question, topic, "Assaults on police", assaults) == ["Special Constable | 2 | 2"]
+    staff = "How many police staff were victims of VAP with injury?"
+    assert _answers(staff, "police staff", "Assaults on police", assaults) == ["Police Staff | 3 | 5 | 4"]
+    without = staff.replace("with injury", "without injury")  # left empty; '4' is under no column
+    assert _answers(without, "police staff", "Assaults on police", assaults) == []
+    crime = [["", "Herefordshire", "", "Shropshire", ""]]
+    crime += [
+        ["", "Last Quarter", "Quarter Avg", "Last Quarter", "Quarter Avg"],
+        ["Rape", "41", "35", "44", "48"],
+    ]
+    crime += [["Burglary", "80", "80", "162", "140"]]
+    question = "How many rapes were recorded in Herefordshire last quarter?"
+    assert _answers(question, "rapes", "Crime recorded", crime) == ["Rape | 41 | 35 | 44 | 48"]
+    # Ludlow is in the passage, but no row or column gives a figure for it.
+    ludlow = question.replace("Herefordshire", "Ludlow")
+    assert _answers(ludlow, "rapes", "Crime recorded (Ludlow is in Shropshire)", crime) == []
 
 
 def test_a_row_numbered_other_than_asked_is_not_the_answer():
@@ -84,7 +128,8 @@ def test_a_row_numbered_other_than_asked_is_not_the_answer():
 MEETINGS = [
     ["NAME", "PURPOSE (Safer West Mercia Plan - Cross cutting / other)", "MEETS"],
     ["Victim Contract Management Board", "Oversight contract performance.", "Quarterly"],
-    ["Safer Roads Partnership Board", "PCC, Police and Partner meeting", "Bi annual"],
+    ["Safer Roads Partnership Board", "Governance of the Safer Roads Partnership", "Bi annual"],
+    ["Diversity & Inclusion Group", "Brings together police, police federation and Unison", "Quarterly"],
     ["Victims' Board", "PCC meeting to improve outcomes and services for victims", ""],
 ]
 
@@ -92,7 +137,7 @@ MEETINGS = [
 def test_a_table_of_text_has_a_header_only_if_its_first_row_names_columns():
     assert header_size(MEETINGS) == 1
     assert table_columns(MEETINGS)[1][
-        "Safer Roads Partnership Board | PCC, Police and Partner meeting | Bi annual"
+        "Safer Roads Partnership Board | Governance of the Safer Roads Partnership | Bi annual"
     ] == [
         "",
         "PURPOSE (Safer West Mercia Plan - Cross cutting / other)",
@@ -110,12 +155,13 @@ def test_how_often_is_read_from_a_row_under_its_columns_names():
     and only for the board named in a run: 'Victim Contract Management Board' is no
     meeting of the Victims' Board."""
     question = "How often does the Safer Roads Partnership Board meet?"
-    roads = _answers(question, "Safer Roads Partnership Board", "Summary of meetings", MEETINGS)
-    assert roads == ["Safer Roads Partnership Board | PCC, Police and Partner meeting | Bi annual"]
-    assert (
-        _answers("How often does the Victims Board meet?", "Victims Board", "Summary of meetings", MEETINGS)
-        == []
-    )
+    roads = _answers(question, "Safer Roads Partnership Board", "Oversight mechanisms", MEETINGS)
+    assert roads == ["Safer Roads Partnership Board | Governance of the Safer Roads Partnership | Bi annual"]
+    victims = "How often does the Victims Board meet?"
+    assert _answers(victims, "Victims Board", "Oversight mechanisms", MEETINGS) == []
+    # A row is of what its first cell names, not of what its purpose mentions.
+    federation = "How often does the Police Federation meet?"
+    assert _answers(federation, "Police Federation", "Oversight mechanisms", MEETINGS) == []
 
 
 def test_a_quoted_row_is_read_under_its_columns_names():

@@ -154,6 +154,7 @@ def test_an_open_question_has_no_gate():
         # A word or two may say which of them: 'private companies' are companies.
         ("Which private companies sit on the SOCJAGs?", "organisation", "sit"),
         ("What is the company called?", None, None),
+        ("What happened to town centres?", None, None),  # 'happened to' says which of none
         ("Which university was brought in to evaluate it?", "university", "brought"),
         ("What savings did the budgeting exercise come up with?", "amount", None),
     ],
