@@ -103,8 +103,9 @@ def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
         lines = body.split("\n")
         for number, line in enumerate(lines, start=1):
             pieces = [p.strip().lstrip("• ").strip() for p in SENTENCE_BREAK.split(line)]
-            # A performance table row's last cell is the page its chart is on.
-            pieces = [TRAILING_PAGE_CELL.sub("", p) if p.count(CELL_JOIN) >= 3 else p for p in pieces]
+            # A performance table row's last cell is the page its chart is on; in a row of
+            # figures alone ('Domestic Burglary | 757 | … | 167') it is one of them.
+            pieces = [TRAILING_PAGE_CELL.sub("", p) if _ends_in_a_page_cell(p) else p for p in pieces]
             pieces = [p for p in pieces if p]
             # The next line may carry the sentence on, as ingest joins a paragraph the page
             # break cut: in lower case or with '(£%'.
@@ -113,6 +114,12 @@ def sentences(text: str, cells: Mapping[str, str] | None = None) -> list[Quote]:
             for place, piece in enumerate(pieces, start=1):
                 quotes.append(Quote(piece, column, (place == len(pieces) and closes) or CELL_JOIN in piece))
     return quotes
+
+
+def _ends_in_a_page_cell(row: str) -> bool:
+    """A row of four cells or more with words after its label, the last a page number."""
+    cells = row.split(CELL_JOIN)
+    return len(cells) >= 4 and not all(FIGURE_CELL.match(c.strip()) for c in cells[1:])
 
 
 def is_cut_or_boilerplate(quote: Quote) -> bool:

@@ -7,7 +7,7 @@ from ingest.headers import header_size, table_columns
 from ingest.narrative import parse_narrative
 from ingest.records import CELL_JOIN, Chunk
 from panelqa.text import terms
-from retrieval.answer import BY_COLUMNS, by_columns
+from retrieval.answer import BY_COLUMNS, by_columns, sentences
 from retrieval.asked import read_asked
 from retrieval.gates import FigureTable, answering
 from retrieval.kinds import asked_kind
@@ -174,3 +174,10 @@ def test_a_quoted_row_is_read_under_its_columns_names():
     )
     sentence = "211 reports were recorded in Shropshire."
     assert by_columns(sentence, [Hit(table, 1.0, 0.6, 1.0, "bm25")]) == ""  # no row of the table
+
+
+def test_a_row_of_figures_keeps_its_last_cell_and_a_summary_row_drops_its_page():
+    crime = "Domestic Burglary | 757 | 734 | 80 | 80 | 181 | 167"
+    assert [q.text for q in sentences(crime)] == [crime]
+    summary = "Hate Crime | Month & quarter | No exceptional volumes | 29"
+    assert [q.text for q in sentences(summary)] == ["Hate Crime | Month & quarter | No exceptional volumes"]
