@@ -1,10 +1,12 @@
-"""The header of a table of figures: which column each figure sits under.
+"""The header of a table: which column each cell sits under.
 
-A passage writes a row's cells side by side without the empty ones ('Police Staff | 3 |
-2 | 5 | 4 | 3%'), which loses the column of every cell after a gap; and a header written
-over two rows names a group once over several columns ('West Mercia' over 'Last Quarter'
-and 'Quarter Avg'). So the column of each cell is read here, from the tab-separated
-line with its empty cells still in place.
+A table of figures has one (the rows above its first row of figures), and so does a table
+of text whose first row names its columns ('NAME | PURPOSE | MEETS'). A passage writes a
+row's cells side by side without the empty ones ('Police Staff | 3 | 2 | 5 | 4 | 3%'),
+which loses the column of every cell after a gap; and a header written over two rows
+names a group once over several columns ('West Mercia' over 'Last Quarter' and 'Quarter
+Avg'). So the column of each cell is read here, from the tab-separated line with its
+empty cells still in place.
 """
 
 from __future__ import annotations

@@ -234,7 +234,7 @@ def by_columns(row: str, passages: list[Hit]) -> str:
     line."""
     names = next((h.chunk.columns[row] for h in passages if row in h.chunk.columns), None)
     cells = row.split(CELL_JOIN)
-    if not names or names[0] or not any(FIGURE_CELL.match(c) for c in cells[1:]):
+    if not names or not any(FIGURE_CELL.match(c) for c in cells[1:]):
         return ""
     read = "; ".join(f"{name}: {cell}" for name, cell in zip(names, cells, strict=False) if name)
     return f"\n{BY_COLUMNS}{cells[0]}: {read}" if read else ""

@@ -71,7 +71,8 @@ ASKS_FINDING = re.compile(
 )
 # A relative clause holds no asked verb: 'Did the bid, which included Getsafe, succeed?'
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|who)\b[^,?]*,?", re.I)
-# 'which company …': the head noun says what shape of name answers.
+# The classes of name a question may ask for, by the noun it asks with: the head noun says
+# what shape of name answers.
 NAME_CLASSES = {
     "organisation": frozenset(
         "company companies firm firms organisation organisations charity charities provider "

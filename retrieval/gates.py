@@ -112,9 +112,9 @@ TREND_FORMS = frozenset(
 
 @dataclass(frozen=True)
 class FigureTable:
-    """What a passage's table of figures says of them: the column of each cell of its rows
-    (Chunk.columns), and the months they are for when neither row nor column says (the
-    paper's period, as 'Oct–Dec 2015')."""
+    """What a passage's table says of its cells: the column of each cell of its rows
+    (Chunk.columns), and the months its figures are for when neither row nor column says
+    (the paper's period, as 'Oct–Dec 2015')."""
 
     columns: Mapping[str, list[str]] = field(default_factory=dict)
     period: str = ""
@@ -138,8 +138,8 @@ def answering(
     papers write each word in lower case, which tells names of people from others ('Road
     Policing'). `names_rarest`: for a question asking ON_THE_RAREST_WORD kinds, whether each
     passage (or one beside it) names the topic's rarest word, without which it gives no
-    figure or name (retrieval.grounds.names_rarest). `tables`: each passage's table of
-    figures, by which a figure in it is read."""
+    figure or name (retrieval.grounds.names_rarest). `tables`: each passage's table, by
+    whose columns a figure or a row's date or frequency is read."""
     if asked.kind is None:
         return []
     plain = Counter(written_lower or {}) + lower_case_counts(" ".join(texts))
@@ -236,9 +236,15 @@ def _figure_in_row(
     if not all(any(w.startswith(t) or (len(w) > 3 and t.startswith(w)) for w in row_words) for t in topic):
         return False
     asked_words = _column_words(question)
-    names = {n for names in table.columns.values() for n in names if n}
-    fit = {n: len(_column_words(n) & asked_words) / len(_column_words(n) or {""}) for n in names}
+    columns = {column for row_names in table.columns.values() for column in row_names if column}
+    fit = {column: _share_asked(column, asked_words) for column in columns}
     return fit[name] > 0 and fit[name] == max(fit.values())
+
+
+def _share_asked(column: str, asked_words: set[str]) -> float:
+    """The share of a column name's words the question says."""
+    words = _column_words(column)
+    return len(words & asked_words) / max(len(words), 1)
 
 
 def _column_words(text: str) -> set[str]:
