@@ -71,21 +71,42 @@ def column_names(header: list[list[str]]) -> list[str]:
     return [" ".join(parts) for parts in names]
 
 
-def row_columns(cells: list[str], names: list[str]) -> list[str]:
+def row_columns(cells: list[str], names: list[str], group: str = "") -> list[str]:
     """The column name of each non-empty cell of a row, in the order the passage writes
-    them: '' for the row's label and for a cell beyond the header."""
-    return [names[j] if 0 < j < len(names) else "" for j, cell in enumerate(cells) if cell]
+    them: '' for the cells of the row's label and for a cell beyond the header, except that
+    the first cell of a row continuing a `group` ('Staff' under 'West Mercia') is named by
+    the group (see row_label)."""
+    named = [names[j] if 0 < j < len(names) else "" for j, cell in enumerate(cells) if cell]
+    if named and group and not cells[0]:
+        named[0] = group
+    return named
+
+
+def row_label(row: str, named: list[str]) -> str:
+    """What a row is of: its group, if it continues one, and its leading cells under no
+    column ('West Mercia Officer', 'West Mercia Staff')."""
+    cells = row.split(CELL_JOIN)
+    label = [named[0]] if named and named[0] else []
+    for cell, name in zip(cells, ["", *named[1:]], strict=False):
+        if name:
+            break
+        label.append(cell)
+    return " ".join(label)
 
 
 def table_columns(rows: list[list[str]]) -> tuple[int, dict[str, list[str]]]:
     """How many header rows a table has, and for each row under them (as the passage
-    writes it) the column name of each of its cells. Empty for a table with no header."""
+    writes it) the column name of each of its cells. Empty for a table with no header.
+    A row whose first cell is empty continues the last row that had one ('West Mercia |
+    Officer | 5.2%', then '| Staff | 4.7%')."""
     size = header_size(rows)
     if not size:
         return 0, {}
     names = column_names(rows[:size])
-    return size, {
-        CELL_JOIN.join(c for c in cells if c): row_columns(cells, names)
-        for cells in rows[size:]
-        if any(cells)
-    }
+    columns, group = {}, ""
+    for cells in rows[size:]:
+        if not any(cells):
+            continue
+        group = cells[0] or group
+        columns[CELL_JOIN.join(c for c in cells if c)] = row_columns(cells, names, group)
+    return size, columns

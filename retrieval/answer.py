@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from ingest.headers import FIGURE_CELL
+from ingest.headers import FIGURE_CELL, row_label
 from ingest.records import CELL_JOIN
 from ingest.tables import LABELS
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
@@ -236,8 +236,8 @@ def by_columns(row: str, passages: list[Hit]) -> str:
     cells = row.split(CELL_JOIN)
     if not names or not any(FIGURE_CELL.match(c) for c in cells[1:]):
         return ""
-    read = "; ".join(f"{name}: {cell}" for name, cell in zip(names, cells, strict=False) if name)
-    return f"\n{BY_COLUMNS}{cells[0]}: {read}" if read else ""
+    read = "; ".join(f"{name}: {cell}" for name, cell in zip(names[1:], cells[1:], strict=False) if name)
+    return f"\n{BY_COLUMNS}{row_label(row, names)}: {read}" if read else ""
 
 
 def answer_lines(

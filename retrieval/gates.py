@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.headers import FIGURE_CELL
+from ingest.headers import FIGURE_CELL, row_label
 from ingest.records import CELL_JOIN
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.asked import (
@@ -61,6 +61,8 @@ NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\
 LIST_BREAK = re.compile(r",|;|\band\b|•")
 MAX_LISTED = 4
 MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
+# Words naming what sort of figure is asked, which a column of figures need not say.
+FIGURE_WORDS = frozenset(terms("rate rates percentage proportion share number total figure level"))
 # Words in a column's name that name no column ('No. of Missing Reports').
 COLUMN_FILLER = frozenset("of no the a an and in for to on at by".split())
 # A figure or a name may be another thing's ('over 200 people attended a White Ribbon Day
@@ -216,24 +218,34 @@ def _figure_in_row(
     2015' for November; the paper's Oct–Dec 2015 for Jul–Sep)."""
     cells, row_columns = row.split(CELL_JOIN), table.columns[row]
     value, name = cells[column], row_columns[column] if column < len(row_columns) else ""
-    if not name or not cells[0] or figures(value) & asked.figures:
+    label = row_label(row, row_columns)
+    if not name or not label or figures(value) & asked.figures:
         return False
-    if not figures(cells[0]) <= asked.figures:
+    if not figures(label) <= asked.figures:
         return False  # a row numbered other than asked ('5 to 10 days' for 11-19 days)
-    label_words = set(terms(cells[0]))
+    label_words = set(terms(label))
     if not asked.places <= label_words | set(terms(name)):
         return False
-    said = f"{cells[0]} {name}"
+    said = f"{label} {name}"
     if not months_spanned(said):
         said = f"{said} ({table.period})"
     if _for_another_time(asked, question, said, heading, passage_years):
         return False
     if not same_things(label_words) & same_things(asked.topic | asked.about | set(asked.counted)):
         return False
-    row_words = set(terms(f"{cells[0]} {name} {heading}"))
-    # 'people' counted is a headcount of whatever the row is ('11 to 19 days' of RDIL).
-    topic = asked.topic - asked.places - TIME_TERMS - PEOPLE - {str(y) for y in asked.years}
-    if not all(any(w.startswith(t) or (len(w) > 3 and t.startswith(w)) for w in row_words) for t in topic):
+    # The row whose label the question says most of: 'National Staff', not 'National Officer',
+    # for national staff.
+    question_words = set(terms(question))
+    labels = {
+        other: _label_asked(row_label(other, named), question_words) for other, named in table.columns.items()
+    }
+    if labels[row] < max(labels.values()):
+        return False
+    row_words = set(terms(f"{label} {name} {heading}"))
+    # 'people' counted is a headcount of whatever the row is ('11 to 19 days' of RDIL), and
+    # a 'rate' is what a column of percentages holds.
+    topic = asked.topic - asked.places - TIME_TERMS - PEOPLE - FIGURE_WORDS - {str(y) for y in asked.years}
+    if not all(_said_as(t, row_words) for t in topic):
         return False
     asked_words = _column_words(question)
     columns = {column for row_names in table.columns.values() for column in row_names if column}
@@ -245,6 +257,17 @@ def _share_asked(column: str, asked_words: set[str]) -> float:
     """The share of a column name's words the question says."""
     words = _column_words(column)
     return len(words & asked_words) / max(len(words), 1)
+
+
+def _label_asked(label: str, question_words: set[str]) -> float:
+    """The share of a row label's words (bar what sort of figure it is) the question says."""
+    words = set(terms(label)) - FIGURE_WORDS
+    return sum(_said_as(w, question_words) for w in words) / max(len(words), 1)
+
+
+def _said_as(term: str, said: set[str]) -> bool:
+    """Whether a term is among `said`, plural or not ('pcsos' as 'pcso')."""
+    return any(w.startswith(term) or (len(w) > 3 and term.startswith(w)) for w in said)
 
 
 def _column_words(text: str) -> set[str]:

@@ -3,7 +3,7 @@ and column (ingest.headers, retrieval.gates.FigureTable)."""
 
 from dataclasses import replace
 
-from ingest.headers import header_size, table_columns
+from ingest.headers import header_size, row_label, table_columns
 from ingest.narrative import parse_narrative
 from ingest.records import CELL_JOIN, Chunk
 from panelqa.text import terms
@@ -181,3 +181,28 @@ def test_a_row_of_figures_keeps_its_last_cell_and_a_summary_row_drops_its_page()
     assert [q.text for q in sentences(crime)] == [crime]
     summary = "Hate Crime | Month & quarter | No exceptional volumes | 29"
     assert [q.text for q in sentences(summary)] == ["Hate Crime | Month & quarter | No exceptional volumes"]
+
+
+SICKNESS = [
+    ["", "", "Sep-15", "", "Mar-15", ""],
+    ["", "", "%", "Rank", "%", "Rank"],
+    ["West Mercia", "Officer", "5.2%", "37th", "5.7%", "39th"],
+    ["", "Staff", "4.7%", "33rd", "5.2%", "38th"],
+    ["National", "Officer", "4.4%", "", "4.1%", ""],
+    ["", "Staff", "4.2%", "", "3.9%", ""],
+]
+
+
+def test_a_row_with_an_empty_first_cell_continues_the_group_above():
+    columns = table_columns(SICKNESS)[1]
+    assert row_label("Staff | 4.2% | 3.9%", columns["Staff | 4.2% | 3.9%"]) == "National Staff"
+    assert (
+        row_label(
+            "West Mercia | Officer | 5.2% | 37th | 5.7% | 39th",
+            columns["West Mercia | Officer | 5.2% | 37th | 5.7% | 39th"],
+        )
+        == "West Mercia Officer"
+    )
+    # The row whose label the question says most of: not 'National Officer' for national staff.
+    question = "What was the national sickness rate for staff in Sep-15?"
+    assert _answers(question, "national sickness rate", "Sickness", SICKNESS) == ["Staff | 4.2% | 3.9%"]
