@@ -62,7 +62,8 @@ LIST_BREAK = re.compile(r",|;|\band\b|•")
 MAX_LISTED = 4
 MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
 # Words naming what sort of figure is asked, which a column of figures need not say.
-FIGURE_WORDS = frozenset(terms("rate rates percentage proportion share number total figure level"))
+FIGURE_NAMES = frozenset("rate percentage proportion share number total figure level".split())
+FIGURE_WORDS = frozenset(terms(" ".join(FIGURE_NAMES)))
 # Words in a column's name that name no column ('No. of Missing Reports').
 COLUMN_FILLER = frozenset("of no the a an and in for to on at by".split())
 # A figure or a name may be another thing's ('over 200 people attended a White Ribbon Day
@@ -161,6 +162,7 @@ def answering(
         rows = text.split("\n")
         # the heading is the passage's first line (index.text) unless that is a row
         heading = rows[0] if CELL_JOIN not in rows[0] else ""
+        best = _named_best(tables[n], question) if tables and asked.kind in VALUE_KINDS else _NONE_BEST
         for i, (piece, cell) in enumerate(pieces):
             row = rows[cell[0]] if cell else ""
             table = tables[n] if tables and cell else FigureTable()
@@ -169,7 +171,7 @@ def answering(
             if cell and row in table.columns and asked.kind in VALUE_KINDS and FIGURE_CELL.match(piece):
                 # A figure in a table of figures says what it is by its row and column alone.
                 if (n, row) not in found and _figure_in_row(
-                    asked, question, row, table, cell[1], heading, dated[n] if dated else frozenset()
+                    asked, question, row, table, best, cell[1], heading, dated[n] if dated else frozenset()
                 ):
                     found.append((n, row))
                 continue
@@ -205,6 +207,7 @@ def _figure_in_row(
     question: str,
     row: str,
     table: FigureTable,
+    best: tuple[frozenset[str], frozenset[str]],
     column: int,
     heading: str,
     passage_years: frozenset[int],
@@ -215,7 +218,8 @@ def _figure_in_row(
     without Injury', whose cell may be the one left empty); the row, column and heading
     say every word of the topic (no assaults table gives 'total recorded crime'); a place
     asked for is the row's or the column's; and neither gives it for another time ('May
-    2015' for November; the paper's Oct–Dec 2015 for Jul–Sep)."""
+    2015' for November; the paper's Oct–Dec 2015 for Jul–Sep). `best`: the table's rows
+    and columns the question names best (_named_best)."""
     cells, row_columns = row.split(CELL_JOIN), table.columns[row]
     value, name = cells[column], row_columns[column] if column < len(row_columns) else ""
     label = row_label(row, row_columns)
@@ -233,36 +237,41 @@ def _figure_in_row(
         return False
     if not same_things(label_words) & same_things(asked.topic | asked.about | set(asked.counted)):
         return False
-    # The row whose label the question says most of: 'National Staff', not 'National Officer',
-    # for national staff.
-    question_words = set(terms(question))
-    labels = {
-        other: _label_asked(row_label(other, named), question_words) for other, named in table.columns.items()
-    }
-    if labels[row] < max(labels.values()):
+    best_rows, best_columns = best
+    if row not in best_rows or name not in best_columns:
         return False
     row_words = set(terms(f"{label} {name} {heading}"))
     # 'people' counted is a headcount of whatever the row is ('11 to 19 days' of RDIL), and
     # a 'rate' is what a column of percentages holds.
     topic = asked.topic - asked.places - TIME_TERMS - PEOPLE - FIGURE_WORDS - {str(y) for y in asked.years}
-    if not all(_said_as(t, row_words) for t in topic):
-        return False
+    return all(_said_as(t, row_words) for t in topic)
+
+
+_NONE_BEST: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _named_best(table: FigureTable, question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The rows whose labels the question says most of ('National Staff', not 'National
+    Officer', for national staff) and the columns whose names it says most of ('VAP with
+    Injury', not 'VAP without Injury'); no column the question says nothing of. Read once
+    per passage, not per figure."""
     asked_words = _column_words(question)
-    columns = {column for row_names in table.columns.values() for column in row_names if column}
-    fit = {column: _share_asked(column, asked_words) for column in columns}
-    return fit[name] > 0 and fit[name] == max(fit.values())
+    labels = {
+        row: _share_asked(_column_words(row_label(row, named)) - FIGURE_NAMES, asked_words)
+        for row, named in table.columns.items()
+    }
+    names = {name for named in table.columns.values() for name in named if name}
+    fit = {name: _share_asked(_column_words(name), asked_words) for name in names}
+    top_label, top_fit = max(labels.values(), default=0.0), max(fit.values(), default=0.0)
+    return (
+        frozenset(row for row, share in labels.items() if share == top_label),
+        frozenset(name for name, share in fit.items() if share == top_fit > 0),
+    )
 
 
-def _share_asked(column: str, asked_words: set[str]) -> float:
-    """The share of a column name's words the question says."""
-    words = _column_words(column)
+def _share_asked(words: set[str], asked_words: set[str]) -> float:
+    """The share of a label's or a column name's words the question says."""
     return len(words & asked_words) / max(len(words), 1)
-
-
-def _label_asked(label: str, question_words: set[str]) -> float:
-    """The share of a row label's words (bar what sort of figure it is) the question says."""
-    words = set(terms(label)) - FIGURE_WORDS
-    return sum(_said_as(w, question_words) for w in words) / max(len(words), 1)
 
 
 def _said_as(term: str, said: set[str]) -> bool:
