@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from panelqa.text import date_terms, terms, years_named
 from retrieval.counts import figures
 from retrieval.judge import COMMON_NAMES, NAME_JOINERS, initials
-from retrieval.kinds import ASKING_WORDS, ASKS_TARGET, COUNTED, MONTHS, VALUE_KINDS
+from retrieval.kinds import ASKING_WORDS, ASKS_TARGET, COUNTED, MONTHS, VALUE_KINDS, WHICH_CLASS
 from retrieval.kinds import AUXILIARIES as JUDGE_AUXILIARIES
 from retrieval.verbs import PAST_FORMS, PRESENCE_FORMS, agent_nouns, formal_forms, synonym_forms, verb_forms
 
@@ -81,10 +81,13 @@ NAME_CLASSES = {
     ),
     "force": frozenset("force forces constabulary constabularies".split()),
     "school": frozenset("school schools academy academies".split()),
-    "university": frozenset("university universities college colleges".split()),
+    "university": frozenset("university universities uni unis college colleges".split()),
     "place": frozenset(
         "town towns city cities site sites building buildings location locations county counties".split()
     ),
+    # 'Which method …', 'which inspections …': one of any other class, named beside its
+    # noun (Asked.class_terms).
+    "named": frozenset(),
 }
 # 'Which company …', 'which two police forces …', 'which private companies …': the class of
 # name asked for, after a number or at most two words saying which of them (not 'what is
@@ -97,6 +100,12 @@ ASKS_NAMED = re.compile(
     rf"about|{NAMED_COUNT})\b)(?![\w'’-]+ed\b)[\w'’-]+\s+){{0,2}}?)"
     rf"({'|'.join(sorted(set().union(*NAME_CLASSES.values()), key=len, reverse=True))})\b",
     re.I,
+)
+# The verb after a 'which' question's class: straight after it, or after an auxiliary and a
+# named subject ('aired' in 'Which TV programme aired …?', 'use' in 'Which method did the
+# Alliance use …?'; 'did the PCC or his staff get …' names none).
+CLASS_VERB = re.compile(
+    r"\s+(?:(?:did|does|do|will|would|can|could)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+)+)?([\w'’-]+)"
 )
 CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’&-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'’&-]*)*")
 FORCE_AREA = frozenset(terms("West Mercia"))
@@ -116,7 +125,8 @@ MEASURES = (
 class Asked:
     """What a question asks for, read once. `kind` is a value kind (judge.VALUE_KINDS:
     'amount', 'count', 'frequency', 'percentage', 'date', 'duration', 'grade'), 'person', a name class
-    (NAME_CLASSES: 'organisation', 'force', 'school', 'university', 'place'), 'finding',
+    (NAME_CLASSES: 'organisation', 'force', 'school', 'university', 'place'; 'named' for any
+    other class a 'which' question names), 'finding',
     'outcome', or None when any on-topic sentence may answer."""
 
     kind: str | None
@@ -137,6 +147,7 @@ class Asked:
     # 'board' of "the PCC's new Victims' Board") and initials ('vb'; 'iopc').
     topic_name: tuple[str, ...] = ()
     topic_initials: str = ""
+    class_terms: frozenset[str] = frozenset()  # the class a 'named' question asks one of ('method')
 
 
 def read_asked(
@@ -204,6 +215,9 @@ def read_asked(
         copular=copular,
         topic_name=topic_name,
         topic_initials=topic_initials,
+        class_terms=frozenset(terms(which.group(1)))
+        if kind == "named" and (which := WHICH_CLASS.match(question))
+        else frozenset(),
     )
 
 
@@ -319,6 +333,12 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
             return shape, _asked_verb(after, first_one=True)
     if value_kind == "list":
         return value_kind, None
+    which = WHICH_CLASS.match(question)
+    if value_kind is None and which and which.group(1).lower() not in NOT_VERBS | DETERMINERS:
+        said = CLASS_VERB.match(question[which.end() :])
+        verb = said.group(1) if said else ""
+        doing = verb.islower() and verb not in AUXILIARIES | NOT_VERBS | DETERMINERS
+        return "named", verb if doing else None
     if asks_finding := ASKS_FINDING.search(question):
         return "finding", next(verb for verb in asks_finding.groups() if verb).lower()
     if first == "who":

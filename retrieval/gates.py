@@ -37,6 +37,7 @@ from retrieval.names import (
     is_shaped_name,
     lists_names,
     named_before_verb,
+    names_of_class,
     new_names,
     outside_names,
     said_to_be,
@@ -60,6 +61,8 @@ NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\
 # list is often cut short or set out as lines).
 LIST_BREAK = re.compile(r",|;|\band\b|•")
 MAX_LISTED = 4
+# A sentence setting out the things the one before names: 'These are digital services, …'.
+ENUMERATES = re.compile(r"\s*(?:these|they|those)\s+(?:are|were|include|included)\b", re.I)
 MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
 # Words naming what sort of figure is asked, which a column of figures need not say.
 FIGURE_NAMES = frozenset("rate percentage proportion share number total figure level".split())
@@ -68,7 +71,10 @@ FIGURE_WORDS = frozenset(terms(" ".join(FIGURE_NAMES)))
 COLUMN_FILLER = frozenset("of no the a an and in for to on at by".split())
 # A figure or a name may be another thing's ('over 200 people attended a White Ribbon Day
 # event' for the PCC's surgeries): it is looked for only where the topic's rarest word is.
-ON_THE_RAREST_WORD = frozenset({"count", "amount", "percentage", "figure", "person", *NAME_CLASSES})
+# A 'named' class's noun says where its name is, as no fixed class does.
+ON_THE_RAREST_WORD = frozenset({"count", "amount", "percentage", "figure", "person", *NAME_CLASSES}) - {
+    "named"
+}
 NUMBER_TERMS = frozenset(terms(" ".join(NUMBER_WORDS)))
 # A figure for the country is not the force area's, which a question may ask for.
 LOCAL_ASKED = re.compile(r"\bWest Mercia\b|\blocal(?:ly)?\b", re.I)
@@ -97,6 +103,11 @@ def clauses(text: str) -> list[tuple[str, tuple[int, int] | None]]:
     return pieces
 
 
+# The words for each end of a ranking ('most' is left out: 'most of', 'most similar').
+EXTREMES = (
+    frozenset("lowest least fewest smallest worst".split()),
+    frozenset("highest largest biggest greatest best".split()),
+)
 # Words that report how something turned out, whatever verb the question used ('met' and
 # 'launched' are left out: 'the group met', 'an anticipated launch').
 VERDICT_FORMS = frozenset(
@@ -184,6 +195,8 @@ def answering(
             if cell is not None and asked.kind in ("date", "frequency"):
                 names = " ".join(table.columns.get(row, []))
                 piece, before, row_event = row, f"{heading} {names}", True
+            elif cell is not None and asked.kind == "named":
+                piece = row  # 'Martin Evans | Assistant Chief Constable (ACC)': a name by its row
             here = set(terms(piece)) | said_by_initials[i]
             context = here | set(terms(before)) | (said_by_initials[i - 1] if i else frozenset())
             if _for_another_time(asked, question, piece, before, dated[n] if dated else frozenset()):
@@ -413,6 +426,24 @@ def _holds(
         )
     if asked.kind in NAME_CLASSES and lists_names(asked, piece):
         return True
+    if asked.kind == "named":
+        # One of the class by its noun; a new name doing the asked verb ('Critical Incident
+        # aired in June 2019') or at the asked extreme ('Herefordshire saw the least' for
+        # 'which area had the lowest'); or the class's members listed after it ('… four service
+        # area. These are digital services, forensics, archive storage and …').
+        doing = (bool(asked.verb_forms) and _says_verb(asked, outside_names(piece))) or _same_extreme(
+            question, piece
+        )
+        listed = (
+            bool(ENUMERATES.match(piece))
+            and len(LIST_BREAK.findall(piece)) >= 2
+            and bool(same_things(asked.class_terms) & same_things(context))
+        )
+        return (
+            names_of_class(asked, piece)
+            or (doing and bool(new_names(asked, piece, plain, person=False)))
+            or listed
+        )
     # Else a new name of the asked shape, said with the asked verb or with something else
     # the question asks about ('submitted the response' for 'who sent the response').
     # What is asked about is said outside the names: 'Independent Office for Police Conduct'
@@ -494,6 +525,12 @@ def _says_verb(
         and (after_article or not (i and words[i - 1] in ARTICLES))  # 'their use' is a noun
         for i, w in enumerate(words)
     )
+
+
+def _same_extreme(question: str, piece: str) -> bool:
+    """Whether a sentence says the extreme the question asks of: 'the least' for 'the lowest'."""
+    asked, said = (set(re.findall(r"[a-z]+", text.lower())) for text in (question, piece))
+    return any(asked & extreme and said & extreme for extreme in EXTREMES)
 
 
 def _planned(asked: Asked, piece: str) -> bool:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from panelqa.text import date_terms, terms
-from retrieval.kinds import holds_kind
+from retrieval.kinds import WHICH_CLASS, holds_kind
 
 # Words every paper uses: a capitalised one is no distinctive named thing.
 COMMON_NAMES = frozenset(
@@ -171,6 +171,7 @@ KIND_WORDS = {
     "force": "which force",
     "school": "which school",
     "university": "which university",
+    "named": "which one",
     "finding": "what it found",
     "outcome": "whether it happened",
     "amount": "how much",
@@ -213,6 +214,8 @@ def missing_fact(question: str, kind: str | None, evidence: Evidence) -> str:
     attribute = ATTRIBUTE.search(question)
     if attribute:
         return f"the {attribute.group(1).lower()}"
+    if kind == "named" and (which := WHICH_CLASS.match(question)):
+        return f"which {which.group(1).lower()}"
     return (
         "whether it has changed" if kind == "outcome" and ASKS_CHANGE.search(question) else KIND_WORDS[kind]
     )

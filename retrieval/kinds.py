@@ -283,6 +283,15 @@ HAS_KIND = {
 }
 
 
+# The class a 'which' question asks one of: 'method' in 'Which method did the Alliance use
+# …?', 'member' in 'Which Telford and Wrekin member joined …?', up to the verb.
+WHICH_CLASS = re.compile(
+    r"^\s*(?i:which)\s+(?:[\w'’-]+\s+){0,3}?([A-Za-z][\w'’-]*?)"
+    r"(?=\s+(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|of|in|on|for|to|at|"
+    r"from|with|by|about|that|the|a|an|\w+ed)\b|\s*\?|\s*$)",
+)
+
+
 # A second question joined to the first: '… how many PCSOs joined, and how many applicants
 # were waiting?'. The first is the one judged (the passage that answers it answers both).
 SECOND_ASK = re.compile(rf",?\s+and\s+(?=(?:how|what|when|who|which|where|why|{AUXILIARY})\b)", re.I)

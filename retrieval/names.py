@@ -64,13 +64,40 @@ def lists_names(asked: Asked, piece: str) -> bool:
     """Whether `piece` lists new names straight after a noun the question asks about or
     the class it asks for ('which forces …' is answered by 'Most Similar Forces are: Devon
     & Cornwall, …'; 'which towns' estate reviews …' by 'reviews (Bridgnorth, …)')."""
-    nouns = same_things(asked.about | set(terms(" ".join(NAME_CLASSES[asked.kind]))))  # type: ignore[index]
+    classes = asked.class_terms | set(terms(" ".join(NAME_CLASSES[asked.kind])))  # type: ignore[index]
+    nouns = same_things(asked.about | classes)
     return any(
         same_things(terms(m.group(1))) & nouns
         and (m.group(1).islower() or ":" in m.group())  # 'Policing Bodies (Complaints …)' is a title
         and is_shaped_name(asked, m.group(2))
         for m in LISTED_AFTER.finditer(piece)
     )
+
+
+# How near its class's noun a name stands to be one of the class ('the service previously
+# provided by Victim Support').
+NEAR_CLASS_WORDS = 6
+
+
+def names_of_class(asked: Asked, piece: str) -> bool:
+    """Whether `piece` gives a new name beside the noun of the class asked ('alongside Home
+    Secretary Sajid Javid' for 'which Home Secretary …'; 'three summer events: the
+    Hereford Food Festival' for 'which summer events …'): another name in the sentence is
+    of some other thing."""
+    wanted = same_things(asked.class_terms)
+    for match in CAPITALISED.finditer(piece):
+        # One capitalised word opening a clause is no name; 'Stafford Park in Telford …' is.
+        opens = CLAUSE_OPENING.search(piece[: match.start()]) and " " not in match.group()
+        if opens or not is_shaped_name(asked, match.group()):
+            continue
+        # A name whose first word is the class's noun names something else ('Counter
+        # Terrorism Local Profiles' for 'which front counters …'); 'Serious Crime Act' is an act.
+        within = match.group().split()[1:]
+        before = re.findall(r"[\w'’-]+", piece[: match.start()])[-NEAR_CLASS_WORDS:]
+        after = re.findall(r"[\w'’-]+", piece[match.end() :])[:NEAR_CLASS_WORDS]
+        if same_things(terms(" ".join([*before, *within, *after]))) & wanted:
+            return True
+    return False
 
 
 def named_before_verb(asked: Asked, piece: str, question: str) -> bool:

@@ -157,6 +157,11 @@ def test_an_open_question_has_no_gate():
         ("What happened to town centres?", None, None),  # 'happened to' says which of none
         ("Which university was brought in to evaluate it?", "university", "brought"),
         ("What savings did the budgeting exercise come up with?", "amount", None),
+        # 'Which <noun> …' asks one of that class, with the verb straight after it if any.
+        ("Which TV programme aired in June 2019?", "named", "aired"),
+        ("Which of the bids succeeded?", None, None),  # 'of' is no class
+        ("Which method did the Alliance use?", "named", "use"),
+        ("Which inspections did the PCC or his staff get?", "named", None),  # no named subject
     ],
 )
 def test_what_a_question_asks_for(question, kind, verb):
@@ -526,6 +531,7 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
     held = Evidence(*[1.0] * 11)
     assert missing_fact("Is domestic abuse getting any worse?", "outcome", held) == "whether it has changed"
     assert missing_fact("Did the PCC approve the precept?", "outcome", held) == "whether it happened"
+    assert missing_fact("Which method did the Alliance use?", "named", held) == "which method"
 
 
 @pytest.mark.parametrize(
@@ -852,6 +858,101 @@ def test_every_kind_a_gate_reads_says_what_is_missing():
     ],
 )
 def test_the_gates_on_the_review_examples(question, topic, passage, answers):
+    assert gate(question, topic, [passage]) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "passage", "answers"),
+    [
+        # A new name beside the class's noun is one of the class; another name is not.
+        (
+            "Which Home Secretary did the PCC appear with?",
+            "relaunch",
+            "Relaunch. A media event alongside Home Secretary Sajid Javid will relaunch the scheme.",
+            True,
+        ),
+        (
+            "Which Home Secretary did the PCC appear with?",
+            "relaunch",
+            "Relaunch. The Crime Survey England and Wales was discussed at the relaunch.",
+            False,
+        ),
+        # The noun said some words on: 'Stafford Park … the first industrial estate'.
+        (
+            "Which industrial estate was the first to join the scheme?",
+            "scheme",
+            "Scheme. Stafford Park in Telford has become the first industrial estate in the scheme.",
+            True,
+        ),
+        # A name whose first word is the noun names something else.
+        (
+            "Which front counters are open at weekends?",
+            "police station",
+            "Police station. Counter Terrorism Local Profiles are held at the police station.",
+            False,
+        ),
+        # A new name doing the verb asked, without the class's noun.
+        (
+            "Which TV programme aired in June 2019?",
+            "Behind the Badge",
+            "Behind the Badge. Critical Incident aired in June 2019.",
+            True,
+        ),
+        (
+            "Which TV programme aired in June 2019?",
+            "Behind the Badge",
+            "Behind the Badge. Filming with Critical Incident is planned for June 2019.",
+            False,
+        ),
+        # After an auxiliary and a named subject, the bare verb: 'did the Alliance use'.
+        (
+            "Which method did the Alliance use to set its priorities?",
+            "Alliance",
+            "Alliance. Priorities were identified using the Management of Risk in Law Enforcement.",
+            True,
+        ),
+        # A new name at the extreme asked, in the papers' word for it.
+        (
+            "Which policing area had the lowest confidence?",
+            "confidence",
+            "Confidence. North Worcestershire saw the highest confidence whilst Herefordshire saw the least.",
+            True,
+        ),
+        (
+            "Which policing area had the lowest confidence?",
+            "confidence",
+            "Confidence. The Crime Survey England and Wales shows confidence rising.",
+            False,
+        ),
+        # The class's members set out after the sentence naming it.
+        (
+            "Which services does Warwickshire want to keep sharing?",
+            "Warwickshire",
+            "Warwickshire keep four service areas. These are digital services, forensics and archives.",
+            True,
+        ),
+        (
+            "Which services does Warwickshire want to keep sharing?",
+            "Warwickshire",
+            "Warwickshire want to keep four service areas. Talks on these, the costs and the timing go on.",
+            False,
+        ),
+        # A name in a table row is of the class its row's other cells name.
+        (
+            "Which assistant chief constable attended the meeting?",
+            "meeting",
+            "Meeting notes\nMartin Evans | Assistant Chief Constable (ACC)",
+            True,
+        ),
+        (
+            "Which assistant chief constable attended the meeting?",
+            "meeting",
+            "Meeting notes\nMartin Evans | Head of Finance",
+            False,
+        ),
+    ],
+)
+def test_which_of_a_class_is_answered_by_a_name_of_that_class(question, topic, passage, answers):
     assert gate(question, topic, [passage]) is answers
 
 
