@@ -336,7 +336,42 @@ def asked_kind(question: str) -> str | None:
             if pattern.search(question) and (kind != "list" or asked_list(question)[0])
         ),
         None,
+    ) or _terse_kind(question)
+
+
+# A question of keywords asks no question word, makes no request and opens no clause with a
+# verb ('unresourced incidents - did things get any better …?' asks whether).
+ASKING = re.compile(
+    r"\b(?:what|whats|which|who|whom|whose|when|where|why|how)\b|"
+    rf"(?:^|[,:;–-])\s*(?:{AUXILIARY}|tell|show|list|give|explain|describe|summari[sz]e|update|progress|"
+    r"status|latest|any|anything)\b",
+    re.I,
+)
+SHARE_WORDS = re.compile(r"%|\b(?:rate|percentage|proportion|share)\b", re.I)
+# Where a keyword question's thing ends: at its place, time or other words on it.
+THING_ENDS = re.compile(
+    r"\b(?:in|for|during|over|across|at|on|by|since|from|between|of|against|to|per|within)\b|[,:–-]\s|\?",
+    re.I,
+)
+
+
+def _terse_kind(question: str) -> str | None:
+    """What a question of keywords for a time asks: a figure of the plural thing it opens
+    with ('homicides in west mercia 2018/19?', 'WDBC smartwater packs bought in july
+    2021?'), a share by its word ('rural crime as a % of all crime, 2018-19?'); else none
+    ('most common type of complaint, April-Dec 2015?' asks which)."""
+    if ASKING.search(question) or not date_terms(question):
+        return None
+    if SHARE_WORDS.search(question):
+        return "percentage"
+    words = re.findall(r"[\w'’-]+", THING_ENDS.split(question, maxsplit=1)[0])
+    if words and (words[-1].endswith("ed") or words[-1] in ("bought", "sold", "made", "held", "taken")):
+        words = words[:-1]  # 'packs bought'
+    thing = words[-1] if words else ""
+    plural = (
+        thing.islower() and len(thing) > 3 and thing.endswith("s") and not thing.endswith(("ss", "us", "is"))
     )
+    return "figure" if plural else None
 
 
 def holds_kind(kind: str | None, sentence: str) -> bool:

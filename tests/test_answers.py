@@ -364,6 +364,14 @@ def test_and_in_another_place_swaps_the_place_asked_of(earlier, followup, read):
         ("What is the waiting time for 101?", "duration"),
         ("What was the PCC's position on Spice?", None),
         (clean_question("What’s the new go-live date for the OCC?"), "date"),  # a phone's apostrophe
+        # Keywords for a time ask a figure of the plural thing they open with, or a share.
+        ("homicides in west mercia 2018/19?", "figure"),
+        ("WDBC smartwater packs bought in july 2021?", "figure"),
+        ("rural crime as a % of all crime, 2018-19?", "percentage"),
+        ("most common type of complaint, April-Dec 2015?", None),  # asks which
+        ("burglary in 2019?", None),  # no plural thing: what happened
+        ("Track my Crime closures?", None),  # no time
+        ("unresourced incidents - did things get any better in Q3 2021?", None),  # asks whether
     ],
 )
 def test_asked_kind(question, kind):
