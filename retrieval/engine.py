@@ -91,7 +91,7 @@ class Engine:
         """The cleaned question, how it is read against the conversation, and its plan."""
         question = check_query(question)
         earlier = [clean_question(printable(h)) for h in history if h]
-        understood = read_as(question, earlier)
+        understood = read_as(question, earlier, self.words.places)
         plan = self.plan(understood.text, filters, understood.previous)
         return self._reading(question, understood.text, plan, understood.carried), plan
 

@@ -248,19 +248,47 @@ def _at_another_time(previous: str, time: str) -> str | None:
     return None
 
 
-def _in_another_place(previous: str, place: str) -> str | None:
-    """The earlier question asked of `place` ('in Telford') in place of where it asked of:
-    'and in Telford?' after '… offences in Herefordshire oct-dec 2015?' is '… offences in
-    Telford oct-dec 2015?'. None when `place` is no preposition and name, or the earlier
-    question asks of no place: a month, quarter or season is a time, and a name after
-    'the' a body or a paper ('for the Police and Crime Plan'), not where."""
-    if not (asked := AT_PLACE.fullmatch(place)):
+def _in_another_place(previous: str, place: str, places: frozenset[str] = frozenset()) -> str | None:
+    """The earlier question asked of `place` ('in Telford', or a place the papers name,
+    in any case: 'herefordshire') in place of where it asked of: 'and in Telford?' after
+    '… offences in Herefordshire oct-dec 2015?' is '… offences in Telford oct-dec 2015?'; a
+    place the papers name is added to a question that asked of none. None when `place` is
+    neither, or the earlier question asks of no place: a month, quarter or season is a
+    time, and a name after 'the' a body or a paper ('for the Police and Crime Plan'), not
+    where."""
+    asked = AT_PLACE.fullmatch(place)
+    name = asked.group(2) if asked else _place_named(place, places)
+    if not name:
         return None
-    named = [m for m in AT_PLACE.finditer(previous) if not m.group("the") and not _is_time(m.group(2))]
-    if not named:
+    spans = [
+        m.span(2) for m in AT_PLACE.finditer(previous) if not m.group("the") and not _is_time(m.group(2))
+    ]
+    # A place the papers name may be the earlier question's subject: 'did South
+    # Worcestershire get'.
+    spans += [m.span() for m in PLACE_WORDS.finditer(previous) if m.group(2).lower() in places]
+    if not spans:
+        return f"{previous.rstrip().rstrip('?')} in {name}?" if not asked else None
+    start, end = max(spans)
+    return previous[:start] + name + previous[end:]
+
+
+# What a follow-up naming only a place may say besides ('herefordshire same quarter?',
+# "shropshire's figure for that?").
+PLACE_FILLER = frozenset("same quarter period figure figures number numbers one".split())
+COMPASS = frozenset("north south east west".split())
+PLACE_WORDS = re.compile(rf"\b(?:({'|'.join(COMPASS)})\s+)?([A-Za-z]+)\b", re.I)
+
+
+def _place_named(text: str, places: frozenset[str]) -> str | None:
+    """The place `text` names and nothing else but filler, as the papers write it
+    ('North Worcestershire' for 'north worcestershire'); None if it says more."""
+    words = [re.sub(r"['’]s$", "", w) for w in WORD.findall(text)]
+    said = [w for w in words if not _is_frame(w) and w.lower() not in PLACE_FILLER]
+    if not said or said[-1].lower() not in places or len(said) > 2:
         return None
-    last = named[-1]
-    return previous[: last.start(2)] + asked.group(2) + previous[last.end(2) :]
+    if len(said) == 2 and said[0].lower() not in COMPASS | places:
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in said)
 
 
 def _asks_of_the_earlier(text: str) -> bool:
@@ -296,15 +324,19 @@ class Understood(NamedTuple):
     carried: str | None = None
 
 
-def read_one(question: str, previous: Understood) -> Understood:
+def read_one(question: str, previous: Understood, places: frozenset[str] = frozenset()) -> Understood:
     """`question` as understood after `previous` (itself already read); an idiom ('and for
-    that matter, what about burglary?') is read without its words, which ask nothing."""
+    that matter, what about burglary?') is read without its words, which ask nothing.
+    `places`: the places the papers name, lower-cased (vocabulary.PaperWords.places)."""
     plain = re.sub(r"\s+", " ", IDIOM.sub(" ", question)).strip()
-    understood = _read_one(plain, previous.text, previous.carried)
+    understood = _read_one(plain, previous.text, previous.carried, places)
     return Understood(question) if understood.text == plain else understood
 
 
-def _read_one(question: str, previous: str, carried: str | None) -> Understood:
+def _read_one(question: str, previous: str, carried: str | None, places: frozenset[str]) -> Understood:
+    # 'telford?', 'herefordshire same quarter?': the earlier question, asked there.
+    if not OWN_CLAUSE.search(question) and (placed := _in_another_place(previous, question, places)):
+        return Understood(placed, previous)
     if ellipsis := ELLIPSIS.match(question):
         after = question[ellipsis.end() :]
         # 'over the same three months' is the earlier question's time, which it keeps.
@@ -316,7 +348,7 @@ def _read_one(question: str, previous: str, carried: str | None) -> Understood:
         if rest and not OWN_CLAUSE.search(rest):
             if retimed := _at_another_time(previous, AT_TIME.sub("", rest).strip()):
                 return Understood(retimed, previous)
-            if placed := _in_another_place(previous, rest):
+            if placed := _in_another_place(previous, rest, places):
                 return Understood(placed, previous)
             if TIME_PHRASE.match(rest):
                 return Understood(f"{previous.rstrip().rstrip('?')} {rest}?", previous)
@@ -366,13 +398,13 @@ def _with_topic(question: str, previous: str, topic: str, continues: bool = Fals
     return Understood(f"{question.rstrip().rstrip('?')}, on {topic}?", previous, carried=topic)
 
 
-def read_as(question: str, history: Sequence[str]) -> Understood:
+def read_as(question: str, history: Sequence[str], places: frozenset[str] = frozenset()) -> Understood:
     """The question as it should be understood (see Understood). Earlier follow-ups are
-    read in turn first."""
+    read in turn first. `places`: as read_one's."""
     previous = None
     for earlier in history:
         if earlier and earlier.strip():
-            previous = read_one(earlier, previous) if previous else Understood(earlier)
+            previous = read_one(earlier, previous, places) if previous else Understood(earlier)
     if previous is None:
         return Understood(question)
-    return read_one(question, previous)
+    return read_one(question, previous, places)

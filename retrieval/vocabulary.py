@@ -14,7 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.store import Index
-from panelqa.text import terms
+from panelqa.text import date_terms, terms
 from retrieval.gates import lower_case_counts
 from retrieval.query import SPELLING_CUTOFF
 from retrieval.wording import same_group
@@ -22,6 +22,12 @@ from retrieval.wording import same_group
 # Saying that no paper mentions a word is a claim to the user, so a word this few edits
 # (a transposition is one) from one the papers write is taken for a typo of it.
 TYPO_EDITS = 1
+# A place is a name the papers give after 'in', 'across' or 'throughout', alone or after a
+# compass point ('in Herefordshire', 'across North Worcestershire'), never written in lower
+# case; not a name's first word ('in Operation Venetic').
+PLACE_NAMED = re.compile(
+    r"\b(?:in|across|throughout|within)\s+(?:(?:North|South|East|West)\s+)?([A-Z][a-z]{2,})\b(?!\s+[A-Z0-9])"
+)
 
 
 @dataclass
@@ -64,6 +70,13 @@ class PaperWords:
         """How often the papers write each word in lower case: a word they write so is no
         given name ('Road Policing Strategy' is no person); built on first need."""
         return lower_case_counts(" ".join(chunk.text for chunk in self.index.chunks))
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """The places the papers name, lower-cased ('herefordshire', 'telford'): a follow-up
+        naming one asks the earlier question there (retrieval.followup)."""
+        named = {m.group(1) for chunk in self.index.chunks for m in PLACE_NAMED.finditer(chunk.text)}
+        return frozenset(n.lower() for n in named if not self.written_lower[n.lower()] and not date_terms(n))
 
     @cached_property
     def _written(self) -> list[str]:

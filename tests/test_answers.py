@@ -278,6 +278,58 @@ def test_and_in_another_place_swaps_the_place_asked_of(earlier, followup, read):
     assert read_as(followup, [earlier])[0] == read
 
 
+PLACES = frozenset({"herefordshire", "telford", "shropshire", "worcestershire", "mercia"})
+
+
+@pytest.mark.parametrize(
+    ("earlier", "followup", "read"),
+    [
+        # A place the papers name asks the earlier question there, typed in any case, alone
+        # or with filler, with or without 'and' or 'in'.
+        (
+            "How many personal robberies were recorded in South Worcestershire in Oct-Dec 2015?",
+            "herefordshire same quarter?",
+            "How many personal robberies were recorded in Herefordshire in Oct-Dec 2015?",
+        ),
+        (
+            "How many burglaries were recorded across West Mercia in the last quarter of 2015?",
+            "shropshire's figure for that?",
+            "How many burglaries were recorded across Shropshire in the last quarter of 2015?",
+        ),
+        (
+            "How many robberies were recorded in Shropshire?",
+            "and telford?",
+            "How many robberies were recorded in Telford?",
+        ),
+        (
+            "How many robberies were recorded in Shropshire?",
+            "north worcestershire?",
+            "How many robberies were recorded in North Worcestershire?",
+        ),
+        # The earlier question's place may be its subject; if it named none, the place is added.
+        (
+            "How much funding did South Worcestershire get in 2021?",
+            "And Herefordshire?",
+            "How much funding did Herefordshire get in 2021?",
+        ),
+        (
+            "How many robberies were recorded in 2015?",
+            "and telford?",
+            "How many robberies were recorded in 2015 in Telford?",
+        ),
+        # Anything else the follow-up says is no place: 'and burglary?' swaps the topic.
+        (
+            "How many robberies were recorded in Shropshire?",
+            "and burglary?",
+            "How many burglary were recorded in Shropshire?",
+        ),
+        ("How many robberies were recorded in Shropshire?", "telford's new police station?", None),
+    ],
+)
+def test_a_place_the_papers_name_asks_the_earlier_question_there(earlier, followup, read):
+    assert read_as(followup, [earlier], PLACES)[0] == (read or followup)
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

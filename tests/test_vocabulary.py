@@ -46,3 +46,15 @@ def test_a_word_that_may_be_a_typo_is_no_common_english_word():
     assert not words.may_be_typo("hanging")
     assert not words.may_be_typo("rural")
     assert words.written_lower["crime"] == 1 and "Rural" not in words.written_lower
+
+
+def test_places_are_names_given_after_in_never_written_in_lower_case():
+    words = PaperWords(
+        FakeIndex(
+            "Burglary rose in Herefordshire and across North Worcestershire.",
+            "Savings in April. A review in Operation Venetic. Work in Qtr 2. Reading in Reading; reading.",
+        ),
+        frozenset(),
+    )
+    # Not a month, a name's first word, a label before a number, nor a word written in lower case.
+    assert words.places == {"herefordshire", "worcestershire"}
