@@ -32,6 +32,8 @@ TIME_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} last year quarter mont
 AUXILIARIES = JUDGE_AUXILIARIES | {"been", "being", "be"}
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
 # 'Is X a problem?', not 'Was there …?'.
+ASKS_FUTURE = re.compile(r"\b(?:going to|gonna|will|shall)\b", re.I)
+GOING_TO = re.compile(r"\b(?:going to|gonna)\s+(?:be\s+)?([a-z]+)", re.I)
 COPULAR = re.compile(r"\s*(?:is|are|was|were)\b(?!\s+there\b)", re.I)
 DETERMINERS = frozenset("the a an his her its their this that these those our any".split())
 # Small words between a subject and its verb that are no verb.
@@ -147,6 +149,8 @@ class Asked:
     # 'board' of "the PCC's new Victims' Board") and initials ('vb'; 'iopc').
     topic_name: tuple[str, ...] = ()
     topic_initials: str = ""
+    # 'Is the group going to look at …?': a plan answers ('this Group will also review …').
+    future: bool = False
     class_terms: frozenset[str] = frozenset()  # the class a 'named' question asks one of ('method')
 
 
@@ -185,10 +189,14 @@ def read_asked(
             topic_initials=topic_initials,
         )
     kind, verb = _asked_shape(question, value_kind)
+    # 'Is the station going to open …?' asks of 'open'.
+    going = GOING_TO.search(question) if kind == "outcome" else None
+    verb = going.group(1).lower() if going else verb
     # 'Is hare coursing much of a problem in West Mercia?' asks whether it is one, and is
     # answered by 'not such a problem': the word asked is the complement.
     copular = (
         kind == "outcome"
+        and not going
         and bool(COPULAR.match(question))
         and not (verb or "").endswith(("ed", "ing"))  # 'Is it still running?' asks of a verb
         and verb not in PAST_FORMS
@@ -215,6 +223,7 @@ def read_asked(
         copular=copular,
         topic_name=topic_name,
         topic_initials=topic_initials,
+        future=bool(ASKS_FUTURE.search(question)),
         class_terms=frozenset(terms(which.group(1)))
         if kind == "named" and (which := WHICH_CLASS.match(question))
         else frozenset(),

@@ -49,7 +49,7 @@ FRAME = STOPWORDS | frozenset(
     decreased drop dropped grow grew grown go goes went gone carry carried previous
     year month months week weeks day days proportion percentage share number onto
     get gets got getting take takes took taken roughly approximately around exactly actually really
-    quickly come comes came coming""".split()
+    quickly come comes came coming going also""".split()
 )
 PHRASE_JOINERS = frozenset("and of".split())
 # Words that say which span of time ('on a normal month', 'in a typical week'), no topic.

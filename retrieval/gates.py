@@ -515,13 +515,14 @@ def _says_verb(
     asked: Asked, piece: str, forms: frozenset[str] | None = None, after_article: bool = False
 ) -> bool:
     """The asked verb (or one of `forms`), as done: 'approved', not 'to be approved' or
-    'should approve'; after an article only when `after_article` ('the findings', 'a
+    'should approve' (unless the question asks what is to come: 'will review' answers 'is
+    it going to look at …?'); after an article only when `after_article` ('the findings', 'a
     successful bid')."""
     words = [w.lower() for w in re.findall(r"[\w'’-]+", piece)]
     forms = asked.verb_forms if forms is None else forms
     return any(
         w in forms
-        and not MODAL & set(words[max(0, i - 2) : i])
+        and (asked.future or not MODAL & set(words[max(0, i - 2) : i]))
         and (after_article or not (i and words[i - 1] in ARTICLES))  # 'their use' is a noun
         for i, w in enumerate(words)
     )

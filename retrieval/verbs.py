@@ -58,6 +58,7 @@ PHRASAL_VERBS = {
     ("hand", "over"): "transfer",
     ("sort", "out"): "resolve address",
     ("look", "into"): "review investigate examine",
+    ("look", "at"): "review examine consider",
     ("come", "in"): "receive submit",
 }
 PAST_FORMS = frozenset(form for forms in IRREGULAR_PAST.values() for form in forms.split())

@@ -157,6 +157,10 @@ def test_an_open_question_has_no_gate():
         ("What happened to town centres?", None, None),  # 'happened to' says which of none
         ("Which university was brought in to evaluate it?", "university", "brought"),
         ("What savings did the budgeting exercise come up with?", "amount", None),
+        # 'going to look at' asks of 'look at', as the papers write it ('review').
+        ("Is the task group going to look at the budget?", "outcome", "review"),
+        ("Is West Mercia going to join the scheme?", "outcome", "join"),
+        ("Is the strategy going to be published?", "outcome", "published"),
         # 'Which <noun> …' asks one of that class, with the verb straight after it if any.
         ("Which TV programme aired in June 2019?", "named", "aired"),
         ("Which of the bids succeeded?", None, None),  # 'of' is no class
@@ -954,6 +958,19 @@ def test_the_gates_on_the_review_examples(question, topic, passage, answers):
 )
 def test_which_of_a_class_is_answered_by_a_name_of_that_class(question, topic, passage, answers):
     assert gate(question, topic, [passage]) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        ("Is the task group going to look at the budget?", True),
+        ("Will the task group look at the budget?", True),
+        ("Did the task group look at the budget?", False),  # a plan is no outcome
+    ],
+)
+def test_a_plan_answers_what_is_to_come_not_what_was_done(question, answers):
+    passage = "Task group. It is envisaged that this Group will also review the budget."
+    assert gate(question, "task group", [passage]) is answers
 
 
 def test_a_rows_date_is_read_with_the_heading_not_with_another_row():
