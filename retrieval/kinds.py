@@ -65,7 +65,7 @@ ASKS = (
             # 'what compliance rate', not a pay rate nor 'what did HMICFRS rate …'
             r"\bhow many per ?cent|\bpercentage of\b|"
             r"\bwhat (?!(?:did|does|do|will|would|hourly|daily|weekly|pay|tax|interest)\b)(\w+ ){0,2}rate\b|"
-            r"\bwhat (was|is|were|are) the (\w+ ){0,2}rate\b|"
+            r"\bwhat(?:'s|\s+(?:was|is|were|are))\s+the\s+(?:[\w-]+\s+){0,3}rate\b|"
             # 'what was body worn video compliance': compliance is reported as a share
             # ('what is the force doing about compliance' asks no share)
             r"\bwhat(?:'s|\s+(?:was|is|were|are))\s+(?:the\s+)?"
@@ -141,7 +141,7 @@ ASKS = (
         re.compile(
             # 'When did …', also after a clause ('After it was suspended, when did …');
             # 'When the service was re-tendered, did …' asks whether.
-            rf"^\s*when\b(?![^?,]*,\s*{AUXILIARY}\b)|[,;:]\s*when(?:'s|\s+{AUXILIARY})\b|"
+            rf"^\s*when\b(?![^?,]*,\s*{AUXILIARY}\b)|(?:[,;:]|\s[–-])\s*when(?:'s|\s+{AUXILIARY})\b|"
             r"\bwhat (?:date|month|day)\b|\bwhich (year|month|date|day)\b|"
             r"\b(?:by|until|till) when\b|\bwhat year\b|\bon what date\b|"
             # 'what's the new go-live date', 'what is the date of …' ('up-to-date' and 'the
@@ -288,7 +288,8 @@ HAS_KIND = {
 WHICH_CLASS = re.compile(
     r"^\s*(?i:which)\s+(?:[\w'’-]+\s+){0,3}?([A-Za-z][\w'’-]*?)"
     r"(?=\s+(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|of|in|on|for|to|at|"
-    r"from|with|by|about|that|the|a|an|\w+ed)\b|\s*\?|\s*$)",
+    r"from|with|by|about|that|the|a|an|\w+ed|came|got|went|took|made|gave|won|ran|saw|said|held|led|paid|"
+    r"sent|met|found|began|bought|brought)\b|\s*\?|\s*$)",
 )
 
 

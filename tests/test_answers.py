@@ -416,6 +416,9 @@ def test_a_place_the_papers_name_asks_the_earlier_question_there(earlier, follow
         ("What is the waiting time for 101?", "duration"),
         ("What was the PCC's position on Spice?", None),
         (clean_question("What’s the new go-live date for the OCC?"), "date"),  # a phone's apostrophe
+        # After a topic and a dash, 'when' asks a date; 'what's the … rate' a share.
+        ("Something's Not Right campaign - when did it launch in Herefordshire?", "date"),
+        ("what's the national average conviction rate in the magistrates' court?", "percentage"),
         # Keywords for a time ask a figure of the plural thing they open with, or a share.
         ("homicides in west mercia 2018/19?", "figure"),
         ("WDBC smartwater packs bought in july 2021?", "figure"),

@@ -164,6 +164,7 @@ def test_an_open_question_has_no_gate():
         # 'Which <noun> …' asks one of that class, with the verb straight after it if any.
         ("Which TV programme aired in June 2019?", "named", "aired"),
         ("Which of the bids succeeded?", None, None),  # 'of' is no class
+        ("Which complaint category came next?", "named", "came"),  # the class ends at a past verb
         ("Which method did the Alliance use?", "named", "use"),
         ("Which inspections did the PCC or his staff get?", "named", None),  # no named subject
     ],
