@@ -155,13 +155,19 @@ class Asked:
 
 
 def read_asked(
-    question: str, value_kind: str | None, topic: frozenset[str], topic_phrase: str = "", typed: str = ""
+    question: str,
+    value_kind: str | None,
+    topic: frozenset[str],
+    topic_phrase: str = "",
+    typed: str = "",
+    places: frozenset[str] = frozenset(),
 ) -> Asked:
     """Read what `question` asks for; `value_kind` is kinds.asked_kind's reading, `topic`
     the topic's terms and `topic_phrase` the topic as the question words it (cased as the
     papers write it). `typed` is the question as the user typed it when it was completed
     since from the conversation: a topic carried from an earlier question is a name only
-    where the user capitalised it here."""
+    where the user capitalised it here. `places`: the places the papers name, lower-cased
+    (vocabulary.PaperWords.places), which a value asked of one must be given for."""
     names = frozenset(
         w.lower() for m in CAPITALISED.finditer(question) for w in re.findall(r"[\w'’&-]+", m.group())
     )
@@ -184,7 +190,7 @@ def read_asked(
             measures=tuple(m for m in MEASURES if m & asked_terms),
             figures=frozenset(figures(question)),
             counted_names=frozenset(terms(phrase)) & frozenset(terms(" ".join(names))) - topic - FORCE_AREA,
-            places=_asked_places(question) - frozenset(terms(phrase)),
+            places=_asked_places(question, places) - frozenset(terms(phrase)),
             topic_name=topic_name,
             topic_initials=topic_initials,
         )
@@ -245,18 +251,18 @@ def _as_name(topic_phrase: str, question: str) -> tuple[tuple[str, ...], str]:
     return distinctive, letters if len(letters) >= 3 else ""
 
 
-def _asked_places(question: str) -> frozenset[str]:
-    """The terms of a place a value is asked for ('going to Herefordshire'), not a month
+def _asked_places(question: str, places: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The terms of a place a value is asked for ('going to Herefordshire'; one of the
+    `places` the papers name, anywhere and in any case: 'did shropshire get'), not a month
     nor the force area every paper speaks of."""
-    return (
-        frozenset(
-            t
-            for m in ASKED_PLACE.finditer(question)
-            if not MONTH_NAME.match(m.group(1).split()[0])
-            for t in terms(m.group(1))
-        )
-        - FORCE_AREA
-    )
+    after = {
+        t
+        for m in ASKED_PLACE.finditer(question)
+        if not MONTH_NAME.match(m.group(1).split()[0])
+        for t in terms(m.group(1))
+    }
+    named = {t for word in re.findall(r"[A-Za-z]+", question) if word.lower() in places for t in terms(word)}
+    return frozenset(after | named) - FORCE_AREA
 
 
 # What a question asks about by name: 'doing about graffiti', 'anything regarding drink

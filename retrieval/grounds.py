@@ -154,7 +154,7 @@ def ground(
     evidence = weigh_evidence(index, words, hits, reading)
     asking = first_ask(reading.read_as)
     typed = reading.question if reread(reading.question, reading.read_as) else ""
-    asked = read_asked(asking, reading.kind, reading.topic_terms, reading.topic, typed)
+    asked = read_asked(asking, reading.kind, reading.topic_terms, reading.topic, typed, words.places)
     best = hits[:3]
     dated = [frozenset(d.year for d in (h.chunk.as_at, h.chunk.meeting_date) if d) for h in best]
     texts = [index_text(h.chunk) for h in best]

@@ -974,6 +974,18 @@ def test_a_plan_answers_what_is_to_come_not_what_was_done(question, answers):
     assert gate(question, "task group", [passage]) is answers
 
 
+def test_a_place_the_papers_name_bounds_a_value_wherever_the_question_says_it():
+    question = "how many emergency incidents did shropshire get?"
+    passage = "Emergency incidents. 10,547 emergency incidents were recorded across the force."
+    here = "Emergency incidents. Shropshire had 2,100 emergency incidents."
+    topic = frozenset(terms("emergency incidents"))
+    asked = read_asked(question, asked_kind(question), topic, places=frozenset({"shropshire"}))
+    assert answering(asked, [passage], question) == []
+    assert answering(asked, [here], question) == [(0, "Shropshire had 2,100 emergency incidents.")]
+    # Without the papers' places the force's total would do.
+    assert answering(read_asked(question, asked_kind(question), topic), [passage], question)
+
+
 def test_a_rows_date_is_read_with_the_heading_not_with_another_row():
     """A passage whose first line is a row has no heading: the October row says nothing of
     the complaints report the June row lists."""
