@@ -31,9 +31,14 @@ TIME_TERMS = frozenset(terms(f"{MONTHS.replace('|', ' ')} last year quarter mont
 # Auxiliaries that open a yes/no question or sit between 'who' and its verb.
 AUXILIARIES = JUDGE_AUXILIARIES | {"been", "being", "be"}
 COMMON_TERMS = frozenset(terms(" ".join(COMMON_NAMES) + " crime crimes policing"))
+# A question about what is to come: 'Will the group …?', 'Is it going to …?' (not 'the
+# budget that will fund …').
+ASKS_FUTURE = re.compile(r"^\s*(?:will|shall)\b|\b(?:going to|gonna)\b", re.I)
+# 'going to open', 'going to be published' ask of that verb; 'going to be a problem' is
+# copular.
+GOING_TO = re.compile(r"\b(?:going to|gonna)\s+(?:be\s+(?=\w+(?:ed|en)\b))?([a-z]+)", re.I)
+GOING_TO_BE = re.compile(r"\b(?:going to|gonna)\s+be\b", re.I)
 # 'Is X a problem?', not 'Was there …?'.
-ASKS_FUTURE = re.compile(r"\b(?:going to|gonna|will|shall)\b", re.I)
-GOING_TO = re.compile(r"\b(?:going to|gonna)\s+(?:be\s+)?([a-z]+)", re.I)
 COPULAR = re.compile(r"\s*(?:is|are|was|were)\b(?!\s+there\b)", re.I)
 DETERMINERS = frozenset("the a an his her its their this that these those our any".split())
 # Small words between a subject and its verb that are no verb.
@@ -102,6 +107,11 @@ ASKS_NAMED = re.compile(
     rf"about|{NAMED_COUNT})\b)(?![\w'’-]+ed\b)[\w'’-]+\s+){{0,2}}?)"
     rf"({'|'.join(sorted(set().union(*NAME_CLASSES.values()), key=len, reverse=True))})\b",
     re.I,
+)
+# Words a 'which' question may stand before that name no class: 'Which is the biggest
+# force?', 'Which was cheaper?', 'Which crimes rose most?'.
+NOT_CLASSES = (
+    NOT_VERBS | DETERMINERS | AUXILIARIES | COMPARATIVES | PAST_FORMS | {"most", "least", "one", "ones"}
 )
 # The verb after a 'which' question's class: straight after it, or after an auxiliary and a
 # named subject ('aired' in 'Which TV programme aired …?', 'use' in 'Which method did the
@@ -197,18 +207,20 @@ def read_asked(
     kind, verb = _asked_shape(question, value_kind)
     # 'Is the station going to open …?' asks of 'open'.
     going = GOING_TO.search(question) if kind == "outcome" else None
-    verb = going.group(1).lower() if going else verb
+    # 'Is hare coursing going to be a problem?' asks as 'Is hare coursing a problem?' does.
+    as_now = GOING_TO_BE.sub(" ", question) if going and going.group(1).lower() == "be" else question
+    verb = going.group(1).lower() if going and as_now == question else verb
     # 'Is hare coursing much of a problem in West Mercia?' asks whether it is one, and is
     # answered by 'not such a problem': the word asked is the complement.
     copular = (
         kind == "outcome"
-        and not going
+        and (not going or as_now != question)
         and bool(COPULAR.match(question))
-        and not (verb or "").endswith(("ed", "ing"))  # 'Is it still running?' asks of a verb
+        and (as_now != question or not (verb or "").endswith(("ed", "ing")))  # 'Is it still running?'
         and verb not in PAST_FORMS
     )
     if copular:
-        verb = _complement(question) or verb
+        verb = _complement(as_now) or verb
     if kind == "finding":
         forms = FINDING_FORMS if verb in ASKS_FOR_FINDING else FINDING_FORMS | DECISION_FORMS
     else:
@@ -349,7 +361,7 @@ def _asked_shape(question: str, value_kind: str | None) -> tuple[str | None, str
     if value_kind == "list":
         return value_kind, None
     which = WHICH_CLASS.match(question)
-    if value_kind is None and which and which.group(1).lower() not in NOT_VERBS | DETERMINERS:
+    if value_kind is None and which and which.group(1).lower() not in NOT_CLASSES:
         said = CLASS_VERB.match(question[which.end() :])
         verb = said.group(1) if said else ""
         doing = verb.islower() and verb not in AUXILIARIES | NOT_VERBS | DETERMINERS

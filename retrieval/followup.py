@@ -263,9 +263,13 @@ def _in_another_place(previous: str, place: str, places: frozenset[str] = frozen
     spans = [
         m.span(2) for m in AT_PLACE.finditer(previous) if not m.group("the") and not _is_time(m.group(2))
     ]
-    # A place the papers name may be the earlier question's subject: 'did South
-    # Worcestershire get'.
-    spans += [m.span() for m in PLACE_WORDS.finditer(previous) if m.group(2).lower() in places]
+    # Else a place the papers name may be the earlier question's subject ('did South
+    # Worcestershire get'), not a word of a longer name ('West Mercia Police').
+    spans = spans or [
+        m.span()
+        for m in PLACE_WORDS.finditer(previous)
+        if m.group(2).lower() in places and not re.match(r"\s+[A-Z]", previous[m.end() :])
+    ]
     if not spans:
         return f"{previous.rstrip().rstrip('?')} in {name}?" if not asked else None
     start, end = max(spans)
@@ -276,6 +280,8 @@ def _in_another_place(previous: str, place: str, places: frozenset[str] = frozen
 # "shropshire's figure for that?").
 PLACE_FILLER = frozenset("same quarter period figure figures number numbers one".split())
 COMPASS = frozenset("north south east west".split())
+# Words that ask of somewhere else or of a time, not of the place they name.
+NOT_THERE = frozenset("not excluding except outside without beyond during since before after until".split())
 PLACE_WORDS = re.compile(rf"\b(?:({'|'.join(COMPASS)})\s+)?([A-Za-z]+)\b", re.I)
 
 
@@ -283,10 +289,12 @@ def _place_named(text: str, places: frozenset[str]) -> str | None:
     """The place `text` names and nothing else but filler, as the papers write it
     ('North Worcestershire' for 'north worcestershire'); None if it says more."""
     words = [re.sub(r"['’]s$", "", w) for w in WORD.findall(text)]
+    if {w.lower() for w in words} & NOT_THERE:
+        return None  # 'not telford?', 'and during covid?'
     said = [w for w in words if not _is_frame(w) and w.lower() not in PLACE_FILLER]
     if not said or said[-1].lower() not in places or len(said) > 2:
         return None
-    if len(said) == 2 and said[0].lower() not in COMPASS | places:
+    if len(said) == 2 and said[0].lower() not in COMPASS:
         return None
     return " ".join(w[:1].upper() + w[1:] for w in said)
 

@@ -21,6 +21,7 @@ from ingest.headers import FIGURE_CELL, row_label
 from ingest.records import CELL_JOIN
 from panelqa.text import SENTENCE_BREAK, acronyms_spelled_out, terms
 from retrieval.asked import (
+    CAPITALISED,
     COMMON_TERMS,
     MEASURES,
     NAME_CLASSES,
@@ -39,6 +40,7 @@ from retrieval.names import (
     named_before_verb,
     names_of_class,
     new_names,
+    opens_with_a_name,
     outside_names,
     said_to_be,
 )
@@ -71,7 +73,8 @@ FIGURE_WORDS = frozenset(terms(" ".join(FIGURE_NAMES)))
 COLUMN_FILLER = frozenset("of no the a an and in for to on at by".split())
 # A figure or a name may be another thing's ('over 200 people attended a White Ribbon Day
 # event' for the PCC's surgeries): it is looked for only where the topic's rarest word is.
-# A 'named' class's noun says where its name is, as no fixed class does.
+# A 'named' question is read by its class's noun beside the name, wherever the topic's rarest
+# word is.
 ON_THE_RAREST_WORD = frozenset({"count", "amount", "percentage", "figure", "person", *NAME_CLASSES}) - {
     "named"
 }
@@ -87,6 +90,8 @@ FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|intends? to|is due 
 DUE = re.compile(r"\b(?:due|expected|anticipated|planned|scheduled)\b", re.I)
 # Words before a verb that make it a wish or a plan, not an outcome.
 MODAL = frozenset("to be should would could will may might seek seeking sought calls call".split())
+# What says a thing is to happen, which answers a question about what is to come.
+PLANNED = frozenset("to be will".split())
 # Before a noun, never before a verb ('the force that uses' has a verb after 'that').
 ARTICLES = frozenset("the a an his her its their our".split())
 
@@ -103,6 +108,7 @@ def clauses(text: str) -> list[tuple[str, tuple[int, int] | None]]:
     return pieces
 
 
+AT_LEAST = re.compile(r"\bat (?:least|most|best|worst)\b")
 # The words for each end of a ranking ('most' is left out: 'most of', 'most similar').
 EXTREMES = (
     frozenset("lowest least fewest smallest worst".split()),
@@ -434,16 +440,16 @@ def _holds(
         doing = (bool(asked.verb_forms) and _says_verb(asked, outside_names(piece))) or _same_extreme(
             question, piece
         )
+        opening = CAPITALISED.match(piece.lstrip("• "))
+        named = bool(new_names(asked, piece, plain, person=False)) or bool(
+            opening and is_shaped_name(asked, opening.group()) and opens_with_a_name(opening.group(), plain)
+        )
         listed = (
             bool(ENUMERATES.match(piece))
-            and len(LIST_BREAK.findall(piece)) >= 2
+            and piece.count(",") >= 2
             and bool(same_things(asked.class_terms) & same_things(context))
         )
-        return (
-            names_of_class(asked, piece)
-            or (doing and bool(new_names(asked, piece, plain, person=False)))
-            or listed
-        )
+        return names_of_class(asked, piece, plain) or (doing and named) or listed
     # Else a new name of the asked shape, said with the asked verb or with something else
     # the question asks about ('submitted the response' for 'who sent the response').
     # What is asked about is said outside the names: 'Independent Office for Police Conduct'
@@ -522,7 +528,7 @@ def _says_verb(
     forms = asked.verb_forms if forms is None else forms
     return any(
         w in forms
-        and (asked.future or not MODAL & set(words[max(0, i - 2) : i]))
+        and not (MODAL - (PLANNED if asked.future else frozenset())) & set(words[max(0, i - 2) : i])
         and (after_article or not (i and words[i - 1] in ARTICLES))  # 'their use' is a noun
         for i, w in enumerate(words)
     )
@@ -530,7 +536,8 @@ def _says_verb(
 
 def _same_extreme(question: str, piece: str) -> bool:
     """Whether a sentence says the extreme the question asks of: 'the least' for 'the lowest'."""
-    asked, said = (set(re.findall(r"[a-z]+", text.lower())) for text in (question, piece))
+    # 'at least 70%' is no extreme.
+    asked, said = (set(re.findall(r"[a-z]+", AT_LEAST.sub(" ", text.lower()))) for text in (question, piece))
     return any(asked & extreme and said & extreme for extreme in EXTREMES)
 
 

@@ -9,6 +9,7 @@ import re
 
 from panelqa.text import MONTHS as MONTH_NUMBERS
 from panelqa.text import date_terms, terms
+from retrieval.verbs import PAST_FORMS
 
 MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))  # 'september' before 'sep'
 # The asked-for kind, tried in order: 'how much … per cent' asks for a percentage.
@@ -65,7 +66,8 @@ ASKS = (
             # 'what compliance rate', not a pay rate nor 'what did HMICFRS rate …'
             r"\bhow many per ?cent|\bpercentage of\b|"
             r"\bwhat (?!(?:did|does|do|will|would|hourly|daily|weekly|pay|tax|interest)\b)(\w+ ){0,2}rate\b|"
-            r"\bwhat(?:'s|\s+(?:was|is|were|are))\s+the\s+(?:[\w-]+\s+){0,3}rate\b|"
+            r"\bwhat(?:'s|\s+(?:was|is|were|are))\s+the\s+"
+            r"(?:(?!(?:hourly|daily|weekly|pay|tax|interest)\b)[\w-]+\s+){0,3}rate\b|"
             # 'what was body worn video compliance': compliance is reported as a share
             # ('what is the force doing about compliance' asks no share)
             r"\bwhat(?:'s|\s+(?:was|is|were|are))\s+(?:the\s+)?"
@@ -288,8 +290,7 @@ HAS_KIND = {
 WHICH_CLASS = re.compile(
     r"^\s*(?i:which)\s+(?:[\w'’-]+\s+){0,3}?([A-Za-z][\w'’-]*?)"
     r"(?=\s+(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|of|in|on|for|to|at|"
-    r"from|with|by|about|that|the|a|an|\w+ed|came|got|went|took|made|gave|won|ran|saw|said|held|led|paid|"
-    r"sent|met|found|began|bought|brought)\b|\s*\?|\s*$)",
+    rf"from|with|by|about|that|the|a|an|\w+ed|{'|'.join(sorted(PAST_FORMS))})\b|\s*\?|\s*$)",
 )
 
 
@@ -356,6 +357,14 @@ THING_ENDS = re.compile(
 )
 
 
+# Plural things a keyword question asks what they are, not how many ('priorities in the 2019
+# plan?', 'concerns raised in 2019?').
+UNCOUNTED = frozenset(
+    """priorities concerns changes issues recommendations outcomes minutes updates plans actions
+    risks options delays problems findings themes aims objectives proposals""".split()
+)
+
+
 def _terse_kind(question: str) -> str | None:
     """What a question of keywords for a time asks: a figure of the plural thing it opens
     with ('homicides in west mercia 2018/19?', 'WDBC smartwater packs bought in july
@@ -365,14 +374,16 @@ def _terse_kind(question: str) -> str | None:
         return None
     if SHARE_WORDS.search(question):
         return "percentage"
-    words = re.findall(r"[\w'’-]+", THING_ENDS.split(question, maxsplit=1)[0])
-    if words and (words[-1].endswith("ed") or words[-1] in ("bought", "sold", "made", "held", "taken")):
+    # The thing closes the words before its place or time ('homicides 2018/19?' too).
+    before = THING_ENDS.split(question, maxsplit=1)[0]
+    words = [w for w in re.findall(r"[\w'’-]+", before) if not date_terms(w) and not w.isdigit()]
+    if words and (words[-1].endswith("ed") or words[-1] in PAST_FORMS):
         words = words[:-1]  # 'packs bought'
     thing = words[-1] if words else ""
-    plural = (
-        thing.islower() and len(thing) > 3 and thing.endswith("s") and not thing.endswith(("ss", "us", "is"))
-    )
-    return "figure" if plural else None
+    plural = thing.endswith("s") and not thing.endswith(("ss", "us", "is"))
+    counted = plural and thing.lower() not in UNCOUNTED
+    written = thing.islower() or (len(words) == 1 and thing[1:].islower())  # 'Homicides in …'
+    return "figure" if counted and written and len(thing) > 3 else None
 
 
 def holds_kind(kind: str | None, sentence: str) -> bool:

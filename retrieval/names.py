@@ -76,28 +76,46 @@ def lists_names(asked: Asked, piece: str) -> bool:
 
 # How near its class's noun a name stands to be one of the class ('the service previously
 # provided by Victim Support').
-NEAR_CLASS_WORDS = 6
+NEAR_CLASS_WORDS = 4
+# A name said to be one of a class: 'Stafford Park in Telford has become the first
+# industrial estate …'.
+SAID_TO_BE_ONE = re.compile(
+    r"^\W*(?:[\w'’&-]+\s+){0,3}?(?:is|was|are|were|became|has become|have become)\s+(?:the|a|an)\s+"
+    r"((?:[\w'’-]+\s+){0,3}[\w'’-]+)"
+)
+# Before a name that says where, not which ('met in London').
+WHERE = re.compile(r"\b(?:in|at|on|near|across|throughout|within)\s+(?:the\s+)?$", re.I)
 
 
-def names_of_class(asked: Asked, piece: str) -> bool:
+def names_of_class(asked: Asked, piece: str, plain: Mapping[str, int]) -> bool:
     """Whether `piece` gives a new name beside the noun of the class asked ('alongside Home
     Secretary Sajid Javid' for 'which Home Secretary …'; 'three summer events: the
-    Hereford Food Festival' for 'which summer events …'): another name in the sentence is
-    of some other thing."""
+    Hereford Food Festival' for 'which summer events …') or says a new name is one of the
+    class: another name in the sentence is of some other thing, and a name after 'in' or
+    'at' says where ('met in London')."""
     wanted = same_things(asked.class_terms)
     for match in CAPITALISED.finditer(piece):
-        # One capitalised word opening a clause is no name; 'Stafford Park in Telford …' is.
-        opens = CLAUSE_OPENING.search(piece[: match.start()]) and " " not in match.group()
-        if opens or not is_shaped_name(asked, match.group()):
+        if not is_shaped_name(asked, match.group()) or WHERE.search(piece[: match.start()]):
+            continue
+        if CLAUSE_OPENING.search(piece[: match.start()]) and not opens_with_a_name(match.group(), plain):
             continue
         # A name whose first word is the class's noun names something else ('Counter
         # Terrorism Local Profiles' for 'which front counters …'); 'Serious Crime Act' is an act.
         within = match.group().split()[1:]
         before = re.findall(r"[\w'’-]+", piece[: match.start()])[-NEAR_CLASS_WORDS:]
         after = re.findall(r"[\w'’-]+", piece[match.end() :])[:NEAR_CLASS_WORDS]
-        if same_things(terms(" ".join([*before, *within, *after]))) & wanted:
+        said_to_be = SAID_TO_BE_ONE.match(piece[match.end() :])
+        near = [*before, *within, *after, said_to_be.group(1) if said_to_be else ""]
+        if same_things(terms(" ".join(near))) & wanted:
             return True
     return False
+
+
+def opens_with_a_name(words: str, plain: Mapping[str, int]) -> bool:
+    """Whether capitalised words opening a clause are a name: two or more ('Stafford Park in
+    Telford …'), or one the papers never write in lower case ('Herefordshire saw the least';
+    not 'Progress update: Procurement is complete')."""
+    return " " in words or not plain.get(words.lower())
 
 
 def named_before_verb(asked: Asked, piece: str, question: str) -> bool:

@@ -34,6 +34,9 @@ IRREGULAR_PAST = {
     "sell": "sold",
     "bring": "brought",
     "seek": "sought",
+    "fall": "fell fallen",
+    "rise": "rose risen",
+    "grow": "grew grown",
 }
 # The papers write formally what a chat user says with a phrasal verb: 'did the comms team
 # turn up' is answered by 'Comms did not attend'. Each phrasal verb, by its verb and

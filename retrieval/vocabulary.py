@@ -14,7 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.store import Index
-from panelqa.text import date_terms, terms
+from panelqa.text import STOPWORDS, date_terms, terms
 from retrieval.gates import lower_case_counts
 from retrieval.query import SPELLING_CUTOFF
 from retrieval.wording import same_group
@@ -22,11 +22,13 @@ from retrieval.wording import same_group
 # Saying that no paper mentions a word is a claim to the user, so a word this few edits
 # (a transposition is one) from one the papers write is taken for a typo of it.
 TYPO_EDITS = 1
-# A place is a name the papers give after 'in', 'across' or 'throughout', alone or after a
-# compass point ('in Herefordshire', 'across North Worcestershire'), never written in lower
-# case; not a name's first word ('in Operation Venetic').
+# A place is a name the papers give after 'in', 'across', 'throughout' or 'within', alone or
+# after a compass point ('in Herefordshire', 'across North Worcestershire'), never written in
+# lower case; not a name's first word ('in Operation Venetic') nor a noun's qualifier ('a
+# decrease in Covid absences').
 PLACE_NAMED = re.compile(
     r"\b(?:in|across|throughout|within)\s+(?:(?:North|South|East|West)\s+)?([A-Z][a-z]{2,})\b(?!\s+[A-Z0-9])"
+    r"(?:\s+([a-z]+))?"
 )
 
 
@@ -75,7 +77,12 @@ class PaperWords:
     def places(self) -> frozenset[str]:
         """The places the papers name, lower-cased ('herefordshire', 'telford'): a follow-up
         naming one asks the earlier question there (retrieval.followup)."""
-        named = {m.group(1) for chunk in self.index.chunks for m in PLACE_NAMED.finditer(chunk.text)}
+        named = {
+            m.group(1)
+            for chunk in self.index.chunks
+            for m in PLACE_NAMED.finditer(chunk.text)
+            if not m.group(2) or m.group(2) in STOPWORDS
+        }
         return frozenset(n.lower() for n in named if not self.written_lower[n.lower()] and not date_terms(n))
 
     @cached_property

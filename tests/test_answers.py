@@ -317,13 +317,30 @@ PLACES = frozenset({"herefordshire", "telford", "shropshire", "worcestershire", 
             "and telford?",
             "How many robberies were recorded in 2015 in Telford?",
         ),
-        # Anything else the follow-up says is no place: 'and burglary?' swaps the topic.
+        # Anything else the follow-up says is no place: 'and burglaries?' swaps the topic.
         (
             "How many robberies were recorded in Shropshire?",
-            "and burglary?",
-            "How many burglary were recorded in Shropshire?",
+            "and burglaries?",
+            "How many burglaries were recorded in Shropshire?",
         ),
         ("How many robberies were recorded in Shropshire?", "telford's new police station?", None),
+        # Not a place's word inside a longer name, nor somewhere else or another time.
+        (
+            "How many robberies in Herefordshire were reported to West Mercia Police?",
+            "and telford?",
+            "How many robberies in Telford were reported to West Mercia Police?",
+        ),
+        (
+            "What did the West Mercia Police and Crime Panel decide?",
+            "and telford?",
+            "What did the West Mercia Police and Crime Panel decide in Telford?",
+        ),
+        ("How many robberies were recorded in Shropshire?", "not telford?", "not telford, on robberies?"),
+        (
+            "How many robberies were recorded in Shropshire?",
+            "herefordshire and worcestershire?",
+            "herefordshire and worcestershire, on robberies?",
+        ),
     ],
 )
 def test_a_place_the_papers_name_asks_the_earlier_question_there(earlier, followup, read):
@@ -425,6 +442,9 @@ def test_a_place_the_papers_name_asks_the_earlier_question_there(earlier, follow
         ("rural crime as a % of all crime, 2018-19?", "percentage"),
         ("most common type of complaint, April-Dec 2015?", None),  # asks which
         ("burglary in 2019?", None),  # no plural thing: what happened
+        ("Homicides in West Mercia 2018/19?", "figure"),
+        ("homicides 2018/19?", "figure"),
+        ("priorities in the 2019 plan?", None),  # asks what they are
         ("Track my Crime closures?", None),  # no time
         ("unresourced incidents - did things get any better in Q3 2021?", None),  # asks whether
     ],

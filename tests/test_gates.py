@@ -882,7 +882,20 @@ def test_the_gates_on_the_review_examples(question, topic, passage, answers):
             "Relaunch. The Crime Survey England and Wales was discussed at the relaunch.",
             False,
         ),
-        # The noun said some words on: 'Stafford Park … the first industrial estate'.
+        # A name after 'in' says where; one further from the noun is of another thing.
+        (
+            "Which Home Secretary did the PCC appear with?",
+            "PCC",
+            "PCC. The PCC and the Home Secretary met in London on 3 May.",
+            False,
+        ),
+        (
+            "Which method did the Alliance use?",
+            "Alliance",
+            "Alliance. The method was agreed by the Alliance Governance Group.",
+            False,
+        ),
+        # A name said to be one of the class: 'Stafford Park … has become the first industrial estate'.
         (
             "Which industrial estate was the first to join the scheme?",
             "scheme",
@@ -929,11 +942,29 @@ def test_the_gates_on_the_review_examples(question, topic, passage, answers):
             "Confidence. The Crime Survey England and Wales shows confidence rising.",
             False,
         ),
+        (
+            "Which area had the lowest confidence?",
+            "confidence",
+            "Confidence. Herefordshire had the lowest.",
+            True,
+        ),
+        (
+            "Which area had the lowest confidence?",
+            "confidence",
+            "Confidence. At least 70% of people in Shropshire have confidence.",
+            False,
+        ),
+        (
+            "Which TV programme aired in June?",
+            "Behind the Badge",
+            "Behind the Badge. Panorama aired in June.",
+            True,
+        ),
         # The class's members set out after the sentence naming it.
         (
             "Which services does Warwickshire want to keep sharing?",
             "Warwickshire",
-            "Warwickshire keep four service areas. These are digital services, forensics and archives.",
+            "Warwickshire keep four service areas. These are digital services, forensics, archives and IT.",
             True,
         ),
         (
@@ -972,6 +1003,11 @@ def test_which_of_a_class_is_answered_by_a_name_of_that_class(question, topic, p
 def test_a_plan_answers_what_is_to_come_not_what_was_done(question, answers):
     passage = "Task group. It is envisaged that this Group will also review the budget."
     assert gate(question, "task group", [passage]) is answers
+    # A wish is no plan, and a 'will' inside the question's clause asks of nothing to come.
+    wish = "Task group. The Group could review the budget."
+    assert not gate("Is the task group going to look at the budget?", "task group", [wish])
+    planned = "Task group. The Group will approve the budget in May."
+    assert not gate("Did the task group approve the budget that will fund it?", "task group", [planned])
 
 
 def test_a_place_the_papers_name_bounds_a_value_wherever_the_question_says_it():

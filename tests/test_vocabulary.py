@@ -53,8 +53,10 @@ def test_places_are_names_given_after_in_never_written_in_lower_case():
         FakeIndex(
             "Burglary rose in Herefordshire and across North Worcestershire.",
             "Savings in April. A review in Operation Venetic. Work in Qtr 2. Reading in Reading; reading.",
+            "A decrease in Covid absences.",
         ),
         frozenset(),
     )
-    # Not a month, a name's first word, a label before a number, nor a word written in lower case.
+    # Not a month, a name's first word, a label before a number, a word written in lower case,
+    # nor a noun's qualifier ('Covid absences').
     assert words.places == {"herefordshire", "worcestershire"}
