@@ -338,52 +338,7 @@ def asked_kind(question: str) -> str | None:
             if pattern.search(question) and (kind != "list" or asked_list(question)[0])
         ),
         None,
-    ) or _terse_kind(question)
-
-
-# A question of keywords asks no question word, makes no request and opens no clause with a
-# verb ('unresourced incidents - did things get any better …?' asks whether).
-ASKING = re.compile(
-    r"\b(?:what|whats|which|who|whom|whose|when|where|why|how)\b|"
-    rf"(?:^|[,:;–-])\s*(?:{AUXILIARY}|tell|show|list|give|explain|describe|summari[sz]e|update|progress|"
-    r"status|latest|any|anything)\b",
-    re.I,
-)
-SHARE_WORDS = re.compile(r"%|\b(?:rate|percentage|proportion|share)\b", re.I)
-# Where a keyword question's thing ends: at its place, time or other words on it.
-THING_ENDS = re.compile(
-    r"\b(?:in|for|during|over|across|at|on|by|since|from|between|of|against|to|per|within)\b|[,:–-]\s|\?",
-    re.I,
-)
-
-
-# Plural things a keyword question asks what they are, not how many ('priorities in the 2019
-# plan?', 'concerns raised in 2019?').
-UNCOUNTED = frozenset(
-    """priorities concerns changes issues recommendations outcomes minutes updates plans actions
-    risks options delays problems findings themes aims objectives proposals""".split()
-)
-
-
-def _terse_kind(question: str) -> str | None:
-    """What a question of keywords for a time asks: a figure of the plural thing it opens
-    with ('homicides in west mercia 2018/19?', 'WDBC smartwater packs bought in july
-    2021?'), a share by its word ('rural crime as a % of all crime, 2018-19?'); else none
-    ('most common type of complaint, April-Dec 2015?' asks which)."""
-    if ASKING.search(question) or not date_terms(question):
-        return None
-    if SHARE_WORDS.search(question):
-        return "percentage"
-    # The thing closes the words before its place or time ('homicides 2018/19?' too).
-    before = THING_ENDS.split(question, maxsplit=1)[0]
-    words = [w for w in re.findall(r"[\w'’-]+", before) if not date_terms(w) and not w.isdigit()]
-    if words and (words[-1].endswith("ed") or words[-1] in PAST_FORMS):
-        words = words[:-1]  # 'packs bought'
-    thing = words[-1] if words else ""
-    plural = thing.endswith("s") and not thing.endswith(("ss", "us", "is"))
-    counted = plural and thing.lower() not in UNCOUNTED
-    written = thing.islower() or (len(words) == 1 and thing[1:].islower())  # 'Homicides in …'
-    return "figure" if counted and written and len(thing) > 3 else None
+    )
 
 
 def holds_kind(kind: str | None, sentence: str) -> bool:

@@ -436,17 +436,6 @@ def test_a_place_the_papers_name_asks_the_earlier_question_there(earlier, follow
         # After a topic and a dash, 'when' asks a date; 'what's the … rate' a share.
         ("Something's Not Right campaign - when did it launch in Herefordshire?", "date"),
         ("what's the national average conviction rate in the magistrates' court?", "percentage"),
-        # Keywords for a time ask a figure of the plural thing they open with, or a share.
-        ("homicides in west mercia 2018/19?", "figure"),
-        ("WDBC smartwater packs bought in july 2021?", "figure"),
-        ("rural crime as a % of all crime, 2018-19?", "percentage"),
-        ("most common type of complaint, April-Dec 2015?", None),  # asks which
-        ("burglary in 2019?", None),  # no plural thing: what happened
-        ("Homicides in West Mercia 2018/19?", "figure"),
-        ("homicides 2018/19?", "figure"),
-        ("priorities in the 2019 plan?", None),  # asks what they are
-        ("Track my Crime closures?", None),  # no time
-        ("unresourced incidents - did things get any better in Q3 2021?", None),  # asks whether
     ],
 )
 def test_asked_kind(question, kind):
