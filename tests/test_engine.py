@@ -14,13 +14,13 @@ from eval.metrics import contains_evidence
 from panelqa.errors import BadQuery
 from retrieval.answer import BY_COLUMNS, SILENT_PREFIX
 
-# Answer measures on the 1049-question gold set: measured value, then a small margin
-# (measured 0.919 abstained of unanswerable + near miss, 0.938 of plainly unanswerable,
-# 0.086 answerable refused, 0.872 cited evidence, 0.917 recall@5, 0.827 follow-up
-# recall@3, 0.903 timelines; 0.911, 0.938, 0.081, 0.869, 0.915, 0.827 and 0.903 when
-# blind set 16's half A joined at first sight, its own refused 0.273).
-ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.91, 0.92, 0.09
-CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.86, 0.91, 0.80, 0.89
+# Answer measures on the 1093-question gold set: measured value, then a small margin
+# (measured 0.921 abstained of unanswerable + near miss, 0.940 of plainly unanswerable,
+# 0.092 answerable refused, 0.870 cited evidence, 0.912 recall@5, 0.816 follow-up
+# recall@3, 0.906 timelines; 0.915, 0.940, 0.094, 0.866, 0.908, 0.807 and 0.906 when
+# blind set 17's half A joined at first sight, its own refused 0.227 and recall@5 0.682).
+ABSTAIN_ALL, ABSTAIN_UNANSWERABLE, FALSE_ABSTENTION = 0.91, 0.93, 0.10
+CITED_EVIDENCE, RECALL_AT_5, FOLLOWUP_AT_3, TIMELINE_PAPERS = 0.86, 0.90, 0.80, 0.89
 # Timelines saying a paper that reports on the topic says nothing: 0.011 of 91 measured
 # (0.037 before a paper mentioning the topic was no longer called silent).
 FALSE_SILENCE = 0.02
@@ -146,13 +146,13 @@ def with_a_typo(question: str) -> str:
     ("typed", "most_refused", "least_abstained"),
     [
         # Names and topics are read by capitals, so a lower-case question is cased as the
-        # papers write its words; measured on 1049 questions 0.095 refused, 0.885 abstained
-        # (typed with capitals 0.086 and 0.919; on 418, 0.054 and 0.785 before the casing).
-        (str.lower, 0.10, 0.85),
+        # papers write its words; measured on 1093 questions 0.104 refused, 0.891 abstained
+        # (typed with capitals 0.092 and 0.921; on 418, 0.054 and 0.785 before the casing).
+        (str.lower, 0.11, 0.87),
         # A word no paper uses counts as a name, so a typo is respelled as the passages
-        # found write the word and they are searched for again; measured on 1049 questions
-        # 0.114 refused, 0.895 abstained (on 418, 0.349 refused before the respelling).
-        (with_a_typo, 0.12, 0.86),
+        # found write the word and they are searched for again; measured on 1093 questions
+        # 0.118 refused, 0.901 abstained (on 418, 0.349 refused before the respelling).
+        (with_a_typo, 0.13, 0.88),
     ],
 )
 def test_questions_as_chat_users_type_them(engine, typed, most_refused, least_abstained):
@@ -179,7 +179,7 @@ def test_questions_in_other_words_than_the_papers(engine):
 
     result = evaluate_answers(engine, load_gold(PARAPHRASE_PATH))
     assert result.false_abstention <= 0.34, result
-    assert result.abstain_all >= 0.82, result
+    assert result.abstain_all >= 0.88, result
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!?...", "x" * 2001])
