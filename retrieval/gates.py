@@ -63,9 +63,9 @@ NEGATED = re.compile(r"(?:\b(?:not|unable|cannot|never)\b|n't\b)(?:\W+\w+){0,6}\
 # list is often cut short or set out as lines).
 LIST_BREAK = re.compile(r",|;|\band\b|•")
 MAX_LISTED = 4
+MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
 # A sentence setting out the things the one before names: 'These are digital services, …'.
 ENUMERATES = re.compile(r"\s*(?:these|they|those)\s+(?:are|were|include|included)\b", re.I)
-MAX_ITEM_WORDS = 5  # an item of a list in a sentence, not a clause of its own
 # Words naming what sort of figure is asked, which a column of figures need not say.
 FIGURE_NAMES = frozenset("rate percentage proportion share number total figure level".split())
 FIGURE_WORDS = frozenset(terms(" ".join(FIGURE_NAMES)))
@@ -108,6 +108,7 @@ def clauses(text: str) -> list[tuple[str, tuple[int, int] | None]]:
     return pieces
 
 
+# 'at least 70%' names no extreme.
 AT_LEAST = re.compile(r"\bat (?:least|most|best|worst)\b")
 # The words for each end of a ranking ('most' is left out: 'most of', 'most similar').
 EXTREMES = (
@@ -536,7 +537,6 @@ def _says_verb(
 
 def _same_extreme(question: str, piece: str) -> bool:
     """Whether a sentence says the extreme the question asks of: 'the least' for 'the lowest'."""
-    # 'at least 70%' is no extreme.
     asked, said = (set(re.findall(r"[a-z]+", AT_LEAST.sub(" ", text.lower()))) for text in (question, piece))
     return any(asked & extreme and said & extreme for extreme in EXTREMES)
 
