@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA
 
 from index.store import Index
 from panelqa.text import STOPWORDS, date_terms, terms
+from retrieval.followup import COMPASS
 from retrieval.gates import lower_case_counts
 from retrieval.query import SPELLING_CUTOFF
 from retrieval.wording import same_group
@@ -27,8 +28,8 @@ TYPO_EDITS = 1
 # lower case; not a name's first word ('in Operation Venetic') nor a noun's qualifier ('a
 # decrease in Covid absences').
 PLACE_NAMED = re.compile(
-    r"\b(?:in|across|throughout|within)\s+(?:(?:North|South|East|West)\s+)?([A-Z][a-z]{2,})\b(?!\s+[A-Z0-9])"
-    r"(?:\s+([a-z]+))?"
+    rf"\b(?:in|across|throughout|within)\s+(?:(?:{'|'.join(c.capitalize() for c in COMPASS)})\s+)?"
+    r"([A-Z][a-z]{2,})\b(?!\s+[A-Z0-9])(?:\s+([a-z]+))?"
 )
 
 
